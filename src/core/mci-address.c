@@ -1,0 +1,155 @@
+/* mci-address.c: an IPv4 or IPv6 address as a plain value
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-address"
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "mci-address.h"
+
+G_STATIC_ASSERT (MCI_ADDRESS_STRLEN == INET6_ADDRSTRLEN);
+
+static const guint8 ipv4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+void
+mci_address_init_ipv4 (MciAddress   *self,
+                       const guint8  bytes[4])
+{
+  memset (self, 0, sizeof *self);
+  self->family = AF_INET;
+  memcpy (self->bytes, bytes, 4);
+}
+
+void
+mci_address_init_ipv6 (MciAddress   *self,
+                       const guint8  bytes[16])
+{
+  memset (self, 0, sizeof *self);
+  self->family = AF_INET6;
+  memcpy (self->bytes, bytes, 16);
+}
+
+gboolean
+mci_address_parse (MciAddress *self,
+                   const char *text)
+{
+  guint8 bytes[16];
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (inet_pton (AF_INET, text, bytes) == 1)
+    mci_address_init_ipv4 (self, bytes);
+  else if (inet_pton (AF_INET6, text, bytes) == 1)
+    mci_address_init_ipv6 (self, bytes);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+const char *
+mci_address_to_string (const MciAddress *self,
+                       char              buffer[MCI_ADDRESS_STRLEN])
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->family != AF_INET && self->family != AF_INET6)
+    {
+      buffer[0] = '\0';
+      return buffer;
+    }
+
+  return inet_ntop (self->family, self->bytes, buffer, MCI_ADDRESS_STRLEN);
+}
+
+/* "a.b.c.d:port" or "[v6]:port"; without a port (port < 0), the bare address. */
+char *
+mci_address_format_endpoint (const MciAddress *self,
+                             int               port)
+{
+  char buffer[MCI_ADDRESS_STRLEN];
+
+  mci_address_to_string (self, buffer);
+  if (port < 0)
+    return g_strdup (buffer);
+  if (self->family == AF_INET6)
+    return g_strdup_printf ("[%s]:%d", buffer, port);
+  return g_strdup_printf ("%s:%d", buffer, port);
+}
+
+gboolean
+mci_address_equal (const MciAddress *a,
+                   const MciAddress *b)
+{
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+guint
+mci_address_hash (const MciAddress *self)
+{
+  guint hash = 2166136261u;
+
+  for (guint i = 0; i < sizeof *self; i++)
+    hash = (hash ^ ((const guint8 *) self)[i]) * 16777619u;
+
+  return hash;
+}
+
+/* IPv4 sorts before IPv6, then by the bytes, as people read them. */
+int
+mci_address_compare (const MciAddress *a,
+                     const MciAddress *b)
+{
+  if (a->family != b->family)
+    return a->family < b->family ? -1 : 1;
+  return memcmp (a->bytes, b->bytes, sizeof a->bytes);
+}
+
+gboolean
+mci_address_is_set (const MciAddress *self)
+{
+  return self->family == AF_INET || self->family == AF_INET6;
+}
+
+gboolean
+mci_address_is_loopback (const MciAddress *self)
+{
+  static const guint8 ipv6_loopback[16] = { [15] = 1 };
+
+  if (self->family == AF_INET)
+    return self->bytes[0] == 127;
+  if (self->family == AF_INET6)
+    return memcmp (self->bytes, ipv6_loopback, 16) == 0;
+  return FALSE;
+}
+
+gboolean
+mci_address_is_any (const MciAddress *self)
+{
+  static const guint8 zeroes[16];
+
+  if (self->family == AF_INET)
+    return memcmp (self->bytes, zeroes, 4) == 0;
+  if (self->family == AF_INET6)
+    return memcmp (self->bytes, zeroes, 16) == 0;
+  return FALSE;
+}
+
+/* A dual-stack socket shows its IPv4 peers as ::ffff:a.b.c.d; people think of them as IPv4. */
+void
+mci_address_unmap_ipv4 (MciAddress *self)
+{
+  guint8 ipv4[4];
+
+  if (self->family != AF_INET6 || memcmp (self->bytes, ipv4_mapped_prefix, 12) != 0)
+    return;
+
+  memcpy (ipv4, self->bytes + 12, 4);
+  mci_address_init_ipv4 (self, ipv4);
+}

@@ -1,0 +1,45 @@
+/* mci-endpoint-group.h: the connections of one endpoint, as a section groups them
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mci-connection.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MCI_SECTION_INBOUND,
+  MCI_SECTION_OUTBOUND,
+  MCI_SECTION_LOOPING,
+  MCI_SECTION_LISTENING,
+  MCI_N_SECTIONS
+} MciSectionKind;
+
+/* The key depends on the section: inbound (local address, local port, remote address),
+ * outbound (local address, remote address, remote port), looping (client address,
+ * server address, server port) with the client as "local", listening (address, port).
+ * A port that is not part of the key is -1, an address that is not has family 0. */
+typedef struct
+{
+  MciSectionKind              kind;
+  MciAddress                  local_address;
+  MciAddress                  remote_address;
+  int                         local_port;
+  int                         remote_port;
+  guint                       n_connections;
+  guint                       states[MCI_TCP_N_STATES];
+  const MciConnection * const *connections;
+} MciEndpointGroup;
+
+const char       *mci_section_kind_to_string     (MciSectionKind          kind);
+const MciAddress *mci_endpoint_group_get_peer    (const MciEndpointGroup *self);
+char             *mci_endpoint_group_format_states (const MciEndpointGroup *self,
+                                                  const char             *times);
+int               mci_endpoint_group_compare     (const MciEndpointGroup *a,
+                                                  const MciEndpointGroup *b);
+
+G_END_DECLS

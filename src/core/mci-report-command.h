@@ -1,0 +1,30 @@
+/* mci-report-command.h: --text and --json, for a terminal or a script
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mci-report.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MCI_REPORT_FORMAT_TEXT,
+  MCI_REPORT_FORMAT_JSON,
+} MciReportFormat;
+
+typedef struct
+{
+  MciReportFormat format;
+  MciReportFlags  flags;
+  const char     *proc_root;       /* NULL: the live machine */
+  gboolean        numeric;         /* no name look-ups */
+  double          resolve_timeout; /* seconds to wait for names, all in all */
+} MciReportCommand;
+
+int mci_report_command_run (const MciReportCommand *command);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* mci-report.h: a snapshot as text, the original script's way, or as JSON
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mci-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MCI_JSON_SCHEMA_VERSION 1
+
+typedef enum
+{
+  MCI_REPORT_FLAGS_NONE = 0,
+  MCI_REPORT_LISTENING  = 1 << 0, /* text only: JSON always has every section */
+} MciReportFlags;
+
+/* The name known for @address, or NULL; called on the thread that formats. */
+typedef const char *(*MciHostnameFunc) (const MciAddress *address,
+                                        gpointer          user_data);
+
+char *mci_report_format_text (MciSnapshot     *snapshot,
+                              MciReportFlags   flags,
+                              MciHostnameFunc  hostname_func,
+                              gpointer         user_data);
+char *mci_report_format_json (MciSnapshot     *snapshot,
+                              MciHostnameFunc  hostname_func,
+                              gpointer         user_data);
+
+G_END_DECLS

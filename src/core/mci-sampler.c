@@ -1,0 +1,235 @@
+/* mci-sampler.c: takes snapshots on a worker thread
+ *
+ * One sample is in flight at a time: a caller who asks while one runs joins it and
+ * gets the same snapshot, so a "Refresh now" during a timed refresh costs nothing.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-sampler"
+
+#include "config.h"
+
+#include "mci-sampler.h"
+
+struct _MciSampler
+{
+  GObject       parent_instance;
+  char         *proc_root;
+  GCancellable *cancellable; /* the worker's; cancelled on dispose */
+  GPtrArray    *waiting;     /* GTask: callers of the sample in flight */
+  guint         in_flight : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_PROC_ROOT,
+  PROP_SAMPLING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MciSampler, mci_sampler, G_TYPE_OBJECT)
+
+static void
+mci_sampler_dispose (GObject *object)
+{
+  MciSampler *self = MCI_SAMPLER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (mci_sampler_parent_class)->dispose (object);
+}
+
+static void
+mci_sampler_finalize (GObject *object)
+{
+  MciSampler *self = MCI_SAMPLER (object);
+
+  g_assert (self->waiting->len == 0);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->proc_root, g_free);
+  G_OBJECT_CLASS (mci_sampler_parent_class)->finalize (object);
+}
+
+static void
+mci_sampler_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MciSampler *self = MCI_SAMPLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROC_ROOT:
+      g_value_set_string (value, self->proc_root);
+      break;
+    case PROP_SAMPLING:
+      g_value_set_boolean (value, self->in_flight);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_sampler_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  MciSampler *self = MCI_SAMPLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROC_ROOT:
+      self->proc_root = g_value_dup_string (value);
+      if (self->proc_root == NULL)
+        self->proc_root = g_strdup (MCI_LIVE_PROC_ROOT);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_sampler_class_init (MciSamplerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mci_sampler_dispose;
+  object_class->finalize = mci_sampler_finalize;
+  object_class->get_property = mci_sampler_get_property;
+  object_class->set_property = mci_sampler_set_property;
+
+  properties[PROP_PROC_ROOT] =
+    g_param_spec_string ("proc-root", NULL, NULL, MCI_LIVE_PROC_ROOT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAMPLING] =
+    g_param_spec_boolean ("sampling", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mci_sampler_init (MciSampler *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * mci_sampler_new:
+ * @proc_root: (nullable): a directory laid out like /proc/net; the live one if %NULL
+ */
+MciSampler *
+mci_sampler_new (const char *proc_root)
+{
+  return g_object_new (MCI_TYPE_SAMPLER, "proc-root", proc_root, NULL);
+}
+
+const char *
+mci_sampler_get_proc_root (MciSampler *self)
+{
+  g_return_val_if_fail (MCI_IS_SAMPLER (self), NULL);
+  return self->proc_root;
+}
+
+gboolean
+mci_sampler_is_sampling (MciSampler *self)
+{
+  g_return_val_if_fail (MCI_IS_SAMPLER (self), FALSE);
+  return self->in_flight;
+}
+
+static void
+sample_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *proc_root = task_data;
+  GError *error = NULL;
+  MciSnapshot *snapshot = mci_snapshot_new_from_proc (proc_root, cancellable, &error);
+
+  if (snapshot == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot, g_object_unref);
+}
+
+static void
+hand_out (MciSampler  *self,
+          MciSnapshot *snapshot,
+          GError      *error)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (snapshot != NULL)
+        g_task_return_pointer (task, g_object_ref (snapshot), g_object_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
+static void
+sample_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MciSampler *self = MCI_SAMPLER (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MciSnapshot) snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->in_flight = FALSE;
+  hand_out (self, snapshot, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
+}
+
+/* @cancellable cancels this caller's wait; the sample itself runs to its end unless
+ * the sampler is disposed, and other callers still get it. */
+void
+mci_sampler_sample_async (MciSampler          *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *task;
+
+  g_return_if_fail (MCI_IS_SAMPLER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mci_sampler_sample_async);
+  g_ptr_array_add (self->waiting, task);
+  if (self->in_flight)
+    return;
+
+  self->in_flight = TRUE;
+  worker = g_task_new (self, self->cancellable, sample_done, NULL);
+  g_task_set_source_tag (worker, sample_in_thread);
+  g_task_set_task_data (worker, g_strdup (self->proc_root), g_free);
+  g_task_run_in_thread (worker, sample_in_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
+}
+
+MciSnapshot *
+mci_sampler_sample_finish (MciSampler    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (MCI_IS_SAMPLER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mci_sampler_sample_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,28 @@
+/* mci-sampler.h: takes snapshots on a worker thread
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mci-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MCI_TYPE_SAMPLER (mci_sampler_get_type ())
+
+G_DECLARE_FINAL_TYPE (MciSampler, mci_sampler, MCI, SAMPLER, GObject)
+
+MciSampler  *mci_sampler_new           (const char           *proc_root);
+const char  *mci_sampler_get_proc_root (MciSampler           *self);
+gboolean     mci_sampler_is_sampling   (MciSampler           *self);
+void         mci_sampler_sample_async  (MciSampler           *self,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+MciSnapshot *mci_sampler_sample_finish (MciSampler           *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,454 @@
+/* mci-snapshot.c: one sample of the machine's TCP connections, grouped
+ *
+ * Built once, on the sampler's thread, and never changed afterwards: the window
+ * reconciles its model from it and the reports print it.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-snapshot"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "mci-classifier.h"
+#include "mci-index-set.h"
+#include "mci-proc-table.h"
+#include "mci-snapshot.h"
+
+#define DROPPED MCI_N_SECTIONS
+
+struct _MciSnapshot
+{
+  GObject               parent_instance;
+  GDateTime            *sampled_at;
+  GArray               *connections;           /* MciConnection, every row */
+  const MciConnection **members;               /* the groups' connections, one run each */
+  GArray               *groups[MCI_N_SECTIONS]; /* MciEndpointGroup */
+  MciSection            sections[MCI_N_SECTIONS];
+  guint                 skipped_lines;
+};
+
+G_DEFINE_FINAL_TYPE (MciSnapshot, mci_snapshot, G_TYPE_OBJECT)
+
+/* A looping connection turned client → server; the same for both of its views. */
+typedef struct
+{
+  MciAddress client;
+  MciAddress server;
+  guint16    client_port;
+  guint16    server_port;
+} LoopKey;
+
+typedef struct
+{
+  MciAddress local_address;
+  MciAddress remote_address;
+  guint8     kind;
+  gint32     local_port;
+  gint32     remote_port;
+} GroupKey;
+
+typedef struct
+{
+  MciSnapshot         *self;
+  MciClassifier       *classifier;
+  const MciConnection *rows;
+  guint                n_rows;
+  guint8              *kinds;     /* MciSectionKind, or DROPPED */
+  LoopKey             *loop_keys;
+  GroupKey            *group_keys;
+  guint               *group_of;
+  GArray              *all_groups;
+} Builder;
+
+static void
+mci_snapshot_finalize (GObject *object)
+{
+  MciSnapshot *self = MCI_SNAPSHOT (object);
+
+  g_clear_pointer (&self->sampled_at, g_date_time_unref);
+  g_clear_pointer (&self->connections, g_array_unref);
+  g_clear_pointer (&self->members, g_free);
+  for (guint i = 0; i < MCI_N_SECTIONS; i++)
+    g_clear_pointer (&self->groups[i], g_array_unref);
+
+  G_OBJECT_CLASS (mci_snapshot_parent_class)->finalize (object);
+}
+
+static void
+mci_snapshot_class_init (MciSnapshotClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mci_snapshot_finalize;
+}
+
+static void
+mci_snapshot_init (MciSnapshot *self)
+{
+  for (guint i = 0; i < MCI_N_SECTIONS; i++)
+    {
+      self->groups[i] = g_array_new (FALSE, TRUE, sizeof (MciEndpointGroup));
+      self->sections[i].kind = i;
+    }
+}
+
+static guint
+hash_loop_key (gconstpointer base,
+               guint         index)
+{
+  return mci_index_set_hash_bytes (&((const LoopKey *) base)[index], sizeof (LoopKey));
+}
+
+static gboolean
+equal_loop_keys (gconstpointer base,
+                 guint         a,
+                 guint         b)
+{
+  const LoopKey *keys = base;
+
+  return memcmp (&keys[a], &keys[b], sizeof (LoopKey)) == 0;
+}
+
+static guint
+hash_group_key (gconstpointer base,
+                guint         index)
+{
+  return mci_index_set_hash_bytes (&((const GroupKey *) base)[index], sizeof (GroupKey));
+}
+
+static gboolean
+equal_group_keys (gconstpointer base,
+                  guint         a,
+                  guint         b)
+{
+  const GroupKey *keys = base;
+
+  return memcmp (&keys[a], &keys[b], sizeof (GroupKey)) == 0;
+}
+
+/* Returns TRUE when the row is the client's view. */
+static gboolean
+orient_looping (Builder *b,
+                guint    i)
+{
+  const MciConnection *row = &b->rows[i];
+  LoopKey *key = &b->loop_keys[i];
+  gboolean server_view = mci_classifier_is_server_end (b->classifier, row);
+
+  memset (key, 0, sizeof *key);
+  key->client = server_view ? row->remote_address : row->local_address;
+  key->client_port = server_view ? row->remote_port : row->local_port;
+  key->server = server_view ? row->local_address : row->remote_address;
+  key->server_port = server_view ? row->local_port : row->remote_port;
+  return !server_view;
+}
+
+/* Both ends of a looping connection are on this machine and both are listed; the
+ * client's view is kept and the other is counted as a duplicate. */
+static void
+drop_looping_duplicates (Builder *b)
+{
+  g_autoptr(MciIndexSet) seen = mci_index_set_new (0, hash_loop_key, equal_loop_keys);
+  g_autofree guint *kept = g_new (guint, b->n_rows);
+  g_autofree gboolean *client_view = g_new0 (gboolean, b->n_rows);
+  MciSection *section = &b->self->sections[MCI_SECTION_LOOPING];
+
+  for (guint i = 0; i < b->n_rows; i++)
+    {
+      guint first, winner;
+
+      if (b->kinds[i] != MCI_SECTION_LOOPING)
+        continue;
+
+      client_view[i] = orient_looping (b, i);
+      first = mci_index_set_insert (seen, b->loop_keys, i);
+      if (first == MCI_INDEX_SET_NONE)
+        {
+          kept[i] = i;
+          continue;
+        }
+
+      section->n_duplicates++;
+      winner = kept[first];
+      if (client_view[i] && !client_view[winner])
+        {
+          b->kinds[winner] = DROPPED;
+          kept[first] = i;
+        }
+      else
+        b->kinds[i] = DROPPED;
+    }
+}
+
+static void
+make_group_key (Builder *b,
+                guint    i)
+{
+  const MciConnection *row = &b->rows[i];
+  GroupKey *key = &b->group_keys[i];
+
+  memset (key, 0, sizeof *key);
+  key->kind = b->kinds[i];
+  key->local_port = -1;
+  key->remote_port = -1;
+
+  switch ((MciSectionKind) b->kinds[i])
+    {
+    case MCI_SECTION_INBOUND:
+      key->local_address = row->local_address;
+      key->local_port = row->local_port;
+      key->remote_address = row->remote_address;
+      break;
+    case MCI_SECTION_OUTBOUND:
+      key->local_address = row->local_address;
+      key->remote_address = row->remote_address;
+      key->remote_port = row->remote_port;
+      break;
+    case MCI_SECTION_LOOPING:
+      key->local_address = b->loop_keys[i].client;
+      key->remote_address = b->loop_keys[i].server;
+      key->remote_port = b->loop_keys[i].server_port;
+      break;
+    case MCI_SECTION_LISTENING:
+      key->local_address = row->local_address;
+      key->local_port = row->local_port;
+      break;
+    case MCI_N_SECTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_group (Builder        *b,
+              const GroupKey *key)
+{
+  MciEndpointGroup group = { 0 };
+
+  group.kind = key->kind;
+  group.local_address = key->local_address;
+  group.local_port = key->local_port;
+  group.remote_address = key->remote_address;
+  group.remote_port = key->remote_port;
+  g_array_append_val (b->all_groups, group);
+}
+
+static void
+assign_groups (Builder *b)
+{
+  g_autoptr(MciIndexSet) seen = mci_index_set_new (0, hash_group_key, equal_group_keys);
+
+  for (guint i = 0; i < b->n_rows; i++)
+    {
+      guint first;
+
+      if (b->kinds[i] == DROPPED)
+        continue;
+
+      make_group_key (b, i);
+      first = mci_index_set_insert (seen, b->group_keys, i);
+      if (first == MCI_INDEX_SET_NONE)
+        {
+          b->group_of[i] = b->all_groups->len;
+          append_group (b, &b->group_keys[i]);
+        }
+      else
+        b->group_of[i] = b->group_of[first];
+    }
+}
+
+/* Counts, tallies, and each group's run of members, in the order of the rows. */
+static void
+fill_groups (Builder *b)
+{
+  MciEndpointGroup *groups = (MciEndpointGroup *) (gpointer) b->all_groups->data;
+  g_autofree guint *next = g_new0 (guint, b->all_groups->len + 1);
+  guint offset = 0;
+
+  for (guint i = 0; i < b->n_rows; i++)
+    if (b->kinds[i] != DROPPED)
+      {
+        groups[b->group_of[i]].n_connections++;
+        groups[b->group_of[i]].states[b->rows[i].state]++;
+      }
+
+  b->self->members = g_new (const MciConnection *, MAX (b->n_rows, 1));
+  for (guint g = 0; g < b->all_groups->len; g++)
+    {
+      groups[g].connections = b->self->members + offset;
+      next[g] = offset;
+      offset += groups[g].n_connections;
+    }
+
+  for (guint i = 0; i < b->n_rows; i++)
+    if (b->kinds[i] != DROPPED)
+      b->self->members[next[b->group_of[i]]++] = &b->rows[i];
+}
+
+static void
+publish_sections (Builder *b)
+{
+  MciSnapshot *self = b->self;
+
+  for (guint g = 0; g < b->all_groups->len; g++)
+    {
+      const MciEndpointGroup *group = &g_array_index (b->all_groups, MciEndpointGroup, g);
+
+      g_array_append_vals (self->groups[group->kind], group, 1);
+      self->sections[group->kind].n_connections += group->n_connections;
+    }
+
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      g_array_sort (self->groups[k], (GCompareFunc) mci_endpoint_group_compare);
+      self->sections[k].n_groups = self->groups[k]->len;
+      self->sections[k].groups = (const MciEndpointGroup *) (gpointer) self->groups[k]->data;
+    }
+}
+
+static void
+build (MciSnapshot     *self,
+       MciLocalMachine *machine)
+{
+  Builder b = { self };
+
+  b.rows = (const MciConnection *) (gpointer) self->connections->data;
+  b.n_rows = self->connections->len;
+  b.classifier = mci_classifier_new (machine, b.rows, b.n_rows);
+  b.kinds = g_new (guint8, MAX (b.n_rows, 1));
+  b.loop_keys = g_new (LoopKey, MAX (b.n_rows, 1));
+  b.group_keys = g_new (GroupKey, MAX (b.n_rows, 1));
+  b.group_of = g_new (guint, MAX (b.n_rows, 1));
+  b.all_groups = g_array_new (FALSE, FALSE, sizeof (MciEndpointGroup));
+
+  for (guint i = 0; i < b.n_rows; i++)
+    b.kinds[i] = mci_classifier_classify (b.classifier, &b.rows[i]);
+
+  drop_looping_duplicates (&b);
+  assign_groups (&b);
+  fill_groups (&b);
+  publish_sections (&b);
+
+  mci_classifier_free (b.classifier);
+  g_free (b.kinds);
+  g_free (b.loop_keys);
+  g_free (b.group_keys);
+  g_free (b.group_of);
+  g_array_unref (b.all_groups);
+}
+
+/**
+ * mci_snapshot_new:
+ * @connections: (transfer full): MciConnection rows, each socket once
+ * @machine: the machine they were sampled on
+ * @skipped_lines: lines of input that did not parse
+ * @sampled_at: (nullable): when; now if %NULL
+ */
+MciSnapshot *
+mci_snapshot_new (GArray          *connections,
+                  MciLocalMachine *machine,
+                  guint            skipped_lines,
+                  GDateTime       *sampled_at)
+{
+  MciSnapshot *self;
+
+  g_return_val_if_fail (connections != NULL, NULL);
+  g_return_val_if_fail (g_array_get_element_size (connections) == sizeof (MciConnection), NULL);
+  g_return_val_if_fail (machine != NULL, NULL);
+
+  self = g_object_new (MCI_TYPE_SNAPSHOT, NULL);
+  self->connections = connections;
+  self->skipped_lines = skipped_lines;
+  self->sampled_at = sampled_at != NULL ? g_date_time_ref (sampled_at)
+                                        : g_date_time_new_now_utc ();
+  build (self, machine);
+  return self;
+}
+
+static gboolean
+load_tables (MciProcTable  *table,
+             const char    *proc_root,
+             GError       **error)
+{
+  g_autofree char *tcp = g_build_filename (proc_root, "tcp", NULL);
+  g_autofree char *tcp6 = g_build_filename (proc_root, "tcp6", NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!mci_proc_table_load (table, tcp, AF_INET, error))
+    return FALSE;
+
+  /* no tcp6 is a machine with IPv6 disabled, not an error */
+  if (!mci_proc_table_load (table, tcp6, AF_INET6, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mci_snapshot_new_from_proc:
+ * @proc_root: a directory laid out like /proc/net: MCI_LIVE_PROC_ROOT or a saved copy
+ *
+ * Reads, parses, classifies and groups: blocking work, for a worker thread.
+ */
+MciSnapshot *
+mci_snapshot_new_from_proc (const char    *proc_root,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(MciProcTable) table = mci_proc_table_new ();
+  g_autoptr(MciLocalMachine) machine = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  /* only the live machine has a sysctl tree that belongs to this proc root */
+  gboolean live = g_str_has_prefix (proc_root, "/proc/");
+
+  g_return_val_if_fail (proc_root != NULL, NULL);
+
+  if (!load_tables (table, proc_root, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  machine = mci_local_machine_load (proc_root, live ? "/proc/sys/net/ipv4" : NULL);
+  return mci_snapshot_new (mci_proc_table_steal_connections (table), machine,
+                           mci_proc_table_get_skipped_lines (table), now);
+}
+
+GDateTime *
+mci_snapshot_get_sampled_at (MciSnapshot *self)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+  return self->sampled_at;
+}
+
+guint
+mci_snapshot_get_skipped_lines (MciSnapshot *self)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), 0);
+  return self->skipped_lines;
+}
+
+const MciSection *
+mci_snapshot_get_section (MciSnapshot    *self,
+                          MciSectionKind  kind)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+  g_return_val_if_fail (kind < MCI_N_SECTIONS, NULL);
+  return &self->sections[kind];
+}
+
+/* Every row read, the dropped duplicates among them. */
+const MciConnection *
+mci_snapshot_get_connections (MciSnapshot *self,
+                              guint       *n_connections)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+
+  if (n_connections != NULL)
+    *n_connections = self->connections->len;
+  return (const MciConnection *) (gpointer) self->connections->data;
+}

@@ -1,0 +1,98 @@
+/* mci-tcp-state.c: the kernel's TCP states, by netstat's names
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-tcp-state"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mci-tcp-state.h"
+
+/* Kernel names, untranslated on purpose: they are what ss, netstat and manuals say. */
+static const char * const state_names[MCI_TCP_N_STATES] = {
+  [MCI_TCP_STATE_INVALID] = "UNKNOWN",
+  [MCI_TCP_STATE_ESTABLISHED] = "ESTABLISHED",
+  [MCI_TCP_STATE_SYN_SENT] = "SYN_SENT",
+  [MCI_TCP_STATE_SYN_RECV] = "SYN_RECV",
+  [MCI_TCP_STATE_FIN_WAIT1] = "FIN_WAIT1",
+  [MCI_TCP_STATE_FIN_WAIT2] = "FIN_WAIT2",
+  [MCI_TCP_STATE_TIME_WAIT] = "TIME_WAIT",
+  [MCI_TCP_STATE_CLOSE] = "CLOSE",
+  [MCI_TCP_STATE_CLOSE_WAIT] = "CLOSE_WAIT",
+  [MCI_TCP_STATE_LAST_ACK] = "LAST_ACK",
+  [MCI_TCP_STATE_LISTEN] = "LISTEN",
+  [MCI_TCP_STATE_CLOSING] = "CLOSING",
+};
+
+/* The original script's order, which its users know; LISTEN only occurs among listeners. */
+static const MciTcpState report_order[] = {
+  MCI_TCP_STATE_ESTABLISHED,
+  MCI_TCP_STATE_TIME_WAIT,
+  MCI_TCP_STATE_CLOSE,
+  MCI_TCP_STATE_SYN_RECV,
+  MCI_TCP_STATE_SYN_SENT,
+  MCI_TCP_STATE_CLOSE_WAIT,
+  MCI_TCP_STATE_LAST_ACK,
+  MCI_TCP_STATE_FIN_WAIT1,
+  MCI_TCP_STATE_FIN_WAIT2,
+  MCI_TCP_STATE_CLOSING,
+  MCI_TCP_STATE_LISTEN,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (report_order) == MCI_TCP_N_STATES - 1);
+
+const char *
+mci_tcp_state_to_string (MciTcpState state)
+{
+  if ((guint) state >= MCI_TCP_N_STATES)
+    state = MCI_TCP_STATE_INVALID;
+  return state_names[state];
+}
+
+MciTcpState
+mci_tcp_state_from_string (const char *name)
+{
+  g_return_val_if_fail (name != NULL, MCI_TCP_STATE_INVALID);
+
+  for (guint i = 1; i < MCI_TCP_N_STATES; i++)
+    if (strcmp (state_names[i], name) == 0)
+      return i;
+  return MCI_TCP_STATE_INVALID;
+}
+
+MciTcpStateKind
+mci_tcp_state_get_kind (MciTcpState state)
+{
+  switch (state)
+    {
+    case MCI_TCP_STATE_ESTABLISHED:
+      return MCI_TCP_STATE_KIND_ESTABLISHED;
+    case MCI_TCP_STATE_SYN_SENT:
+    case MCI_TCP_STATE_SYN_RECV:
+      return MCI_TCP_STATE_KIND_OPENING;
+    case MCI_TCP_STATE_LISTEN:
+      return MCI_TCP_STATE_KIND_LISTENING;
+    case MCI_TCP_STATE_TIME_WAIT:
+    case MCI_TCP_STATE_CLOSE_WAIT:
+    case MCI_TCP_STATE_FIN_WAIT2:
+      return MCI_TCP_STATE_KIND_WAITING;
+    case MCI_TCP_STATE_FIN_WAIT1:
+    case MCI_TCP_STATE_CLOSE:
+    case MCI_TCP_STATE_LAST_ACK:
+    case MCI_TCP_STATE_CLOSING:
+    case MCI_TCP_STATE_INVALID:
+    case MCI_TCP_N_STATES:
+    default:
+      return MCI_TCP_STATE_KIND_CLOSING;
+    }
+}
+
+const MciTcpState *
+mci_tcp_state_report_order (guint *n_states)
+{
+  if (n_states != NULL)
+    *n_states = G_N_ELEMENTS (report_order);
+  return report_order;
+}

@@ -1,0 +1,82 @@
+/* main.c: most-connected-ip
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "most-connected-ip"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mci-report-command.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean text = FALSE, json = FALSE, listening = FALSE, numeric = FALSE, version = FALSE;
+  g_autofree char *proc_root = NULL;
+  double resolve_timeout = 2.0;
+  const GOptionEntry entries[] = {
+    { "text", 0, 0, G_OPTION_ARG_NONE, &text,
+      N_("Print the connections once, as text, and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the connections once, as JSON, and exit"), NULL },
+    { "listening", 0, 0, G_OPTION_ARG_NONE, &listening,
+      N_("Also list listening sockets in the text report"), NULL },
+    { "proc", 0, 0, G_OPTION_ARG_FILENAME, &proc_root,
+      N_("Read a saved copy of /proc/net instead of the live one"), N_("DIR") },
+    { "numeric", 'n', 0, G_OPTION_ARG_NONE, &numeric,
+      N_("Do not look up host names"), NULL },
+    { "resolve-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &resolve_timeout,
+      N_("How long the reports wait for host names, all in all (default: 2)"), N_("SECONDS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  MciReportCommand command = { 0 };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname (PACKAGE_NAME);
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 2;
+    }
+  if (version)
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+  if (text && json)
+    {
+      g_printerr (_("%s: --text and --json cannot be used together\n"), g_get_prgname ());
+      return 2;
+    }
+  if (resolve_timeout < 0 || resolve_timeout > 3600)
+    {
+      g_printerr (_("%s: --resolve-timeout takes a number of seconds from 0 to 3600\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("%s: unexpected argument “%s”\n"), g_get_prgname (), argv[1]);
+      return 2;
+    }
+
+  command.format = json ? MCI_REPORT_FORMAT_JSON : MCI_REPORT_FORMAT_TEXT;
+  command.flags = listening ? MCI_REPORT_LISTENING : MCI_REPORT_FLAGS_NONE;
+  command.proc_root = proc_root;
+  command.numeric = numeric;
+  command.resolve_timeout = resolve_timeout;
+  return mci_report_command_run (&command);
+}
