@@ -192,9 +192,9 @@ parse_port_range (MciLocalMachine *self,
     g_debug ("Ignoring an ephemeral port range that does not parse: %s", text);
 }
 
-/* @proc_root: a directory laid out like /proc/net. @sysctl_root: where
- * ip_local_port_range is when the proc root has none of its own (/proc/sys/net/ipv4
- * for the live machine), or NULL. */
+/* @proc_root: a directory laid out like /proc/net. @sysctl_root: where the live
+ * machine keeps ip_local_port_range (/proc/sys/net/ipv4); NULL for a saved proc
+ * root, which may hold a copy of that file beside tcp. */
 MciLocalMachine *
 mci_local_machine_load (const char *proc_root,
                         const char *sysctl_root)
@@ -206,8 +206,8 @@ mci_local_machine_load (const char *proc_root,
   self = mci_local_machine_new ();
   load_file (self, proc_root, "fib_trie", mci_local_machine_parse_fib_trie);
   load_file (self, proc_root, "if_inet6", mci_local_machine_parse_if_inet6);
-  if (!load_file (self, proc_root, "ip_local_port_range", parse_port_range) && sysctl_root != NULL)
-    load_file (self, sysctl_root, "ip_local_port_range", parse_port_range);
+  load_file (self, sysctl_root != NULL ? sysctl_root : proc_root, "ip_local_port_range",
+             parse_port_range);
   return self;
 }
 

@@ -243,9 +243,11 @@ parse_owner (Cursor        *c,
     return FALSE;
 
   skip_spaces (c);
+  /* every row the kernel writes has fields after the inode: a line that ends
+   * here was cut, maybe in the middle of the inode */
   if (!parse_decimal (c, G_MAXUINT64 / 10, &row->inode))
     return FALSE;
-  return c->p == c->end || *c->p == ' ';
+  return c->p < c->end && *c->p == ' ';
 }
 
 static LineKind

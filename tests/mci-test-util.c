@@ -1,0 +1,173 @@
+/* mci-test-util.c: what several test programs need
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mci-report.h"
+#include "mci-test-util.h"
+
+char *
+mci_test_fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+MciSnapshot *
+mci_test_load_fixture (const char *name)
+{
+  g_autofree char *path = mci_test_fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  MciSnapshot *snapshot = mci_snapshot_new_from_proc (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
+static gboolean
+address_matches (const MciAddress *address,
+                 const char       *text)
+{
+  MciAddress expected = { 0 };
+
+  if (text == NULL)
+    return !mci_address_is_set (address);
+  g_assert_true (mci_address_parse (&expected, text));
+  return mci_address_equal (address, &expected);
+}
+
+/* NULL addresses and -1 ports match the parts that are not in the group's key. */
+const MciEndpointGroup *
+mci_test_find_group (MciSnapshot    *snapshot,
+                     MciSectionKind  kind,
+                     const char     *local_address,
+                     int             local_port,
+                     const char     *remote_address,
+                     int             remote_port)
+{
+  const MciSection *section = mci_snapshot_get_section (snapshot, kind);
+
+  for (guint i = 0; i < section->n_groups; i++)
+    {
+      const MciEndpointGroup *group = &section->groups[i];
+
+      if (address_matches (&group->local_address, local_address) &&
+          address_matches (&group->remote_address, remote_address) &&
+          group->local_port == local_port && group->remote_port == remote_port)
+        return group;
+    }
+  return NULL;
+}
+
+/* For failure messages: the whole snapshot as the text report prints it. */
+char *
+mci_test_describe (MciSnapshot *snapshot)
+{
+  return mci_report_format_text (snapshot, MCI_REPORT_LISTENING, NULL, NULL);
+}
+
+/* Skips (exit code 77 through TAP's skip) unless root; CI runs as root, where it
+ * must never skip, so MCI_TEST_REQUIRE_ALL turns the skip into a failure. */
+void
+mci_test_require_root (const char *why)
+{
+  if (geteuid () == 0)
+    return;
+  if (g_getenv ("MCI_TEST_REQUIRE_ALL") != NULL)
+    g_error ("This test needs root (%s), and MCI_TEST_REQUIRE_ALL forbids skipping", why);
+  g_print ("1..0 # SKIP needs root: %s\n", why);
+  exit (77);
+}
+
+static socklen_t
+make_sockaddr (const char              *text,
+               guint16                  port,
+               struct sockaddr_storage *storage)
+{
+  struct sockaddr_in *in4 = (struct sockaddr_in *) storage;
+  struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) storage;
+
+  memset (storage, 0, sizeof *storage);
+  if (inet_pton (AF_INET, text, &in4->sin_addr) == 1)
+    {
+      in4->sin_family = AF_INET;
+      in4->sin_port = htons (port);
+      return sizeof *in4;
+    }
+  g_assert_cmpint (inet_pton (AF_INET6, text, &in6->sin6_addr), ==, 1);
+  in6->sin6_family = AF_INET6;
+  in6->sin6_port = htons (port);
+  return sizeof *in6;
+}
+
+/* A real listening socket on @address, on a port the kernel picks. */
+int
+mci_test_listen (const char *address,
+                 guint16    *port)
+{
+  struct sockaddr_storage storage;
+  socklen_t length = make_sockaddr (address, 0, &storage);
+  int fd = socket (storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &storage, length), ==, 0);
+  g_assert_cmpint (listen (fd, 64), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &storage, &length), ==, 0);
+  *port = ntohs (storage.ss_family == AF_INET ? ((struct sockaddr_in *) &storage)->sin_port
+                                              : ((struct sockaddr_in6 *) &storage)->sin6_port);
+  return fd;
+}
+
+int
+mci_test_connect (const char *address,
+                  guint16     port)
+{
+  struct sockaddr_storage storage;
+  socklen_t length = make_sockaddr (address, port, &storage);
+  int fd = socket (storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &storage, length), ==, 0);
+  return fd;
+}
+
+int
+mci_test_accept (int listener)
+{
+  int fd = accept4 (listener, NULL, NULL, SOCK_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  return fd;
+}
+
+/* TCP state changes take a moment (a FIN to cross, an ACK to return): samples the
+ * live machine until @done is satisfied, for up to five seconds, and returns the
+ * last snapshot either way, for the caller's assertions to judge. */
+MciSnapshot *
+mci_test_sample_until (gboolean (*done) (MciSnapshot *snapshot,
+                                         gpointer     data),
+                       gpointer   data)
+{
+  g_autoptr(MciSnapshot) snapshot = NULL;
+
+  for (guint attempt = 0; attempt < 250; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&snapshot);
+      snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
+      g_assert_no_error (error);
+      if (done (snapshot, data))
+        break;
+      g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+    }
+  return g_steal_pointer (&snapshot);
+}

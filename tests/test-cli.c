@@ -1,0 +1,199 @@
+/* test-cli.c: the most-connected-ip command as a script or a person runs it
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mci-test-util.h"
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_command (Run         *run,
+             const char  *input,
+             const char  *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+static const char *
+binary (void)
+{
+  const char *path = g_getenv ("MCI_BINARY");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static void
+assert_one_line_error (const Run  *run,
+                       int         status,
+                       const char *needle)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "most-connected-ip: "));
+  g_assert_nonnull (strstr (run->err, needle));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
+}
+
+static void
+test_bad_options (void)
+{
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) extra = { 0 };
+  g_auto(Run) timeout = { 0 };
+
+  run_command (&unknown, NULL, binary (), "--bogus", NULL);
+  assert_one_line_error (&unknown, 2, "--bogus");
+  run_command (&both, NULL, binary (), "--text", "--json", NULL);
+  assert_one_line_error (&both, 2, "--json");
+  run_command (&extra, NULL, binary (), "--text", "stray", NULL);
+  assert_one_line_error (&extra, 2, "stray");
+  run_command (&timeout, NULL, binary (), "--text", "--resolve-timeout", "-1", NULL);
+  assert_one_line_error (&timeout, 2, "--resolve-timeout");
+}
+
+static void
+test_unreadable_input (void)
+{
+  g_auto(Run) missing = { 0 };
+
+  run_command (&missing, NULL, binary (), "--text", "--proc", "/nonexistent/net", NULL);
+  assert_one_line_error (&missing, 1, "/nonexistent/net/tcp");
+}
+
+static void
+test_text_from_fixture (void)
+{
+  g_autofree char *fixture = mci_test_fixture_path ("original-sample");
+  g_autofree char *expected_path = g_build_filename (fixture, "expected.txt", NULL);
+  g_autofree char *expected = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_command (&run, NULL, binary (), "--text", "--numeric", "--listening", "--proc", fixture, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
+  g_assert_cmpstr (run.out, ==, expected);
+}
+
+/* Skipped lines are said on stderr; the report itself still goes out. */
+static void
+test_skipped_lines_reported (void)
+{
+  g_autofree char *fixture = mci_test_fixture_path ("malformed");
+  g_auto(Run) run = { 0 };
+
+  run_command (&run, NULL, binary (), "--text", "-n", "--proc", fixture, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "7 lines"));
+  g_assert_true (g_str_has_prefix (run.out, "Distant inbound connections: 2\n"));
+}
+
+/* The JSON is checked by a parser that is not ours, against the schema's shape. */
+static const char check_schema[] =
+  "import json, sys\n"
+  "d = json.load(sys.stdin)\n"
+  "assert d['schema'] == 1 and d['skipped_lines'] == 0\n"
+  "assert d['sampled_at'].endswith('Z') and d['sampled_at'][4] == '-'\n"
+  "assert [s['kind'] for s in d['sections']] == ['inbound', 'outbound', 'looping', 'listening']\n"
+  "loop = d['sections'][2]\n"
+  "assert loop['connections'] == 57 and loop['duplicates'] == 10\n"
+  "g = loop['groups'][0]\n"
+  "assert g['local_port'] is None and g['remote_port'] == 9355 and g['hostname'] is None\n"
+  "assert g['states'] == {'ESTABLISHED': 1, 'TIME_WAIT': 8, 'CLOSE_WAIT': 11}\n"
+  "assert g['count'] == len(g['connections']) == 20\n"
+  "c = g['connections'][0]\n"
+  "assert set(c) == {'local_address', 'local_port', 'remote_address', 'remote_port', 'state', 'uid', 'inode'}\n"
+  "l = d['sections'][3]['groups'][0]\n"
+  "assert l['remote_address'] is None and l['remote_port'] is None\n"
+  "for s in d['sections']:\n"
+  "    assert s['connections'] == sum(g['count'] for g in s['groups'])\n"
+  "print('ok')\n";
+
+static void
+test_json_parses (void)
+{
+  g_autofree char *fixture = mci_test_fixture_path ("original-sample");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) check = { 0 };
+
+  run_command (&run, NULL, binary (), "--json", "--proc", fixture, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_command (&check, run.out, "python3", "-c", check_schema, NULL);
+  g_assert_cmpstr (check.err, ==, "");
+  g_assert_cmpstr (check.out, ==, "ok\n");
+}
+
+/* The live machine, as `watch -n 1 most-connected-ip --text` would run it. */
+static void
+test_live_machine (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) check = { 0 };
+
+  run_command (&text, NULL, binary (), "--text", "-n", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "Distant inbound connections: "));
+  g_assert_nonnull (strstr (text.out, "\nLooping connections: "));
+
+  run_command (&json, NULL, binary (), "--json", "-n", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  run_command (&check, json.out, "python3", "-c",
+               "import json, sys; d = json.load(sys.stdin); print(len(d['sections']))", NULL);
+  g_assert_cmpstr (check.out, ==, "4\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/bad-options", test_bad_options);
+  g_test_add_func ("/cli/unreadable-input", test_unreadable_input);
+  g_test_add_func ("/cli/text-from-fixture", test_text_from_fixture);
+  g_test_add_func ("/cli/skipped-lines-reported", test_skipped_lines_reported);
+  g_test_add_func ("/cli/json-parses", test_json_parses);
+  g_test_add_func ("/cli/live-machine", test_live_machine);
+
+  return g_test_run ();
+}

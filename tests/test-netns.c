@@ -1,0 +1,253 @@
+/* test-netns.c: distant peers, for real, in network namespaces
+ *
+ * The test moves itself into a new network namespace, so that it sees only its own
+ * sockets and can count whole sections, and builds a peer namespace joined to it by
+ * a veth pair: 198.51.100.1 and 2001:db8::1 here, .2 and ::2 there (documentation
+ * addresses, RFC 5737 and RFC 3849). Needs root; CI runs it as root.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mci-test-util.h"
+
+static char *peer_namespace;
+
+static void
+run_ip (const char *command_line)
+{
+  g_autofree char *full = g_strdup_printf ("ip %s", command_line);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (full, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("“%s” failed: %s", full, err);
+}
+
+static void
+remove_peer_namespace (void)
+{
+  g_autofree char *command = g_strdup_printf ("ip netns del %s", peer_namespace);
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+static void
+set_up_namespaces (void)
+{
+  g_autofree char *add = NULL;
+
+  peer_namespace = g_strdup_printf ("mci-peer-%d", (int) getpid ());
+  add = g_strdup_printf ("netns add %s", peer_namespace);
+  run_ip (add);
+  atexit (remove_peer_namespace);
+
+  /* from here on this process, and what it spawns, live in a namespace of their own */
+  g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
+  run_ip ("link set lo up");
+  {
+    g_autofree char *veth = g_strdup_printf ("link add mci-here type veth peer name mci-there netns %s",
+                                             peer_namespace);
+    g_autofree char *there = g_strdup_printf (
+      "-n %s addr add 198.51.100.2/24 dev mci-there", peer_namespace);
+    g_autofree char *there6 = g_strdup_printf (
+      "-n %s addr add 2001:db8::2/64 dev mci-there nodad", peer_namespace);
+    g_autofree char *up = g_strdup_printf ("-n %s link set mci-there up", peer_namespace);
+    g_autofree char *lo = g_strdup_printf ("-n %s link set lo up", peer_namespace);
+
+    run_ip (veth);
+    run_ip ("addr add 198.51.100.1/24 dev mci-here");
+    run_ip ("addr add 2001:db8::1/64 dev mci-here nodad");
+    run_ip ("link set mci-here up");
+    run_ip (there);
+    run_ip (there6);
+    run_ip (up);
+    run_ip (lo);
+  }
+}
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *first_line;
+} Peer;
+
+static void
+peer_stop (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (peer->process), NULL, NULL);
+  g_subprocess_wait_check (peer->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&peer->process);
+  g_clear_pointer (&peer->first_line, g_free);
+}
+
+/* Runs mci-test-peer in the peer namespace and waits for its first line. */
+static void
+peer_start (Peer       *peer,
+            const char *mode,
+            const char *address,
+            const char *port,
+            const char *count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+
+  peer->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                    &error, "ip", "netns", "exec", peer_namespace,
+                                    g_getenv ("MCI_TEST_PEER"), mode, address, port, count, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
+  peer->first_line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (peer->first_line);
+}
+
+typedef struct
+{
+  guint16 inbound4, inbound6, outbound4, outbound6;
+} Ports;
+
+static gboolean
+all_present (MciSnapshot *snapshot,
+             gpointer     data)
+{
+  const Ports *p = data;
+  const MciEndpointGroup *groups[] = {
+    mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "198.51.100.1", p->inbound4, "198.51.100.2", -1),
+    mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "2001:db8::1", p->inbound6, "2001:db8::2", -1),
+    mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "198.51.100.1", -1, "198.51.100.2", p->outbound4),
+    mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "2001:db8::1", -1, "2001:db8::2", p->outbound6),
+  };
+  const guint expected[] = { 2, 1, 3, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (groups[i] == NULL || groups[i]->n_connections != expected[i] ||
+        groups[i]->states[MCI_TCP_STATE_ESTABLISHED] != expected[i])
+      return FALSE;
+  return TRUE;
+}
+
+static void
+assert_report_lines (const Ports *p)
+{
+  g_autofree char *command = g_strdup_printf ("%s --text -n --listening", g_getenv ("MCI_BINARY"));
+  g_autofree char *report = NULL;
+  g_autofree char *in4 = g_strdup_printf ("198.51.100.1:%u", p->inbound4);
+  g_autofree char *in6 = g_strdup_printf ("[2001:db8::1]:%u", p->inbound6);
+  g_autofree char *out4 = g_strdup_printf ("--> 198.51.100.2:%u", p->outbound4);
+  g_autofree char *out6 = g_strdup_printf ("--> [2001:db8::2]:%u", p->outbound6);
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_command_line_sync (command, &report, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", report);
+  g_assert_true (g_str_has_prefix (report, "Distant inbound connections: 3\n"));
+  g_assert_nonnull (strstr (report, "\nDistant outbound connections: 4\n"));
+  g_assert_nonnull (strstr (report, "\nLooping connections: 0\n"));
+  g_assert_nonnull (strstr (report, in4));
+  g_assert_nonnull (strstr (report, in6));
+  g_assert_nonnull (strstr (report, out4));
+  g_assert_nonnull (strstr (report, out6));
+}
+
+static void
+test_distant_peers (void)
+{
+  Ports ports = { 0 };
+  Peer client4 = { 0 }, client6 = { 0 }, server4 = { 0 }, server6 = { 0 };
+  g_autofree char *port4 = NULL, *port6 = NULL;
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  int listener4 = mci_test_listen ("198.51.100.1", &ports.inbound4);
+  int listener6 = mci_test_listen ("2001:db8::1", &ports.inbound6);
+  int outgoing[4];
+
+  /* inbound: the peer connects to us */
+  port4 = g_strdup_printf ("%u", ports.inbound4);
+  port6 = g_strdup_printf ("%u", ports.inbound6);
+  peer_start (&client4, "connect", "198.51.100.1", port4, "2");
+  peer_start (&client6, "connect", "2001:db8::1", port6, "1");
+
+  /* outbound: we connect to the peer */
+  peer_start (&server4, "listen", "198.51.100.2", NULL, NULL);
+  peer_start (&server6, "listen", "2001:db8::2", NULL, NULL);
+  ports.outbound4 = (guint16) atoi (server4.first_line);
+  ports.outbound6 = (guint16) atoi (server6.first_line);
+  for (guint i = 0; i < 3; i++)
+    outgoing[i] = mci_test_connect ("198.51.100.2", ports.outbound4);
+  outgoing[3] = mci_test_connect ("2001:db8::2", ports.outbound6);
+
+  snapshot = mci_test_sample_until (all_present, &ports);
+  if (!all_present (snapshot, &ports))
+    {
+      g_autofree char *text = mci_test_describe (snapshot);
+      g_test_message ("%s", text);
+    }
+  g_assert_true (all_present (snapshot, &ports));
+  /* this namespace holds nothing else: the sections are exactly ours */
+  g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_INBOUND)->n_connections, ==, 3);
+  g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_OUTBOUND)->n_connections, ==, 4);
+  g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_LOOPING)->n_connections, ==, 0);
+  g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_LISTENING)->n_connections, ==, 2);
+  assert_report_lines (&ports);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outgoing); i++)
+    close (outgoing[i]);
+  peer_stop (&client4);
+  peer_stop (&client6);
+  peer_stop (&server4);
+  peer_stop (&server6);
+  close (listener4);
+  close (listener6);
+}
+
+/* Looping, inside the same isolated namespace: exact duplicate counts. */
+static void
+test_exact_duplicates (void)
+{
+  guint16 port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int pairs[6];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  const MciSection *looping;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      pairs[2 * i] = mci_test_connect ("127.0.0.1", port);
+      pairs[2 * i + 1] = mci_test_accept (listener);
+    }
+  snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
+  g_assert_no_error (error);
+  looping = mci_snapshot_get_section (snapshot, MCI_SECTION_LOOPING);
+  g_assert_cmpuint (looping->n_connections, ==, 3);
+  g_assert_cmpuint (looping->n_duplicates, ==, 3);
+  g_assert_cmpuint (looping->n_groups, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    close (pairs[i]);
+  close (listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  mci_test_require_root ("it creates network namespaces and a veth pair");
+  set_up_namespaces ();
+
+  g_test_add_func ("/netns/distant-peers", test_distant_peers);
+  g_test_add_func ("/netns/exact-duplicates", test_exact_duplicates);
+
+  return g_test_run ();
+}

@@ -1,0 +1,275 @@
+/* test-proc-table.c: parsing /proc/net/tcp and tcp6
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mci-proc-table.h"
+
+#define ROW_V4 "   1: 0A02000A:0016 057100CB:C350 01 0000002A:00000007 02:000A7D5C 00000000  1000        0 123456 1 0000000000000000 20 4 30 10 -1\n"
+#define ROW_V6 "   0: B80D0120000000000000000001000000:01BB B80D0120000000000000000077000000:C4E0 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000\n"
+#define ROW_MAPPED "   2: 0000000000000000FFFF00000A02000A:01BB 0000000000000000FFFF0000076433C6:C3B4 0A 00000000:00000005 00:00000000 00000000     0        0 99 1 0000000000000000 100 0 0 10 0\n"
+
+static MciProcTable *
+parse (const char *text,
+       int         family)
+{
+  MciProcTable *table = mci_proc_table_new ();
+
+  mci_proc_table_parse (table, text, strlen (text), family);
+  return table;
+}
+
+static void
+assert_endpoint (const MciAddress *address,
+                 guint             port,
+                 const char       *expected_address,
+                 guint             expected_port)
+{
+  char buffer[MCI_ADDRESS_STRLEN];
+
+  g_assert_cmpstr (mci_address_to_string (address, buffer), ==, expected_address);
+  g_assert_cmpuint (port, ==, expected_port);
+}
+
+static void
+test_ipv4_row (void)
+{
+  g_autoptr(MciProcTable) table = parse (ROW_V4, AF_INET);
+  const MciConnection *rows;
+  guint n;
+
+  rows = mci_proc_table_get_connections (table, &n);
+  g_assert_cmpuint (n, ==, 1);
+  assert_endpoint (&rows[0].local_address, rows[0].local_port, "10.0.2.10", 22);
+  assert_endpoint (&rows[0].remote_address, rows[0].remote_port, "203.0.113.5", 50000);
+  g_assert_cmpint (rows[0].state, ==, MCI_TCP_STATE_ESTABLISHED);
+  g_assert_cmpuint (rows[0].uid, ==, 1000);
+  g_assert_cmpuint (rows[0].inode, ==, 123456);
+  g_assert_cmpuint (rows[0].tx_queue, ==, 42);
+  g_assert_cmpuint (rows[0].rx_queue, ==, 7);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (table), ==, 0);
+}
+
+static void
+test_ipv6_row (void)
+{
+  g_autoptr(MciProcTable) table = parse (ROW_V6, AF_INET6);
+  const MciConnection *rows;
+  guint n;
+
+  rows = mci_proc_table_get_connections (table, &n);
+  g_assert_cmpuint (n, ==, 1);
+  assert_endpoint (&rows[0].local_address, rows[0].local_port, "2001:db8::1", 443);
+  assert_endpoint (&rows[0].remote_address, rows[0].remote_port, "2001:db8::77", 50400);
+  g_assert_cmpint (rows[0].state, ==, MCI_TCP_STATE_TIME_WAIT);
+  g_assert_cmpuint (rows[0].inode, ==, 0);
+}
+
+/* ::ffff:a.b.c.d is an IPv4 peer of a dual-stack socket, and is shown as IPv4. */
+static void
+test_mapped_becomes_ipv4 (void)
+{
+  g_autoptr(MciProcTable) table = parse (ROW_MAPPED, AF_INET6);
+  const MciConnection *rows;
+  guint n;
+
+  rows = mci_proc_table_get_connections (table, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (rows[0].local_address.family, ==, AF_INET);
+  assert_endpoint (&rows[0].local_address, rows[0].local_port, "10.0.2.10", 443);
+  assert_endpoint (&rows[0].remote_address, rows[0].remote_port, "198.51.100.7", 50100);
+  /* a listener's rx_queue is its accept backlog: it stays a listener */
+  g_assert_cmpint (rows[0].state, ==, MCI_TCP_STATE_LISTEN);
+  g_assert_cmpuint (rows[0].rx_queue, ==, 5);
+}
+
+static void
+test_header_and_blank_lines (void)
+{
+  g_autoptr(MciProcTable) table =
+    parse ("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+           "\n   \n" ROW_V4 "\n", AF_INET);
+
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (table), ==, 0);
+  mci_proc_table_get_connections (table, NULL);
+  g_assert_cmpuint (mci_proc_table_get_repeated_rows (table), ==, 0);
+}
+
+static void
+test_malformed_lines (void)
+{
+  static const char * const bad[] = {
+    "garbage\n",
+    "   1: 0A02000A:0016\n",
+    "   1: 0A02000A:0016 057100CB:C350\n",
+    "   1: 0A02000G:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 0 0 1\n",
+    "   1: 0A02000A:0016 057100CB:C350 00 00000000:00000000 00:00000000 00000000 0 0 1\n",
+    "   1: 0A02000A:0016 057100CB:C350 0C 00000000:00000000 00:00000000 00000000 0 0 1\n",
+    "   1: 0A02000A:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 4294967296 0 1\n",
+    "   1: 0A02000A:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 0 0 99999999999999999999\n",
+    "   1: 0A02000A:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 0 0 1x\n",
+    "   1 0A02000A:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 0 0 1\n",
+    "   1: 0A02000A:16 057100CB:C350 01 00000000:00000000 00:00000000 00000000 0 0 1\n",
+    "\x01\x02\x03\n",
+    "   1: 0A02000A:0016 057100CB:C350 01 00000000:000\0000000 00:00000000 00000000 0 0 1\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(MciProcTable) table = parse (bad[i], AF_INET);
+      guint n;
+
+      mci_proc_table_get_connections (table, &n);
+      g_assert_cmpuint (n, ==, 0);
+      g_assert_cmpuint (mci_proc_table_get_skipped_lines (table), ==, 1);
+    }
+}
+
+/* An IPv4 line in the IPv6 file, and the other way round, does not parse. */
+static void
+test_wrong_family (void)
+{
+  g_autoptr(MciProcTable) as_v6 = parse (ROW_V4, AF_INET6);
+  g_autoptr(MciProcTable) as_v4 = parse (ROW_V6, AF_INET);
+
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (as_v6), ==, 1);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (as_v4), ==, 1);
+}
+
+/* Cut anywhere, a line is a row or a skipped line, never a crash or a wrong row. */
+static void
+test_truncated_everywhere (void)
+{
+  gsize full = strlen (ROW_V4);
+  gsize inode_end = strstr (ROW_V4, "123456") + 6 - ROW_V4;
+
+  for (gsize length = 1; length <= full; length++)
+    {
+      g_autoptr(MciProcTable) table = mci_proc_table_new ();
+      const MciConnection *rows;
+      guint n;
+
+      mci_proc_table_parse (table, ROW_V4, length, AF_INET);
+      rows = mci_proc_table_get_connections (table, &n);
+      if (length > inode_end)
+        {
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpuint (rows[0].inode, ==, 123456);
+        }
+      else
+        {
+          g_assert_cmpuint (n, ==, 0);
+          g_assert_cmpuint (mci_proc_table_get_skipped_lines (table), ==, length > 3 ? 1 : 0);
+        }
+    }
+}
+
+/* The kernel does not freeze the table between read ()s: a row can come twice. */
+static void
+test_repeated_row_counted_once (void)
+{
+  g_autofree char *newer = g_strdup (ROW_V4);
+  g_autofree char *text = NULL;
+  g_autoptr(MciProcTable) table = NULL;
+  const MciConnection *rows;
+  guint n;
+
+  memcpy (strstr (newer, " 01 "), " 08 ", 4);
+  text = g_strconcat (ROW_V4, ROW_V4, newer, NULL);
+  table = parse (text, AF_INET);
+  rows = mci_proc_table_get_connections (table, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (mci_proc_table_get_repeated_rows (table), ==, 2);
+  g_assert_cmpint (rows[0].state, ==, MCI_TCP_STATE_CLOSE_WAIT);
+}
+
+/* SO_REUSEPORT listeners share a 4-tuple; their inodes tell them apart. */
+static void
+test_reuseport_listeners (void)
+{
+  const char *one = "   0: 00000000:20FB 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 501 1\n";
+  const char *two = "   1: 00000000:20FB 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 502 1\n";
+  g_autofree char *text = g_strconcat (one, two, one, NULL);
+  g_autoptr(MciProcTable) table = parse (text, AF_INET);
+  guint n;
+
+  mci_proc_table_get_connections (table, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (mci_proc_table_get_repeated_rows (table), ==, 1);
+}
+
+static void
+test_load_errors (void)
+{
+  g_autoptr(MciProcTable) table = mci_proc_table_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = g_dir_make_tmp ("mci-test-XXXXXX", NULL);
+
+  g_assert_false (mci_proc_table_load (table, "/nonexistent/tcp", AF_INET, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“/nonexistent/tcp”"));
+  g_assert_nonnull (strstr (error->message, "TCP connection table"));
+  g_clear_error (&error);
+
+  g_assert_false (mci_proc_table_load (table, directory, AF_INET, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_rmdir (directory);
+}
+
+/* Larger than the first buffer many times over: the buffer grows, nothing is lost. */
+static void
+test_load_large_file (void)
+{
+  g_autoptr(MciProcTable) table = mci_proc_table_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  const MciConnection *rows;
+  guint n;
+  int fd = g_file_open_tmp ("mci-test-tcp-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "%4u: 0100007F:%04X 0200007F:%04X 01 00000000:00000000 "
+                            "00:00000000 00000000  1000        0 %u 1 0000000000000000 20 4 30 10 -1\n",
+                            i, 1024 + i % 30000, 40000 + i / 30000, 1000 + i);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mci_proc_table_load (table, path, AF_INET, &error));
+  g_assert_no_error (error);
+  rows = mci_proc_table_get_connections (table, &n);
+  g_assert_cmpuint (n, ==, 20000);
+  g_assert_cmpuint (rows[19999].inode, ==, 20999);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (table), ==, 0);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/proc-table/ipv4-row", test_ipv4_row);
+  g_test_add_func ("/proc-table/ipv6-row", test_ipv6_row);
+  g_test_add_func ("/proc-table/mapped-becomes-ipv4", test_mapped_becomes_ipv4);
+  g_test_add_func ("/proc-table/header-and-blank-lines", test_header_and_blank_lines);
+  g_test_add_func ("/proc-table/malformed-lines", test_malformed_lines);
+  g_test_add_func ("/proc-table/wrong-family", test_wrong_family);
+  g_test_add_func ("/proc-table/truncated-everywhere", test_truncated_everywhere);
+  g_test_add_func ("/proc-table/repeated-row-counted-once", test_repeated_row_counted_once);
+  g_test_add_func ("/proc-table/reuseport-listeners", test_reuseport_listeners);
+  g_test_add_func ("/proc-table/load-errors", test_load_errors);
+  g_test_add_func ("/proc-table/load-large-file", test_load_large_file);
+
+  return g_test_run ();
+}

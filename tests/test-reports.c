@@ -1,0 +1,158 @@
+/* test-reports.c: the text and JSON reports against the expected files
+ *
+ * Each fixture directory holds expected.txt (the text report with --listening) and
+ * expected.json (with "sampled_at" at the epoch). MCI_TEST_UPDATE_EXPECTED=1 rewrites
+ * them after a deliberate change; read the diff before committing it.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mci-report.h"
+#include "mci-test-util.h"
+
+static const char * const fixtures[] = {
+  "empty", "every-state", "ipv6-and-mapped", "malformed", "no-tcp6", "original-sample",
+  "repeated-rows",
+};
+
+static char *
+normalize_time (const char *json)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\"sampled_at\": \"[^\"]*\"", 0, 0, NULL);
+
+  return g_regex_replace_literal (regex, json, -1, 0, "\"sampled_at\": \"1970-01-01T00:00:00Z\"",
+                                  0, NULL);
+}
+
+static void
+compare_with_file (const char *fixture,
+                   const char *name,
+                   const char *actual)
+{
+  g_autofree char *directory = mci_test_fixture_path (fixture);
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("MCI_TEST_UPDATE_EXPECTED") != NULL)
+    {
+      g_file_set_contents (path, actual, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  g_file_get_contents (path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static void
+test_expected (gconstpointer data)
+{
+  const char *fixture = data;
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture (fixture);
+  g_autofree char *text = mci_report_format_text (snapshot, MCI_REPORT_LISTENING, NULL, NULL);
+  g_autofree char *json = mci_report_format_json (snapshot, NULL, NULL);
+  g_autofree char *normalized = normalize_time (json);
+
+  compare_with_file (fixture, "expected.txt", text);
+  compare_with_file (fixture, "expected.json", normalized);
+}
+
+static const char *
+column_of (const char *line,
+           const char *needle)
+{
+  const char *found = strstr (line, needle);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The arrows and the colons stand in one column, whatever the address widths. */
+static void
+test_text_columns_align (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("ipv6-and-mapped");
+  g_autofree char *text = mci_report_format_text (snapshot, MCI_REPORT_FLAGS_NONE, NULL, NULL);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  glong arrow_column = -1, colon_column = -1;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (!g_str_has_prefix (lines[i], "    "))
+        continue;
+      if (arrow_column < 0)
+        {
+          arrow_column = column_of (lines[i], "-") - lines[i] - 1;
+          colon_column = column_of (lines[i], " : ") - lines[i];
+        }
+      g_assert_true (lines[i][arrow_column] == '<' || lines[i][arrow_column] == '-');
+      g_assert_cmpint (column_of (lines[i], " : ") - lines[i], ==, colon_column);
+    }
+  g_assert_cmpint (colon_column, >, 0);
+  /* the listening section only when asked */
+  g_assert_null (strstr (text, "Listening"));
+}
+
+static const char *
+hostile_name (const MciAddress *address,
+              gpointer          user_data)
+{
+  return user_data;
+}
+
+/* Whatever a name holds, the JSON stays JSON: quotes, backslashes and control
+ * characters escaped, invalid UTF-8 replaced. */
+static void
+test_json_escapes_names (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("every-state");
+  g_autofree char *json = mci_report_format_json (snapshot, hostile_name,
+                                                  "a\"b\\c\x1b[31m\n\x7f<b>\xff\xfe");
+
+  g_assert_nonnull (strstr (json, "\"hostname\": \"a\\\"b\\\\c\\u001b[31m\\u000a\\u007f<b>\xef\xbf\xbd\xef\xbf\xbd\""));
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  for (const char *p = json; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+}
+
+/* Host names go to the distant sections only, as in the original. */
+static void
+test_names_only_for_distant_peers (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("original-sample");
+  g_autofree char *text = mci_report_format_text (snapshot, MCI_REPORT_FLAGS_NONE, hostile_name,
+                                                  "peer.example");
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint named = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "peer.example") != NULL)
+      {
+        named++;
+        g_assert_null (strstr (lines[i], "127.0.0.1"));
+      }
+  g_assert_cmpuint (named, ==, 4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/reports/expected/%s", fixtures[i]);
+
+      g_test_add_data_func (path, fixtures[i], test_expected);
+    }
+  g_test_add_func ("/reports/text-columns-align", test_text_columns_align);
+  g_test_add_func ("/reports/json-escapes-names", test_json_escapes_names);
+  g_test_add_func ("/reports/names-only-for-distant-peers", test_names_only_for_distant_peers);
+
+  return g_test_run ();
+}

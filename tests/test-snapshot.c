@@ -1,0 +1,277 @@
+/* test-snapshot.c: classification, duplicates and groups
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "mci-test-util.h"
+
+static void
+add_row (GArray      *rows,
+         const char  *local,
+         guint        local_port,
+         const char  *remote,
+         guint        remote_port,
+         MciTcpState  state)
+{
+  MciConnection row = { 0 };
+
+  g_assert_true (mci_address_parse (&row.local_address, local));
+  g_assert_true (mci_address_parse (&row.remote_address, remote));
+  row.local_port = local_port;
+  row.remote_port = remote_port;
+  row.state = state;
+  row.inode = rows->len + 1;
+  g_array_append_val (rows, row);
+}
+
+static MciSnapshot *
+snapshot_of (GArray     *rows,
+             const char *local_address)
+{
+  g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
+  MciAddress address;
+
+  if (local_address != NULL)
+    {
+      g_assert_true (mci_address_parse (&address, local_address));
+      mci_local_machine_add_address (machine, &address);
+    }
+  return mci_snapshot_new (g_array_ref (rows), machine, 0, NULL);
+}
+
+static void
+assert_count (MciSnapshot    *snapshot,
+              MciSectionKind  kind,
+              guint           n_connections,
+              guint           n_duplicates)
+{
+  const MciSection *section = mci_snapshot_get_section (snapshot, kind);
+
+  if (section->n_connections != n_connections || section->n_duplicates != n_duplicates)
+    {
+      g_autofree char *text = mci_test_describe (snapshot);
+
+      g_test_message ("%s", text);
+    }
+  g_assert_cmpuint (section->n_connections, ==, n_connections);
+  g_assert_cmpuint (section->n_duplicates, ==, n_duplicates);
+}
+
+/* The sample in the original script's README, rebuilt as a proc root. */
+static void
+test_original_sample (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("original-sample");
+  const MciSection *looping = mci_snapshot_get_section (snapshot, MCI_SECTION_LOOPING);
+  const MciEndpointGroup *group;
+
+  assert_count (snapshot, MCI_SECTION_INBOUND, 2, 0);
+  assert_count (snapshot, MCI_SECTION_OUTBOUND, 3, 0);
+  assert_count (snapshot, MCI_SECTION_LOOPING, 57, 10);
+  assert_count (snapshot, MCI_SECTION_LISTENING, 11, 0);
+  g_assert_cmpuint (looping->n_groups, ==, 9);
+
+  group = &looping->groups[0];
+  g_assert_cmpint (group->remote_port, ==, 9355);
+  g_assert_cmpuint (group->n_connections, ==, 20);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_ESTABLISHED], ==, 1);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_TIME_WAIT], ==, 8);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_CLOSE_WAIT], ==, 11);
+  g_assert_cmpint (group->local_port, ==, -1);
+
+  group = mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "80.90.63.61", -1, "80.90.63.48", 25);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_TIME_WAIT], ==, 2);
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND,
+                                         "85.93.216.17", 777, "78.141.139.10", -1));
+
+  /* most connections first */
+  for (guint i = 1; i < looping->n_groups; i++)
+    g_assert_cmpuint (looping->groups[i - 1].n_connections, >=, looping->groups[i].n_connections);
+}
+
+static void
+test_ipv6_and_mapped (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("ipv6-and-mapped");
+  const MciEndpointGroup *group;
+
+  /* IPv4 clients of a dual-stack listener on :: are inbound, and IPv4 */
+  group = mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "198.51.100.1", 443, "198.51.100.7", -1);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->n_connections, ==, 3);
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND,
+                                         "2001:db8::1", 8080, "2001:db8:ffff::abcd", -1));
+  group = mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "2001:db8::1", -1,
+                               "2001:db8:1234:5678:9abc:def0:1234:5678", 443);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->n_connections, ==, 2);
+  assert_count (snapshot, MCI_SECTION_LOOPING, 1, 1);
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_LOOPING, "::1", -1, "::1", 443));
+}
+
+static void
+test_empty_and_missing_tcp6 (void)
+{
+  g_autoptr(MciSnapshot) empty = mci_test_load_fixture ("empty");
+  g_autoptr(MciSnapshot) no_tcp6 = mci_test_load_fixture ("no-tcp6");
+
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    assert_count (empty, k, 0, 0);
+  g_assert_cmpuint (mci_snapshot_get_skipped_lines (empty), ==, 0);
+
+  /* no fib_trie: the listener and the ephemeral ports still decide */
+  assert_count (no_tcp6, MCI_SECTION_INBOUND, 2, 0);
+  assert_count (no_tcp6, MCI_SECTION_OUTBOUND, 1, 0);
+  assert_count (no_tcp6, MCI_SECTION_LOOPING, 1, 0);
+}
+
+static void
+test_malformed_fixture (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("malformed");
+
+  g_assert_cmpuint (mci_snapshot_get_skipped_lines (snapshot), ==, 7);
+  assert_count (snapshot, MCI_SECTION_INBOUND, 2, 0);
+}
+
+static void
+test_repeated_rows_fixture (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("repeated-rows");
+  const MciEndpointGroup *group;
+
+  group = mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "192.0.2.10", 8443, "198.51.100.50", -1);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->n_connections, ==, 2);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_CLOSE_WAIT], ==, 1);
+  group = mci_test_find_group (snapshot, MCI_SECTION_LISTENING, "0.0.0.0", 8443, NULL, -1);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->n_connections, ==, 2);
+  /* to this machine's own public address: looping, both ends, one duplicate */
+  assert_count (snapshot, MCI_SECTION_LOOPING, 1, 1);
+  /* a local address fib_trie does not list is no reason to stop */
+  assert_count (snapshot, MCI_SECTION_OUTBOUND, 1, 0);
+}
+
+static void
+test_listener_rules (void)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+  g_autoptr(MciSnapshot) snapshot = NULL;
+
+  add_row (rows, "192.0.2.1", 22, "0.0.0.0", 0, MCI_TCP_STATE_LISTEN);
+  add_row (rows, "0.0.0.0", 80, "0.0.0.0", 0, MCI_TCP_STATE_LISTEN);
+  add_row (rows, "::", 443, "::", 0, MCI_TCP_STATE_LISTEN);
+  add_row (rows, "192.0.2.1", 22, "203.0.113.1", 1000, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "192.0.2.1", 80, "203.0.113.1", 1001, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "192.0.2.1", 443, "203.0.113.1", 1002, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "2001:db8::1", 443, "2001:db8::9", 1003, MCI_TCP_STATE_ESTABLISHED);
+  /* port 22 listens on 192.0.2.1 only: on another address it is no listener */
+  add_row (rows, "192.0.2.2", 22, "203.0.113.1", 1004, MCI_TCP_STATE_ESTABLISHED);
+  /* no listener: an ephemeral remote port against a fixed local one is inbound */
+  add_row (rows, "192.0.2.1", 8080, "203.0.113.1", 40000, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "192.0.2.1", 40001, "203.0.113.1", 8080, MCI_TCP_STATE_SYN_SENT);
+  add_row (rows, "192.0.2.1", 40002, "203.0.113.1", 40003, MCI_TCP_STATE_ESTABLISHED);
+  snapshot = snapshot_of (rows, "192.0.2.1");
+
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "192.0.2.1", 22, "203.0.113.1", -1));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "192.0.2.1", 80, "203.0.113.1", -1));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "192.0.2.1", 443, "203.0.113.1", -1));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "2001:db8::1", 443, "2001:db8::9", -1));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "192.0.2.2", -1, "203.0.113.1", 1004));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, "192.0.2.1", 8080, "203.0.113.1", -1));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "192.0.2.1", -1, "203.0.113.1", 8080));
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "192.0.2.1", -1, "203.0.113.1", 40003));
+  assert_count (snapshot, MCI_SECTION_LISTENING, 3, 0);
+}
+
+/* Both ends of a looping connection, in either order: one connection, one
+ * duplicate, the client's view kept, whichever row came first. */
+static void
+test_looping_orientation (void)
+{
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+      g_autoptr(MciSnapshot) snapshot = NULL;
+      const MciEndpointGroup *group;
+
+      add_row (rows, "127.0.0.1", 5432, "0.0.0.0", 0, MCI_TCP_STATE_LISTEN);
+      if (order == 0)
+        add_row (rows, "127.0.0.1", 5432, "127.0.0.2", 41000, MCI_TCP_STATE_CLOSE_WAIT);
+      add_row (rows, "127.0.0.2", 41000, "127.0.0.1", 5432, MCI_TCP_STATE_FIN_WAIT2);
+      if (order == 1)
+        add_row (rows, "127.0.0.1", 5432, "127.0.0.2", 41000, MCI_TCP_STATE_CLOSE_WAIT);
+      /* no listener, both ports ephemeral: both views still agree on one orientation */
+      add_row (rows, "127.0.0.1", 45000, "127.0.0.1", 46000, MCI_TCP_STATE_ESTABLISHED);
+      add_row (rows, "127.0.0.1", 46000, "127.0.0.1", 45000, MCI_TCP_STATE_ESTABLISHED);
+      /* only the server's end is left: turned round, not dropped */
+      add_row (rows, "127.0.0.1", 5432, "127.0.0.3", 41001, MCI_TCP_STATE_CLOSE_WAIT);
+      snapshot = snapshot_of (rows, NULL);
+
+      assert_count (snapshot, MCI_SECTION_LOOPING, 3, 2);
+      group = mci_test_find_group (snapshot, MCI_SECTION_LOOPING, "127.0.0.2", -1, "127.0.0.1", 5432);
+      g_assert_nonnull (group);
+      g_assert_cmpuint (group->states[MCI_TCP_STATE_FIN_WAIT2], ==, 1);
+      g_assert_cmpuint (group->connections[0]->local_port, ==, 41000);
+      g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_LOOPING, "127.0.0.1", -1, "127.0.0.1", 45000));
+      g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_LOOPING, "127.0.0.3", -1, "127.0.0.1", 5432));
+    }
+}
+
+/* Equal counts sort by key, so that the same sockets always print the same way. */
+static void
+test_ties_are_stable (void)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  const MciSection *section;
+
+  add_row (rows, "192.0.2.1", 40000, "203.0.113.9", 443, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "192.0.2.1", 40001, "203.0.113.2", 443, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "192.0.2.1", 40002, "203.0.113.5", 80, MCI_TCP_STATE_ESTABLISHED);
+  add_row (rows, "192.0.2.1", 40003, "203.0.113.5", 80, MCI_TCP_STATE_TIME_WAIT);
+  snapshot = snapshot_of (rows, "192.0.2.1");
+  section = mci_snapshot_get_section (snapshot, MCI_SECTION_OUTBOUND);
+
+  g_assert_cmpuint (section->n_groups, ==, 3);
+  g_assert_cmpint (section->groups[0].remote_port, ==, 80);
+  g_assert_cmpuint (section->groups[0].n_connections, ==, 2);
+  g_assert_cmpuint (section->groups[1].remote_address.bytes[3], ==, 2);
+  g_assert_cmpuint (section->groups[2].remote_address.bytes[3], ==, 9);
+}
+
+static void
+test_states_text (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("every-state");
+  const MciSection *section = mci_snapshot_get_section (snapshot, MCI_SECTION_INBOUND);
+  g_autofree char *text = mci_endpoint_group_format_states (&section->groups[0], " × ");
+
+  g_assert_cmpstr (text, ==, "1 × ESTABLISHED, 1 × TIME_WAIT, 1 × CLOSE, 1 × SYN_RECV, "
+                             "1 × CLOSE_WAIT, 1 × LAST_ACK, 1 × FIN_WAIT1, 1 × FIN_WAIT2, "
+                             "1 × CLOSING");
+  for (guint s = 1; s < MCI_TCP_N_STATES; s++)
+    g_assert_cmpint (mci_tcp_state_from_string (mci_tcp_state_to_string (s)), ==, s);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/snapshot/original-sample", test_original_sample);
+  g_test_add_func ("/snapshot/ipv6-and-mapped", test_ipv6_and_mapped);
+  g_test_add_func ("/snapshot/empty-and-missing-tcp6", test_empty_and_missing_tcp6);
+  g_test_add_func ("/snapshot/malformed-fixture", test_malformed_fixture);
+  g_test_add_func ("/snapshot/repeated-rows-fixture", test_repeated_rows_fixture);
+  g_test_add_func ("/snapshot/listener-rules", test_listener_rules);
+  g_test_add_func ("/snapshot/looping-orientation", test_looping_orientation);
+  g_test_add_func ("/snapshot/ties-are-stable", test_ties_are_stable);
+  g_test_add_func ("/snapshot/states-text", test_states_text);
+
+  return g_test_run ();
+}
