@@ -7,8 +7,8 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "config.h"
+
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,48 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static socklen_t
-make_address (const char              *text,
-              int                      port,
-              struct sockaddr_storage *storage)
-{
-  struct sockaddr_in *in4 = (struct sockaddr_in *) storage;
-  struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) storage;
-
-  memset (storage, 0, sizeof *storage);
-  if (inet_pton (AF_INET, text, &in4->sin_addr) == 1)
-    {
-      in4->sin_family = AF_INET;
-      in4->sin_port = htons (port);
-      return sizeof *in4;
-    }
-  if (inet_pton (AF_INET6, text, &in6->sin6_addr) == 1)
-    {
-      in6->sin6_family = AF_INET6;
-      in6->sin6_port = htons (port);
-      return sizeof *in6;
-    }
-  fprintf (stderr, "mci-test-peer: not an address: %s\n", text);
-  exit (2);
-}
-
-static int
-listen_on (const char *text)
-{
-  struct sockaddr_storage storage;
-  socklen_t length = make_address (text, 0, &storage);
-  int fd = socket (storage.ss_family, SOCK_STREAM, 0);
-
-  if (fd < 0 || bind (fd, (struct sockaddr *) &storage, length) < 0 || listen (fd, 128) < 0 ||
-      getsockname (fd, (struct sockaddr *) &storage, &length) < 0)
-    {
-      perror ("mci-test-peer: listen");
-      exit (1);
-    }
-  printf ("%d\n", ntohs (((struct sockaddr_in *) &storage)->sin_port));
-  fflush (stdout);
-  return fd;
-}
+#include "mci-test-util.h"
 
 static void
 hold_until_stdin_closes (int listener)
@@ -72,7 +31,7 @@ hold_until_stdin_closes (int listener)
       if (fds[0].revents != 0 && read (0, buffer, sizeof buffer) <= 0)
         return;
       if (listener >= 0 && (fds[1].revents & POLLIN))
-        accept (listener, NULL, NULL);
+        mci_test_accept (listener);
     }
 }
 
@@ -80,26 +39,21 @@ int
 main (int   argc,
       char *argv[])
 {
+  guint16 port;
+
   if (argc == 3 && strcmp (argv[1], "listen") == 0)
     {
-      hold_until_stdin_closes (listen_on (argv[2]));
+      int listener = mci_test_listen (argv[2], &port);
+
+      printf ("%u\n", port);
+      fflush (stdout);
+      hold_until_stdin_closes (listener);
       return 0;
     }
   if (argc == 5 && strcmp (argv[1], "connect") == 0)
     {
-      struct sockaddr_storage storage;
-      socklen_t length = make_address (argv[2], atoi (argv[3]), &storage);
-
       for (int i = 0; i < atoi (argv[4]); i++)
-        {
-          int fd = socket (storage.ss_family, SOCK_STREAM, 0);
-
-          if (fd < 0 || connect (fd, (struct sockaddr *) &storage, length) < 0)
-            {
-              perror ("mci-test-peer: connect");
-              return 1;
-            }
-        }
+        mci_test_connect (argv[2], (guint16) atoi (argv[3]));
       printf ("connected\n");
       fflush (stdout);
       hold_until_stdin_closes (-1);
