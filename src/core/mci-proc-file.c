@@ -19,6 +19,10 @@
 
 #define INITIAL_SIZE (256 * 1024)
 
+/* The largest file read so far: the next sample starts with a buffer that fits, so
+ * it neither copies its way up by doubling nor faults in the copies' pages. */
+static gsize size_hint = INITIAL_SIZE;
+
 static void
 set_errno_error (GError     **error,
                  int          saved_errno,
@@ -67,7 +71,7 @@ mci_proc_file_read (const char  *path,
                     GError     **error)
 {
   g_autofree char *buffer = NULL;
-  gsize capacity = INITIAL_SIZE;
+  gsize capacity;
   gsize length = 0;
   int fd;
 
@@ -81,6 +85,9 @@ mci_proc_file_read (const char  *path,
       return NULL;
     }
 
+  /* a quarter more than last time leaves room for growth between samples */
+  capacity = g_atomic_pointer_get (&size_hint);
+  capacity += capacity / 4;
   buffer = g_malloc (capacity);
   if (!read_all (fd, &buffer, &length, &capacity))
     {
@@ -92,6 +99,8 @@ mci_proc_file_read (const char  *path,
     }
   close (fd);
 
+  if (length > g_atomic_pointer_get (&size_hint))
+    g_atomic_pointer_set (&size_hint, length);
   buffer[length] = '\0';
   return g_bytes_new_take (g_steal_pointer (&buffer), length);
 }

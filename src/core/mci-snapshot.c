@@ -150,7 +150,7 @@ orient_looping (Builder *b,
 static void
 drop_looping_duplicates (Builder *b)
 {
-  g_autoptr(MciIndexSet) seen = mci_index_set_new (0, hash_loop_key, equal_loop_keys);
+  g_autoptr(MciIndexSet) seen = mci_index_set_new (b->n_rows, hash_loop_key, equal_loop_keys);
   g_autofree guint *kept = g_new (guint, b->n_rows);
   g_autofree gboolean *client_view = g_new0 (gboolean, b->n_rows);
   MciSection *section = &b->self->sections[MCI_SECTION_LOOPING];
@@ -238,7 +238,7 @@ append_group (Builder        *b,
 static void
 assign_groups (Builder *b)
 {
-  g_autoptr(MciIndexSet) seen = mci_index_set_new (0, hash_group_key, equal_group_keys);
+  g_autoptr(MciIndexSet) seen = mci_index_set_new (b->n_rows, hash_group_key, equal_group_keys);
 
   for (guint i = 0; i < b->n_rows; i++)
     {
@@ -287,14 +287,33 @@ fill_groups (Builder *b)
       b->self->members[next[b->group_of[i]]++] = &b->rows[i];
 }
 
+static int
+compare_group_indices (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const MciEndpointGroup *groups = user_data;
+
+  return mci_endpoint_group_compare (&groups[*(const guint *) a], &groups[*(const guint *) b]);
+}
+
+/* Sorting indices, not the groups themselves: a group is over a hundred bytes, and a
+ * busy server has tens of thousands of them. */
 static void
 publish_sections (Builder *b)
 {
   MciSnapshot *self = b->self;
+  const MciEndpointGroup *groups = (const MciEndpointGroup *) (gpointer) b->all_groups->data;
+  g_autofree guint *order = g_new (guint, MAX (b->all_groups->len, 1));
 
   for (guint g = 0; g < b->all_groups->len; g++)
+    order[g] = g;
+  g_qsort_with_data (order, b->all_groups->len, sizeof (guint), compare_group_indices,
+                     (gpointer) groups);
+
+  for (guint i = 0; i < b->all_groups->len; i++)
     {
-      const MciEndpointGroup *group = &g_array_index (b->all_groups, MciEndpointGroup, g);
+      const MciEndpointGroup *group = &groups[order[i]];
 
       g_array_append_vals (self->groups[group->kind], group, 1);
       self->sections[group->kind].n_connections += group->n_connections;
@@ -302,7 +321,6 @@ publish_sections (Builder *b)
 
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
     {
-      g_array_sort (self->groups[k], (GCompareFunc) mci_endpoint_group_compare);
       self->sections[k].n_groups = self->groups[k]->len;
       self->sections[k].groups = (const MciEndpointGroup *) (gpointer) self->groups[k]->data;
     }

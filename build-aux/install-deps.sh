@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs, with apt, what building, running and testing Most Connected IP needs on
+# Debian 12 or Ubuntu. Does nothing when everything is there already.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin
+  # tests: a second compiler for the fuzzer, namespaces, the schema checks
+  clang libclang-rt-14-dev iproute2 python3
+  # the benchmark compares with these
+  net-tools
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

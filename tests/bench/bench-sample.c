@@ -1,0 +1,283 @@
+/* bench-sample.c: what one sample costs, beside the kernel's floor, ss and netstat
+ *
+ *   bench-sample [--runs N] [CONNECTIONS...]     (default: 1000 10000 50000)
+ *
+ * Opens CONNECTIONS real loopback connections (both ends on this machine, so twice
+ * as many sockets), spread over 127.0.x.y addresses and over helper processes (one
+ * process may hold only so many descriptors), then times, interleaved and as the
+ * median of --runs:
+ *   floor        cat /proc/net/tcp /proc/net/tcp6 > /dev/null: the kernel's own cost
+ *   sample       mci_snapshot_new_from_proc (): read, parse, classify, group
+ *   ss, netstat  ss -tan and netstat -tan, output to /dev/null
+ * and the parser alone on a 100,000-line table held in memory.
+ * Prints a table; it is a measurement, not a test with a time limit.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mci-proc-table.h"
+#include "mci-snapshot.h"
+
+#define PER_HELPER 9000
+
+typedef struct
+{
+  pid_t pid;
+  int   control; /* closing it tells the helper to exit */
+} Helper;
+
+static void
+die (const char *what)
+{
+  perror (what);
+  _exit (1);
+}
+
+static int
+connect_abortive (guint index,
+                  guint16 port)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port) };
+  struct linger linger = { 1, 0 };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  /* spread over 127.0.x.y so that ephemeral ports do not run out */
+  address.sin_addr.s_addr = htonl (0x7f000000 | ((index / 250 % 250) << 8) | (index % 250 + 1));
+  if (fd < 0 || connect (fd, (struct sockaddr *) &address, sizeof address) < 0)
+    die ("connect");
+  /* closed with a reset at exit: no TIME_WAIT left to weigh on the next size */
+  setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+  return fd;
+}
+
+/* In the helper: a listener, @n connections to it, both ends held until told. */
+static void
+hold_connections (guint n,
+                  int   ready,
+                  int   control)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET };
+  socklen_t length = sizeof address;
+  struct rlimit limit;
+  int listener = socket (AF_INET, SOCK_STREAM, 0);
+  char byte = 0;
+
+  getrlimit (RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit (RLIMIT_NOFILE, &limit);
+
+  if (listener < 0 || bind (listener, (struct sockaddr *) &address, sizeof address) < 0 ||
+      listen (listener, 4096) < 0 || getsockname (listener, (struct sockaddr *) &address, &length) < 0)
+    die ("listen");
+
+  for (guint i = 0; i < n; i++)
+    {
+      connect_abortive (i, ntohs (address.sin_port));
+      if (accept (listener, NULL, NULL) < 0)
+        die ("accept");
+    }
+
+  if (write (ready, &byte, 1) != 1)
+    die ("write");
+  while (read (control, &byte, 1) > 0)
+    ;
+  _exit (0);
+}
+
+static GArray *
+start_helpers (guint n_connections)
+{
+  GArray *helpers = g_array_new (FALSE, FALSE, sizeof (Helper));
+
+  for (guint done = 0; done < n_connections; done += PER_HELPER)
+    {
+      int ready[2], control[2];
+      Helper helper;
+      char byte;
+
+      if (pipe (ready) < 0 || pipe (control) < 0)
+        die ("pipe");
+      helper.pid = fork ();
+      if (helper.pid < 0)
+        die ("fork");
+      if (helper.pid == 0)
+        {
+          close (ready[0]);
+          close (control[1]);
+          hold_connections (MIN (PER_HELPER, n_connections - done), ready[1], control[0]);
+        }
+      close (ready[1]);
+      close (control[0]);
+      if (read (ready[0], &byte, 1) != 1)
+        die ("a helper could not open its connections");
+      close (ready[0]);
+      helper.control = control[1];
+      g_array_append_val (helpers, helper);
+    }
+  return helpers;
+}
+
+static void
+stop_helpers (GArray *helpers)
+{
+  for (guint i = 0; i < helpers->len; i++)
+    close (g_array_index (helpers, Helper, i).control);
+  for (guint i = 0; i < helpers->len; i++)
+    waitpid (g_array_index (helpers, Helper, i).pid, NULL, 0);
+  g_array_unref (helpers);
+}
+
+static double
+time_command (const char * const *argv)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("%s: %s", argv[0], error->message);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static guint n_rows_seen;
+
+static double
+time_sample (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MciSnapshot) snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
+  double elapsed = (g_get_monotonic_time () - start) / 1000.0;
+
+  g_assert_no_error (error);
+  mci_snapshot_get_connections (snapshot, &n_rows_seen);
+  return elapsed;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static void
+measure (guint n_connections,
+         guint runs)
+{
+  static const char * const cat[] = { "cat", "/proc/net/tcp", "/proc/net/tcp6", NULL };
+  static const char * const ss[] = { "ss", "-tan", NULL };
+  static const char * const netstat[] = { "netstat", "-tan", NULL };
+  g_autofree double *t_cat = g_new (double, runs), *t_sample = g_new (double, runs);
+  g_autofree double *t_ss = g_new (double, runs), *t_netstat = g_new (double, runs);
+  GArray *helpers = start_helpers (n_connections);
+  double floor_ms, sample_ms;
+
+  time_sample (); /* warm the page cache and the allocator */
+  for (guint r = 0; r < runs; r++)
+    {
+      t_cat[r] = time_command (cat);
+      t_sample[r] = time_sample ();
+      t_ss[r] = time_command (ss);
+      t_netstat[r] = time_command (netstat);
+    }
+  floor_ms = median (t_cat, runs);
+  sample_ms = median (t_sample, runs);
+  printf ("| %7u | %7u | %8.2f | %8.2f (%.2f×) | %8.2f (%.2f×) | %8.2f (%.2f×) |\n",
+          n_connections, n_rows_seen, floor_ms, sample_ms, sample_ms / floor_ms,
+          median (t_ss, runs), median (t_ss, runs) / floor_ms,
+          median (t_netstat, runs), median (t_netstat, runs) / floor_ms);
+  fflush (stdout);
+  stop_helpers (helpers);
+}
+
+/* The parser alone: 100,000 distinct rows, already in memory. */
+static void
+measure_parser (guint runs)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree double *times = g_new (double, runs);
+  double ms;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (text, "%6u: 0100007F:%04X 0%03X007F:%04X 01 00000000:00000000 00:00000000 "
+                            "00000000  1000        0 %u 1 0000000000000000 20 4 30 10 -1\n",
+                            i, 1024 + i % 60000, i % 250 + 1, 8000 + i / 60000, 500000 + i);
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(MciProcTable) table = mci_proc_table_new ();
+      gint64 start = g_get_monotonic_time ();
+      guint n;
+
+      mci_proc_table_parse (table, text->str, text->len, AF_INET);
+      times[r] = (g_get_monotonic_time () - start) / 1000.0;
+      mci_proc_table_get_connections (table, &n);
+      g_assert_cmpuint (n, ==, 100000);
+    }
+  ms = median (times, runs);
+  printf ("\nParser alone, 100,000 lines (%.1f MB) in memory: %.2f ms, %.1f million lines/s, %.0f MB/s\n",
+          text->len / 1e6, ms, 100000 / ms / 1000, text->len / 1e6 / (ms / 1000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint runs = 7;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (int i = 1; i < argc; i++)
+    {
+      guint n;
+
+      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        runs = (guint) atoi (argv[++i]);
+      else if ((n = (guint) atoi (argv[i])) > 0)
+        g_array_append_val (sizes, n);
+      else
+        {
+          fprintf (stderr, "usage: bench-sample [--runs N] [CONNECTIONS...]\n");
+          return 2;
+        }
+    }
+  if (sizes->len == 0)
+    {
+      guint defaults[] = { 1000, 10000, 50000 };
+      g_array_append_vals (sizes, defaults, G_N_ELEMENTS (defaults));
+    }
+  if (runs < 1)
+    runs = 1;
+
+  signal (SIGPIPE, SIG_IGN);
+  printf ("Median of %u runs, milliseconds; ratios to the floor.\n\n", runs);
+  printf ("| connections | rows | floor: cat | full sample | ss -tan | netstat -tan |\n");
+  printf ("|---:|---:|---:|---:|---:|---:|\n");
+  for (guint i = 0; i < sizes->len; i++)
+    measure (g_array_index (sizes, guint, i), runs);
+  measure_parser (runs);
+  return 0;
+}
