@@ -155,7 +155,7 @@ test_json_parses (void)
   g_auto(Run) run = { 0 };
   g_auto(Run) check = { 0 };
 
-  run_command (&run, NULL, binary (), "--json", "--proc", fixture, NULL);
+  run_command (&run, NULL, binary (), "--json", "-n", "--proc", fixture, NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_command (&check, run.out, "python3", "-c", check_schema, NULL);
   g_assert_cmpstr (check.err, ==, "");

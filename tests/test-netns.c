@@ -9,7 +9,12 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <glib/gstdio.h>
+#include <netinet/in.h>
 #include <sched.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,8 +55,10 @@ set_up_namespaces (void)
   run_ip (add);
   atexit (remove_peer_namespace);
 
-  /* from here on this process, and what it spawns, live in a namespace of their own */
-  g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
+  /* from here on this process, and what it spawns, live in namespaces of their own:
+   * a network, and mounts, so that /etc/resolv.conf can point at a test's server */
+  g_assert_cmpint (unshare (CLONE_NEWNET | CLONE_NEWNS), ==, 0);
+  g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
   run_ip ("link set lo up");
   {
     g_autofree char *veth = g_strdup_printf ("link add mci-here type veth peer name mci-there netns %s",
@@ -238,6 +245,50 @@ test_exact_duplicates (void)
   close (listener);
 }
 
+/* A DNS server on 127.0.0.1:53 that takes every query and answers none. */
+static int
+start_silent_dns_server (void)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (53) };
+  g_autofree char *resolv_conf = NULL;
+  int fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int file = g_file_open_tmp ("mci-resolv-XXXXXX", &resolv_conf, NULL);
+
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (write (file, "nameserver 127.0.0.1\noptions timeout:5 attempts:2\n", 50), ==, 50);
+  close (file);
+  g_assert_cmpint (mount (resolv_conf, "/etc/resolv.conf", NULL, MS_BIND, NULL), ==, 0);
+  return fd;
+}
+
+/* The real program, the real resolver, a DNS server that never answers: the report
+ * still comes after the budget, with no names, and the queries went to our server. */
+static void
+test_dead_dns_server (void)
+{
+  g_autofree char *fixture = mci_test_fixture_path ("original-sample");
+  g_autofree char *command = g_strdup_printf ("%s --text --resolve-timeout 1 --proc %s",
+                                              g_getenv ("MCI_BINARY"), fixture);
+  g_autofree char *report = NULL;
+  g_autoptr(GError) error = NULL;
+  int server = start_silent_dns_server ();
+  char query[512];
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  g_spawn_command_line_sync (command, &report, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, (1000 + 1500) * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1000 * 1000);
+  g_assert_nonnull (strstr (report, "78.141.139.10       :    1      1 x ESTABLISHED"));
+  /* the reverse look-ups were asked, of our server and no other */
+  g_assert_cmpint (recv (server, query, sizeof query, MSG_DONTWAIT), >, 12);
+  umount ("/etc/resolv.conf");
+  close (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +299,7 @@ main (int   argc,
 
   g_test_add_func ("/netns/distant-peers", test_distant_peers);
   g_test_add_func ("/netns/exact-duplicates", test_exact_duplicates);
+  g_test_add_func ("/netns/dead-dns-server", test_dead_dns_server);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "mci-report-command.h"
+#include "mci-resolver.h"
 
 static void
 warn_skipped_lines (MciSnapshot *snapshot)
@@ -25,12 +26,61 @@ warn_skipped_lines (MciSnapshot *snapshot)
               g_get_prgname (), skipped);
 }
 
+static const char *
+cached_name (const MciAddress *address,
+             gpointer          user_data)
+{
+  const char *name = NULL;
+
+  if (mci_resolver_lookup (user_data, address, FALSE, &name) != MCI_LOOKUP_NAMED)
+    return NULL;
+  return name;
+}
+
+static gboolean
+budget_spent (gpointer user_data)
+{
+  gboolean *spent = user_data;
+
+  *spent = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks for the name of every distant peer, then waits for the answers up to
+ * @budget seconds all in all: a dead DNS server costs the budget, never more. */
+static MciResolver *
+resolve_peers (MciSnapshot *snapshot,
+               double       budget)
+{
+  MciResolver *resolver = mci_resolver_new ();
+  MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND };
+  gboolean spent = FALSE;
+  guint timeout_id;
+
+  for (guint k = 0; k < G_N_ELEMENTS (distant); k++)
+    {
+      const MciSection *section = mci_snapshot_get_section (snapshot, distant[k]);
+
+      for (guint g = 0; g < section->n_groups; g++)
+        mci_resolver_lookup (resolver, mci_endpoint_group_get_peer (&section->groups[g]), TRUE,
+                             NULL);
+    }
+
+  timeout_id = g_timeout_add ((guint) (budget * 1000), budget_spent, &spent);
+  while (!spent && mci_resolver_get_n_pending (resolver) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!spent)
+    g_source_remove (timeout_id);
+  return resolver;
+}
+
 /* Returns the process's exit status; every failure has been said on stderr. */
 int
 mci_report_command_run (const MciReportCommand *command)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autoptr(MciResolver) resolver = NULL;
   g_autofree char *report = NULL;
   const char *proc_root;
 
@@ -45,10 +95,14 @@ mci_report_command_run (const MciReportCommand *command)
     }
 
   warn_skipped_lines (snapshot);
+  if (!command->numeric)
+    resolver = resolve_peers (snapshot, command->resolve_timeout);
+
   if (command->format == MCI_REPORT_FORMAT_JSON)
-    report = mci_report_format_json (snapshot, NULL, NULL);
+    report = mci_report_format_json (snapshot, resolver != NULL ? cached_name : NULL, resolver);
   else
-    report = mci_report_format_text (snapshot, command->flags, NULL, NULL);
+    report = mci_report_format_text (snapshot, command->flags, resolver != NULL ? cached_name : NULL,
+                                     resolver);
 
   fputs (report, stdout);
   if (fflush (stdout) != 0)
