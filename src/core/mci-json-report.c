@@ -12,7 +12,9 @@
 
 #include "mci-report.h"
 
-/* Escapes what JSON requires; anything not UTF-8 becomes U+FFFD first. */
+/* For untrusted text (host names): escapes what JSON requires, and anything not
+ * UTF-8 becomes U+FFFD first. Addresses and state names are ASCII of our own making
+ * and are written as they are. */
 static void
 append_string (GString    *out,
                const char *text)
@@ -41,11 +43,9 @@ append_address (GString          *out,
   char buffer[MCI_ADDRESS_STRLEN];
 
   if (!mci_address_is_set (address))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  append_string (out, mci_address_to_string (address, buffer));
+    g_string_append (out, "null");
+  else
+    g_string_append_printf (out, "\"%s\"", mci_address_to_string (address, buffer));
 }
 
 static void

@@ -20,8 +20,8 @@
 
 struct _MciLocalMachine
 {
-  GArray     *addresses;
-  GHashTable *address_set;
+  GArray     *addresses;   /* the first LINEAR_SCAN_MAX, for scanning */
+  GHashTable *address_set; /* all of them, owned copies */
   guint       ephemeral_low;
   guint       ephemeral_high;
 };
@@ -32,6 +32,8 @@ mci_local_machine_new (void)
   MciLocalMachine *self = g_new0 (MciLocalMachine, 1);
 
   self->addresses = g_array_new (FALSE, FALSE, sizeof (MciAddress));
+  self->address_set = g_hash_table_new_full ((GHashFunc) mci_address_hash,
+                                             (GEqualFunc) mci_address_equal, g_free, NULL);
   self->ephemeral_low = MCI_DEFAULT_EPHEMERAL_LOW;
   self->ephemeral_high = MCI_DEFAULT_EPHEMERAL_HIGH;
   return self;
@@ -43,7 +45,7 @@ mci_local_machine_free (MciLocalMachine *self)
   if (self == NULL)
     return;
   g_array_unref (self->addresses);
-  g_clear_pointer (&self->address_set, g_hash_table_unref);
+  g_hash_table_unref (self->address_set);
   g_free (self);
 }
 
@@ -57,17 +59,9 @@ mci_local_machine_add_address (MciLocalMachine  *self,
   if (mci_local_machine_is_local (self, address))
     return;
 
-  g_array_append_vals (self->addresses, address, 1);
-  if (self->addresses->len <= LINEAR_SCAN_MAX)
-    return;
-
-  /* the array's storage may have moved, so the set is rebuilt, not extended */
-  if (self->address_set == NULL)
-    self->address_set = g_hash_table_new ((GHashFunc) mci_address_hash,
-                                          (GEqualFunc) mci_address_equal);
-  g_hash_table_remove_all (self->address_set);
-  for (guint i = 0; i < self->addresses->len; i++)
-    g_hash_table_add (self->address_set, &g_array_index (self->addresses, MciAddress, i));
+  g_hash_table_add (self->address_set, g_memdup2 (address, sizeof *address));
+  if (self->addresses->len < LINEAR_SCAN_MAX)
+    g_array_append_vals (self->addresses, address, 1);
 }
 
 /* fib_trie lists each address of the machine as "|-- a.b.c.d" followed by a line
@@ -221,7 +215,7 @@ mci_local_machine_is_local (MciLocalMachine  *self,
 
   if (mci_address_is_loopback (address))
     return TRUE;
-  if (self->address_set != NULL)
+  if (g_hash_table_size (self->address_set) > LINEAR_SCAN_MAX)
     return g_hash_table_contains (self->address_set, address);
 
   addresses = (const MciAddress *) (gpointer) self->addresses->data;

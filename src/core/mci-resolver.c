@@ -450,15 +450,13 @@ mci_resolver_lookup (MciResolver      *self,
   switch (entry != NULL ? entry->state : ENTRY_QUEUED)
     {
     case ENTRY_NAMED:
+    case ENTRY_NO_NAME:
+      /* used now: the last to be evicted */
       g_queue_unlink (&self->answers, &entry->queue_link);
       g_queue_push_head_link (&self->answers, &entry->queue_link);
       if (name != NULL)
         *name = entry->name;
-      return MCI_LOOKUP_NAMED;
-    case ENTRY_NO_NAME:
-      g_queue_unlink (&self->answers, &entry->queue_link);
-      g_queue_push_head_link (&self->answers, &entry->queue_link);
-      return MCI_LOOKUP_NO_NAME;
+      return entry->state == ENTRY_NAMED ? MCI_LOOKUP_NAMED : MCI_LOOKUP_NO_NAME;
     case ENTRY_QUEUED:
       if (visible && entry != NULL)
         promote (self, entry);
