@@ -46,26 +46,9 @@ char *
 mci_endpoint_group_format_states (const MciEndpointGroup *self,
                                   const char             *times)
 {
-  GString *text = g_string_new (NULL);
-  const MciTcpState *order;
-  guint n_states;
-
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (times != NULL, NULL);
 
-  order = mci_tcp_state_report_order (&n_states);
-  for (guint i = 0; i < n_states; i++)
-    {
-      guint count = self->states[order[i]];
-
-      if (count == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append_printf (text, "%u%s%s", count, times, mci_tcp_state_to_string (order[i]));
-    }
-
-  return g_string_free (text, FALSE);
+  return mci_tcp_state_format_counts (self->states, times);
 }
 
 /* Most connections first; ties by key, so that equal snapshots print equally. */

@@ -96,3 +96,28 @@ mci_tcp_state_report_order (guint *n_states)
     *n_states = G_N_ELEMENTS (report_order);
   return report_order;
 }
+
+/* "1 x ESTABLISHED, 8 x TIME_WAIT" in the original script's order; @times is the
+ * separator between count and name (" x " for the text report, " × " on screen). */
+char *
+mci_tcp_state_format_counts (const guint  counts[MCI_TCP_N_STATES],
+                             const char  *times)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+  g_return_val_if_fail (times != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (report_order); i++)
+    {
+      guint count = counts[report_order[i]];
+
+      if (count == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%u%s%s", count, times,
+                              mci_tcp_state_to_string (report_order[i]));
+    }
+  return g_string_free (text, FALSE);
+}

@@ -40,5 +40,7 @@ const char        *mci_tcp_state_to_string    (MciTcpState  state);
 MciTcpState        mci_tcp_state_from_string  (const char  *name);
 MciTcpStateKind    mci_tcp_state_get_kind     (MciTcpState  state);
 const MciTcpState *mci_tcp_state_report_order (guint       *n_states);
+char              *mci_tcp_state_format_counts (const guint  counts[MCI_TCP_N_STATES],
+                                                const char  *times);
 
 G_END_DECLS

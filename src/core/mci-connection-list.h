@@ -1,0 +1,25 @@
+/* mci-connection-list.h: the connections of one endpoint group, as rows made on demand
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mci-row.h"
+
+G_BEGIN_DECLS
+
+#define MCI_TYPE_CONNECTION_LIST (mci_connection_list_get_type ())
+G_DECLARE_FINAL_TYPE (MciConnectionList, mci_connection_list, MCI, CONNECTION_LIST, GObject)
+
+MciConnectionList *mci_connection_list_new    (MciRow                     *group,
+                                               const MciConnection * const *connections,
+                                               guint                       n_connections);
+void               mci_connection_list_update (MciConnectionList          *self,
+                                               const MciConnection * const *connections,
+                                               guint                       n_connections,
+                                               guint                       generation,
+                                               GPtrArray                  *appeared);
+
+G_END_DECLS

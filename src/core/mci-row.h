@@ -1,0 +1,105 @@
+/* mci-row.h: one row of the connections tree: a section, an endpoint group or a connection
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mci-snapshot.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MCI_ROW_SECTION,
+  MCI_ROW_GROUP,
+  MCI_ROW_CONNECTION,
+} MciRowKind;
+
+/* What the change cues show: a row that just appeared, or one that is gone and stays
+ * for one more refresh so that a person sees what closed. */
+typedef enum
+{
+  MCI_ROW_CHANGE_NONE,
+  MCI_ROW_CHANGE_NEW,
+  MCI_ROW_CHANGE_CLOSED,
+} MciRowChange;
+
+/* The identity of a row across snapshots: the group key of mci-endpoint-group.h for
+ * groups, the full four-tuple for connections, the section alone for sections. */
+typedef struct
+{
+  MciRowKind     kind;
+  MciSectionKind section;
+  MciAddress     local_address;
+  MciAddress     remote_address;
+  int            local_port;
+  int            remote_port;
+} MciRowKey;
+
+#define MCI_TYPE_ROW (mci_row_get_type ())
+G_DECLARE_FINAL_TYPE (MciRow, mci_row, MCI, ROW, GObject)
+
+MciRowKind        mci_row_get_kind          (MciRow          *self);
+MciSectionKind    mci_row_get_section       (MciRow          *self);
+const MciRowKey  *mci_row_get_key           (MciRow          *self);
+MciRow           *mci_row_get_parent        (MciRow          *self);
+const char       *mci_row_get_endpoint      (MciRow          *self);
+const char       *mci_row_get_sort_key      (MciRow          *self);
+const MciAddress *mci_row_get_peer          (MciRow          *self);
+guint             mci_row_get_n_connections (MciRow          *self);
+guint             mci_row_get_n_shown       (MciRow          *self);
+guint             mci_row_get_n_duplicates  (MciRow          *self);
+const guint      *mci_row_get_states        (MciRow          *self);
+const char       *mci_row_get_states_text   (MciRow          *self);
+const char       *mci_row_get_host_name     (MciRow          *self);
+gboolean          mci_row_get_host_pending  (MciRow          *self);
+MciRowChange      mci_row_get_change        (MciRow          *self);
+GListModel       *mci_row_dup_children      (MciRow          *self);
+MciTcpState       mci_row_get_state         (MciRow          *self);
+guint             mci_row_count_matches     (MciRow          *self,
+                                             const char      *needle);
+gboolean          mci_row_matches           (MciRow          *self,
+                                             const char      *needle);
+
+/* For MciConnectionModel and MciConnectionList, which keep the rows current. */
+MciRow           *mci_row_new_section       (MciSectionKind   section);
+MciRow           *mci_row_new_group         (MciSnapshot     *snapshot,
+                                             const MciEndpointGroup *group);
+MciRow           *mci_row_new_connection    (MciRow          *group,
+                                             const MciConnection *connection);
+GListStore       *mci_row_get_groups        (MciRow          *section);
+GListModel       *mci_row_peek_children     (MciRow          *group);
+void              mci_row_update_section    (MciRow          *self,
+                                             const MciSection *section);
+void              mci_row_update_group      (MciRow          *self,
+                                             MciSnapshot     *snapshot,
+                                             const MciEndpointGroup *group,
+                                             guint            generation,
+                                             GPtrArray       *appeared);
+void              mci_row_update_connection (MciRow          *self,
+                                             const MciConnection *connection);
+void              mci_row_set_n_shown       (MciRow          *self,
+                                             guint            n_shown);
+void              mci_row_set_host_name     (MciRow          *self,
+                                             const char      *host_name,
+                                             gboolean         pending);
+void              mci_row_set_change        (MciRow          *self,
+                                             MciRowChange     change);
+guint             mci_row_get_generation    (MciRow          *self);
+void              mci_row_set_generation    (MciRow          *self,
+                                             guint            generation);
+guint             mci_row_key_hash          (gconstpointer    key);
+gboolean          mci_row_key_equal         (gconstpointer    a,
+                                             gconstpointer    b);
+void              mci_row_key_init_group    (MciRowKey       *key,
+                                             const MciEndpointGroup *group);
+void              mci_row_key_init_connection (MciRowKey     *key,
+                                               MciSectionKind section,
+                                               const MciConnection *connection);
+char             *mci_row_format_connection (MciSectionKind   section,
+                                             const MciRowKey *group_key,
+                                             const MciConnection *connection);
+
+G_END_DECLS

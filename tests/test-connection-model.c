@@ -1,0 +1,393 @@
+/* test-connection-model.c: reconciling snapshots into rows, cues, search and sampling
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "mci-connection-list.h"
+#include "mci-connection-model.h"
+#include "mci-mock-resolver.h"
+#include "mci-test-util.h"
+
+typedef struct
+{
+  guint n_changes;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *counts)
+{
+  counts->n_changes++;
+  counts->removed += removed;
+  counts->added += added;
+}
+
+static MciConnectionModel *
+model_for_fixture (const char *name)
+{
+  g_autofree char *path = mci_test_fixture_path (name);
+  g_autoptr(MciSampler) sampler = mci_sampler_new (path);
+
+  return mci_connection_model_new (sampler, NULL);
+}
+
+static void
+apply_fixture (MciConnectionModel *model,
+               const char         *name)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture (name);
+
+  mci_connection_model_apply (model, snapshot);
+}
+
+static MciRow *
+find_group (MciConnectionModel *model,
+            MciSectionKind      kind,
+            const char         *endpoint)
+{
+  GListModel *groups = G_LIST_MODEL (mci_row_get_groups (mci_connection_model_get_section (model,
+                                                                                       kind)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (groups, i);
+
+      if (g_str_equal (mci_row_get_endpoint (row), endpoint))
+        return row;
+    }
+  return NULL;
+}
+
+static guint
+n_groups (MciConnectionModel *model,
+          MciSectionKind      kind)
+{
+  MciRow *section = mci_connection_model_get_section (model, kind);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (mci_row_get_groups (section)));
+}
+
+static void
+test_sections (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("original-sample");
+  GListModel *sections = mci_connection_model_get_sections (model);
+  MciRow *looping = mci_connection_model_get_section (model, MCI_SECTION_LOOPING);
+  MciRow *group;
+
+  apply_fixture (model, "original-sample");
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, MCI_N_SECTIONS);
+  g_assert_cmpstr (mci_row_get_endpoint (looping), ==, "Looping");
+  g_assert_cmpuint (mci_row_get_n_connections (looping), ==, 57);
+  g_assert_cmpuint (mci_row_get_n_duplicates (looping), ==, 10);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_LOOPING), ==, 9);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_INBOUND), ==, 2);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_OUTBOUND), ==, 2);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_LISTENING), ==, 11);
+
+  group = find_group (model, MCI_SECTION_INBOUND, "85.93.216.17:777 ← 78.141.139.10");
+  g_assert_nonnull (group);
+  group = find_group (model, MCI_SECTION_OUTBOUND, "80.90.63.61 → 80.90.63.48:25");
+  g_assert_nonnull (group);
+  g_assert_cmpuint (mci_row_get_n_connections (group), ==, 2);
+  g_assert_cmpstr (mci_row_get_states_text (group), ==, "2 × TIME_WAIT");
+  g_assert_cmpint (mci_row_get_change (group), ==, MCI_ROW_CHANGE_NONE);
+
+  group = find_group (model, MCI_SECTION_LOOPING, "127.0.0.1 → 127.0.0.1:9355");
+  g_assert_cmpuint (mci_row_get_n_connections (group), ==, 20);
+  g_assert_cmpstr (mci_row_get_states_text (group), ==,
+                   "1 × ESTABLISHED, 8 × TIME_WAIT, 11 × CLOSE_WAIT");
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+wait_for_change (MciRow       *row,
+                 MciRowChange  change)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (mci_row_get_change (row) != change && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (mci_row_get_change (row), ==, change);
+}
+
+/* A group grows, one appears, one vanishes: same objects, few signals, cues. */
+static void
+test_reconcile (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  MciRow *outbound_section = mci_connection_model_get_section (model, MCI_SECTION_OUTBOUND);
+  GListModel *outbound = G_LIST_MODEL (mci_row_get_groups (outbound_section));
+  ItemsChanged changes = { 0 };
+  guint n_count_notifies = 0;
+  MciRow *inbound, *vanishing, *fresh;
+
+  g_object_set (model, "cue-duration", 200, NULL);
+  apply_fixture (model, "refresh-1");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  vanishing = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:80");
+  g_assert_nonnull (inbound);
+  g_assert_nonnull (vanishing);
+  g_signal_connect (inbound, "notify::n-connections", G_CALLBACK (count_notify),
+                    &n_count_notifies);
+  g_signal_connect (outbound, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  apply_fixture (model, "refresh-2");
+  g_assert_true (find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7")
+                 == inbound);
+  g_assert_cmpuint (mci_row_get_n_connections (inbound), ==, 3);
+  g_assert_cmpuint (n_count_notifies, ==, 1);
+  g_assert_cmpint (mci_row_get_change (inbound), ==, MCI_ROW_CHANGE_NONE);
+  /* the vanished group stays one refresh, closed; the new one is appended */
+  g_assert_true (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:80")
+                 == vanishing);
+  g_assert_cmpint (mci_row_get_change (vanishing), ==, MCI_ROW_CHANGE_CLOSED);
+  fresh = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25");
+  g_assert_nonnull (fresh);
+  g_assert_cmpint (mci_row_get_change (fresh), ==, MCI_ROW_CHANGE_NEW);
+  g_assert_cmpuint (changes.n_changes, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (mci_row_get_n_connections (outbound_section), ==, 3);
+
+  apply_fixture (model, "refresh-3");
+  g_assert_null (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:80"));
+  g_assert_cmpuint (g_list_model_get_n_items (outbound), ==, 3);
+  g_assert_cmpuint (changes.n_changes, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_true (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25")
+                 == fresh);
+  /* the new cue clears by itself, without a refresh */
+  wait_for_change (fresh, MCI_ROW_CHANGE_NONE);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 3);
+}
+
+/* A group's connections exist only once asked for, and are then kept current. */
+static void
+test_connections (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  g_autoptr(GListModel) children = NULL;
+  g_autoptr(MciRow) first = NULL, again = NULL, added = NULL;
+  ItemsChanged changes = { 0 };
+  MciRow *inbound;
+
+  apply_fixture (model, "refresh-1");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  g_assert_null (mci_row_peek_children (inbound));
+  children = mci_row_dup_children (inbound);
+  g_assert_true (mci_row_peek_children (inbound) == children);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+  first = g_list_model_get_item (children, 0);
+  g_assert_cmpstr (mci_row_get_endpoint (first), ==, "192.0.2.10:22 ← 198.51.100.7:50000");
+  g_assert_cmpint (mci_row_get_state (first), ==, MCI_TCP_STATE_ESTABLISHED);
+  g_assert_true (mci_row_get_parent (first) == inbound);
+  g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  apply_fixture (model, "refresh-2");
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+  g_assert_cmpuint (changes.n_changes, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 2);
+  again = g_list_model_get_item (children, 0);
+  g_assert_true (again == first);
+  added = g_list_model_get_item (children, 2);
+  g_assert_cmpstr (mci_row_get_endpoint (added), ==, "192.0.2.10:22 ← 198.51.100.7:50002");
+  g_assert_cmpint (mci_row_get_state (added), ==, MCI_TCP_STATE_TIME_WAIT);
+  g_assert_cmpint (mci_row_get_change (added), ==, MCI_ROW_CHANGE_NEW);
+
+  /* dropped by everyone: no longer kept */
+  g_clear_object (&children);
+  g_assert_null (mci_row_peek_children (inbound));
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("original-sample");
+  MciRow *looping = mci_connection_model_get_section (model, MCI_SECTION_LOOPING);
+  MciRow *outbound = mci_connection_model_get_section (model, MCI_SECTION_OUTBOUND);
+  MciRow *group;
+
+  apply_fixture (model, "original-sample");
+  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
+
+  /* by port */
+  mci_connection_model_set_search (model, ":9355");
+  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 20);
+  g_assert_cmpuint (mci_row_get_n_shown (outbound), ==, 0);
+  group = find_group (model, MCI_SECTION_LOOPING, "127.0.0.1 → 127.0.0.1:3306");
+  g_assert_false (mci_row_matches (group, mci_connection_model_get_search (model)));
+
+  /* by state, in any case: only the connections in that state count */
+  mci_connection_model_set_search (model, "  close_WAIT ");
+  g_assert_cmpstr (mci_connection_model_get_search (model), ==, "close_wait");
+  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 29);
+  g_assert_true (mci_row_matches (group, "close_wait"));
+  g_assert_cmpuint (mci_row_count_matches (group, "close_wait"), ==, 1);
+
+  /* by address */
+  mci_connection_model_set_search (model, "80.90.63.48");
+  g_assert_cmpuint (mci_row_get_n_shown (outbound), ==, 2);
+  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 0);
+
+  mci_connection_model_set_search (model, "");
+  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
+}
+
+static void
+test_host_names (void)
+{
+  g_autoptr(MciMockResolver) mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 20);
+  g_autoptr(GResolver) system = g_resolver_get_default ();
+  g_autoptr(MciResolver) resolver = NULL;
+  g_autoptr(MciConnectionModel) model = NULL;
+  g_autofree char *path = mci_test_fixture_path ("refresh-1");
+  g_autoptr(MciSampler) sampler = mci_sampler_new (path);
+  MciRow *inbound, *outbound;
+  guint n_notifies = 0;
+
+  mci_mock_resolver_set_name (mock, "198.51.100.7", "peer.example.");
+  g_resolver_set_default (G_RESOLVER (mock));
+  resolver = mci_resolver_new ();
+  model = mci_connection_model_new (sampler, resolver);
+  apply_fixture (model, "refresh-1");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  outbound = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.6:443");
+  g_assert_true (mci_row_get_host_pending (inbound));
+  g_assert_null (mci_row_get_host_name (inbound));
+  g_signal_connect (inbound, "notify::host-name", G_CALLBACK (count_notify), &n_notifies);
+
+  while (mci_row_get_host_pending (inbound) || mci_row_get_host_pending (outbound))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mci_row_get_host_name (inbound), ==, "peer.example");
+  g_assert_cmpuint (n_notifies, ==, 1);
+  g_assert_null (mci_row_get_host_name (outbound));
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
+
+  /* searchable by name */
+  mci_connection_model_set_search (model, "PEER.example");
+  g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
+                                                                        MCI_SECTION_INBOUND)),
+                    ==, 1);
+
+  g_clear_object (&model);
+  g_clear_object (&resolver);
+  g_resolver_set_default (system);
+}
+
+static void
+on_sampling (MciConnectionModel *model,
+             GParamSpec         *pspec,
+             guint              *n_started)
+{
+  if (mci_connection_model_get_sampling (model))
+    (*n_started)++;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+}
+
+static void
+wait_for_samples (MciConnectionModel *model,
+                  guint               n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (mci_connection_model_get_n_samples (model) < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), >=, n);
+}
+
+/* Sampling starts when someone looks, follows the interval, pauses. */
+static void
+test_interval (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  guint n_started = 0, n;
+
+  g_signal_connect (model, "notify::sampling", G_CALLBACK (on_sampling), &n_started);
+  iterate_for (100);
+  g_assert_cmpuint (n_started, ==, 0);
+
+  mci_connection_model_set_active (model, TRUE);
+  wait_for_samples (model, 1);
+  /* paused: nothing more */
+  iterate_for (300);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
+
+  mci_connection_model_set_interval (model, 50);
+  wait_for_samples (model, 4);
+
+  /* a refresh asked during a sample runs once after it, never beside it */
+  mci_connection_model_refresh (model);
+  mci_connection_model_refresh (model);
+  mci_connection_model_refresh (model);
+  g_assert_true (mci_connection_model_get_sampling (model));
+
+  mci_connection_model_set_interval (model, 0);
+  while (mci_connection_model_get_sampling (model))
+    g_main_context_iteration (NULL, TRUE);
+  n = mci_connection_model_get_n_samples (model);
+  iterate_for (300);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
+  g_assert_cmpuint (n_started, ==, n);
+
+  /* not looked at: no sampling, even with an interval */
+  mci_connection_model_set_active (model, FALSE);
+  mci_connection_model_set_interval (model, 20);
+  iterate_for (200);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
+}
+
+static void
+test_error (void)
+{
+  g_autoptr(MciSampler) sampler = mci_sampler_new ("/nonexistent/proc/net");
+  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
+  g_autofree char *message = NULL;
+
+  mci_connection_model_set_active (model, TRUE);
+  while (mci_connection_model_get_sampling (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_object_get (model, "error-message", &message, NULL);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "/nonexistent/proc/net/tcp"));
+  g_assert_null (mci_connection_model_get_snapshot (model));
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/sections", test_sections);
+  g_test_add_func ("/model/reconcile", test_reconcile);
+  g_test_add_func ("/model/connections", test_connections);
+  g_test_add_func ("/model/search", test_search);
+  g_test_add_func ("/model/host-names", test_host_names);
+  g_test_add_func ("/model/interval", test_interval);
+  g_test_add_func ("/model/error", test_error);
+
+  return g_test_run ();
+}
