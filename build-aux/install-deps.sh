@@ -5,9 +5,11 @@ set -euo pipefail
 
 packages=(
   # build
-  meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin
+  meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin libgtk-4-dev
   # tests: a second compiler for the fuzzer, namespaces, the schema checks
   clang libclang-rt-14-dev iproute2 python3
+  # the window's tests: a display server, a private session bus, the accessibility bus
+  xvfb xauth dbus dbus-x11 at-spi2-core
   # the benchmark compares with these
   net-tools
 )

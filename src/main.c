@@ -1,5 +1,9 @@
 /* main.c: most-connected-ip
  *
+ * The command line is parsed here rather than by GApplication, so that --text and
+ * --json never touch a display and a bad option exits 2 with one line, as the reports
+ * always did. Without --text or --json the window opens.
+ *
  * SPDX-License-Identifier: Apache-2.0
  */
 #define G_LOG_DOMAIN "most-connected-ip"
@@ -9,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "mci-application.h"
 #include "mci-report-command.h"
 
 int
@@ -71,6 +76,13 @@ main (int   argc,
     {
       g_printerr (_("%s: unexpected argument “%s”\n"), g_get_prgname (), argv[1]);
       return 2;
+    }
+
+  if (!text && !json)
+    {
+      g_autoptr(MciApplication) application = mci_application_new (proc_root, numeric);
+
+      return g_application_run (G_APPLICATION (application), 1, argv);
     }
 
   command.format = json ? MCI_REPORT_FORMAT_JSON : MCI_REPORT_FORMAT_TEXT;

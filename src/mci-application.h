@@ -1,0 +1,17 @@
+/* mci-application.h: the application and its one window
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define MCI_TYPE_APPLICATION (mci_application_get_type ())
+G_DECLARE_FINAL_TYPE (MciApplication, mci_application, MCI, APPLICATION, GtkApplication)
+
+MciApplication *mci_application_new (const char *proc_root,
+                                     gboolean    numeric);
+
+G_END_DECLS

@@ -1,0 +1,309 @@
+/* mci-row-cell.c: one cell of the connections tree
+ *
+ * One widget type for every column, as Nautilus does with its view cells: it holds the
+ * row it shows, follows the row's notifications while bound, and carries the change
+ * cues as style classes so that every cell of a row lights up together.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-row-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mci-row-cell.h"
+
+struct _MciRowCell
+{
+  GtkWidget           parent_instance;
+
+  MciColumn           column;
+  MciConnectionModel *model;
+  MciRow             *row;
+  gulong              notify_id;
+  gulong              search_id;
+
+  GtkWidget          *expander;   /* endpoint */
+  GtkWidget          *label;      /* endpoint, count, host name */
+  GtkWidget          *detail;     /* endpoint: "10 duplicates" */
+  GtkWidget          *badges[MCI_TCP_N_STATES];
+};
+
+G_DEFINE_FINAL_TYPE (MciRowCell, mci_row_cell, GTK_TYPE_WIDGET)
+
+static void
+mci_row_cell_dispose (GObject *object)
+{
+  MciRowCell *self = (MciRowCell *) object;
+  GtkWidget *child;
+
+  mci_row_cell_unbind (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (mci_row_cell_parent_class)->dispose (object);
+}
+
+static void
+mci_row_cell_class_init (MciRowCellClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mci_row_cell_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "mci-row-cell");
+}
+
+static void
+mci_row_cell_init (MciRowCell *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self), "row-cell");
+}
+
+static GtkWidget *
+new_label (MciRowCell *self,
+           float       xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+static void
+build_endpoint (MciRowCell *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  self->label = new_label (self, 0);
+  self->detail = new_label (self, 0);
+  gtk_widget_add_css_class (self->detail, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->label);
+  gtk_box_append (GTK_BOX (box), self->detail);
+  self->expander = gtk_tree_expander_new ();
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (self->expander), box);
+  gtk_widget_set_hexpand (self->expander, TRUE);
+  gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
+}
+
+/* One label per state, made once and shown when the state is present, in the
+ * report's order. */
+static void
+build_states (MciRowCell *self)
+{
+  const MciTcpState *order;
+  guint n_states;
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                              4);
+  order = mci_tcp_state_report_order (&n_states);
+  for (guint i = 0; i < n_states; i++)
+    {
+      static const char * const kind_classes[] = {
+        [MCI_TCP_STATE_KIND_ESTABLISHED] = "established",
+        [MCI_TCP_STATE_KIND_OPENING] = "opening",
+        [MCI_TCP_STATE_KIND_CLOSING] = "closing",
+        [MCI_TCP_STATE_KIND_WAITING] = "waiting",
+        [MCI_TCP_STATE_KIND_LISTENING] = "listening",
+      };
+      GtkWidget *badge = new_label (self, 0.5);
+
+      gtk_widget_add_css_class (badge, "badge");
+      gtk_widget_add_css_class (badge, kind_classes[mci_tcp_state_get_kind (order[i])]);
+      gtk_widget_set_visible (badge, FALSE);
+      gtk_widget_set_parent (badge, GTK_WIDGET (self));
+      self->badges[order[i]] = badge;
+    }
+}
+
+GtkWidget *
+mci_row_cell_new (MciColumn           column,
+                  MciConnectionModel *model)
+{
+  MciRowCell *self = g_object_new (MCI_TYPE_ROW_CELL, NULL);
+
+  self->column = column;
+  self->model = g_object_ref (model);
+  switch (column)
+    {
+    case MCI_COLUMN_ENDPOINT:
+      build_endpoint (self);
+      break;
+    case MCI_COLUMN_COUNT:
+      self->label = new_label (self, 1);
+      gtk_widget_set_hexpand (self->label, TRUE);
+      gtk_widget_add_css_class (self->label, "count");
+      gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+      break;
+    case MCI_COLUMN_HOST_NAME:
+      self->label = new_label (self, 0);
+      gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (self->label, TRUE);
+      gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+      break;
+    case MCI_COLUMN_STATES:
+    default:
+      build_states (self);
+      break;
+    }
+  return GTK_WIDGET (self);
+}
+
+static void
+update_endpoint (MciRowCell *self)
+{
+  gboolean section = mci_row_get_kind (self->row) == MCI_ROW_SECTION;
+  guint n_duplicates = mci_row_get_n_duplicates (self->row);
+  g_autofree char *detail = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->label), mci_row_get_endpoint (self->row));
+  if (section && n_duplicates > 0)
+    detail = g_strdup_printf (ngettext ("%u duplicate", "%u duplicates", n_duplicates),
+                              n_duplicates);
+  gtk_label_set_text (GTK_LABEL (self->detail), detail);
+  gtk_widget_set_visible (self->detail, detail != NULL);
+  if (section)
+    gtk_widget_add_css_class (self->label, "section-title");
+  else
+    gtk_widget_remove_css_class (self->label, "section-title");
+}
+
+/* A section counts "shown of total" while a search hides some; a connection has none. */
+static void
+update_count (MciRowCell *self)
+{
+  guint total = mci_row_get_n_connections (self->row);
+  g_autofree char *text = NULL;
+
+  if (mci_row_get_kind (self->row) == MCI_ROW_CONNECTION)
+    text = NULL;
+  else if (mci_row_get_kind (self->row) == MCI_ROW_SECTION
+           && *mci_connection_model_get_search (self->model) != '\0')
+    /* Translators: a section's count while searching: shown of total */
+    text = g_strdup_printf (_("%u of %u"), mci_row_get_n_shown (self->row), total);
+  else
+    text = g_strdup_printf ("%u", total);
+  gtk_label_set_text (GTK_LABEL (self->label), text);
+}
+
+/* Names are shown as text, never as markup: they come from whoever runs the DNS. */
+static void
+update_host_name (MciRowCell *self)
+{
+  const char *name = mci_row_get_host_name (self->row);
+  gboolean pending = mci_row_get_host_pending (self->row);
+
+  gtk_label_set_text (GTK_LABEL (self->label), pending ? "…" : name);
+  gtk_widget_set_tooltip_text (self->label, name);
+  if (pending)
+    gtk_widget_add_css_class (self->label, "pending");
+  else
+    gtk_widget_remove_css_class (self->label, "pending");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  pending ? _("Looking up the host name") : name ? name : "",
+                                  -1);
+}
+
+static void
+update_states (MciRowCell *self)
+{
+  const guint *states = mci_row_get_states (self->row);
+  gboolean section = mci_row_get_kind (self->row) == MCI_ROW_SECTION;
+
+  for (guint i = 1; i < MCI_TCP_N_STATES; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->badges[i] == NULL)
+        continue;
+      gtk_widget_set_visible (self->badges[i], !section && states[i] > 0);
+      if (section || states[i] == 0)
+        continue;
+      text = states[i] == 1 && mci_row_get_kind (self->row) == MCI_ROW_CONNECTION
+           ? g_strdup (mci_tcp_state_to_string (i))
+           : g_strdup_printf ("%u × %s", states[i], mci_tcp_state_to_string (i));
+      gtk_label_set_text (GTK_LABEL (self->badges[i]), text);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  section ? "" : mci_row_get_states_text (self->row), -1);
+}
+
+static void
+update_change (MciRowCell *self)
+{
+  MciRowChange change = mci_row_get_change (self->row);
+
+  if (change == MCI_ROW_CHANGE_NEW)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "new");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "new");
+  if (change == MCI_ROW_CHANGE_CLOSED)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "closed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "closed");
+}
+
+static void
+update (MciRowCell *self)
+{
+  switch (self->column)
+    {
+    case MCI_COLUMN_ENDPOINT:
+      update_endpoint (self);
+      break;
+    case MCI_COLUMN_COUNT:
+      update_count (self);
+      break;
+    case MCI_COLUMN_HOST_NAME:
+      update_host_name (self);
+      break;
+    case MCI_COLUMN_STATES:
+    default:
+      update_states (self);
+      break;
+    }
+  update_change (self);
+}
+
+void
+mci_row_cell_bind (MciRowCell     *self,
+                   GtkTreeListRow *list_row)
+{
+  g_return_if_fail (MCI_IS_ROW_CELL (self));
+  g_return_if_fail (GTK_IS_TREE_LIST_ROW (list_row));
+
+  mci_row_cell_unbind (self);
+  self->row = gtk_tree_list_row_get_item (list_row);
+  if (self->expander != NULL)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (self->expander), list_row);
+  self->notify_id = g_signal_connect_swapped (self->row, "notify", G_CALLBACK (update), self);
+  if (self->column == MCI_COLUMN_COUNT)
+    self->search_id = g_signal_connect_swapped (self->model, "notify::search",
+                                                G_CALLBACK (update), self);
+  if (self->column == MCI_COLUMN_HOST_NAME)
+    mci_connection_model_show_host_name (self->model, self->row);
+  update (self);
+}
+
+void
+mci_row_cell_unbind (MciRowCell *self)
+{
+  g_return_if_fail (MCI_IS_ROW_CELL (self));
+
+  if (self->row == NULL)
+    return;
+  g_clear_signal_handler (&self->notify_id, self->row);
+  g_clear_signal_handler (&self->search_id, self->model);
+  if (self->expander != NULL)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (self->expander), NULL);
+  g_clear_object (&self->row);
+}
+
+MciRow *
+mci_row_cell_get_row (MciRowCell *self)
+{
+  g_return_val_if_fail (MCI_IS_ROW_CELL (self), NULL);
+
+  return self->row;
+}

@@ -1,0 +1,29 @@
+/* mci-window.h: the main window, a live tree of the machine's TCP connections
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mci-connection-model.h"
+
+G_BEGIN_DECLS
+
+#define MCI_TYPE_WINDOW (mci_window_get_type ())
+G_DECLARE_FINAL_TYPE (MciWindow, mci_window, MCI, WINDOW, GtkApplicationWindow)
+
+MciWindow          *mci_window_new              (GtkApplication     *application,
+                                                 MciConnectionModel *model,
+                                                 GSettings          *settings);
+MciConnectionModel *mci_window_get_model        (MciWindow          *self);
+
+/* What tests look at: the rows as shown (sorted, filtered), and the page on view. */
+GtkSingleSelection *mci_window_get_selection    (MciWindow          *self);
+GtkColumnView      *mci_window_get_column_view  (MciWindow          *self);
+const char         *mci_window_get_page         (MciWindow          *self);
+const char         *mci_window_get_status       (MciWindow          *self);
+void                mci_window_set_search       (MciWindow          *self,
+                                                 const char         *text);
+
+G_END_DECLS
