@@ -386,7 +386,6 @@ mci_window_set_search (MciWindow  *self,
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  on_search_changed (self);
 }
 
 /* Actions */
@@ -580,9 +579,17 @@ mci_window_dispose (GObject *object)
   MciWindow *self = (MciWindow *) object;
 
   if (self->model != NULL)
-    mci_connection_model_set_active (self->model, FALSE);
+    {
+      mci_connection_model_set_active (self->model, FALSE);
+      g_signal_handlers_disconnect_by_data (self->model, self);
+    }
+  if (self->settings != NULL)
+    g_settings_unbind (self->interval_drop_down, "selected");
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);

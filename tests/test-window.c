@@ -1,0 +1,660 @@
+/* test-window.c: the real window under Xvfb, on fixtures and on live loopback sockets
+ *
+ * Runs through tests/gui-wrapper.sh (its own X server and session bus), with
+ * GSETTINGS_BACKEND=memory and fatal criticals.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <unistd.h>
+
+#include "mci-application.h"
+#include "mci-row-cell.h"
+#include "mci-test-util.h"
+#include "mci-window.h"
+
+static GtkApplication *application;
+
+typedef struct
+{
+  GSettings *settings;
+  MciWindow *window;
+  char      *proc_root;   /* a copy the test may change */
+} Fixture;
+
+static void
+wait_until (gboolean    (*done) (gpointer data),
+            gpointer      data,
+            const char   *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+page_is_not_loading (gpointer data)
+{
+  return g_strcmp0 (mci_window_get_page (data), "loading") != 0;
+}
+
+static void
+copy_fixture (const char *name,
+              const char *destination)
+{
+  g_autofree char *source = mci_test_fixture_path (name);
+  g_autoptr(GDir) dir = g_dir_open (source, 0, NULL);
+  const char *file;
+
+  g_assert_nonnull (dir);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (source, file, NULL);
+      g_autofree char *to = g_build_filename (destination, file, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+}
+
+static void
+open_window (Fixture    *f,
+             const char *proc_root)
+{
+  g_autoptr(MciSampler) sampler = mci_sampler_new (proc_root);
+  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
+
+  g_object_set (model, "cue-duration", 400, NULL);
+  f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (page_is_not_loading, f->window, "the first sample");
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *name = data;
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "refresh-interval", 0);
+  if (name == NULL)
+    return;
+  f->proc_root = g_dir_make_tmp ("mci-window-XXXXXX", NULL);
+  copy_fixture (name, f->proc_root);
+  open_window (f, f->proc_root);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *file;
+
+  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, file, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char * const keys[] = { "refresh-interval", "sort-column", "sort-descending" };
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (f->settings, keys[i]);
+  g_clear_object (&f->settings);
+  if (f->proc_root != NULL)
+    remove_tree (f->proc_root);
+  g_free (f->proc_root);
+  iterate_for (50);
+}
+
+/* The rows as shown: depth, text, count, one per line. */
+static char *
+describe_rows (MciWindow *window)
+{
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (rows, i);
+      MciRow *row = gtk_tree_list_row_get_item (list_row);
+
+      g_string_append_printf (out, "%*s%s", 2 * gtk_tree_list_row_get_depth (list_row), "",
+                              mci_row_get_endpoint (row));
+      if (mci_row_get_kind (row) != MCI_ROW_CONNECTION)
+        g_string_append_printf (out, " : %u", mci_row_get_n_connections (row));
+      if (mci_row_get_kind (row) == MCI_ROW_SECTION
+          && *mci_connection_model_get_search (mci_window_get_model (window)) != '\0')
+        g_string_append_printf (out, " (%u shown)", mci_row_get_n_shown (row));
+      g_string_append_c (out, '\n');
+      g_object_unref (row);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static guint
+find_shown (MciWindow  *window,
+            const char *endpoint)
+{
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (rows, i);
+      g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+
+      if (g_str_equal (mci_row_get_endpoint (row), endpoint))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static GtkTreeListRow *
+get_shown (MciWindow *window,
+           guint      position)
+{
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  return g_list_model_get_item (G_LIST_MODEL (mci_window_get_selection (window)), position);
+}
+
+static MciRow *
+get_shown_row (MciWindow *window,
+               guint      position)
+{
+  g_autoptr(GtkTreeListRow) list_row = get_shown (window, position);
+
+  return gtk_tree_list_row_get_item (list_row);
+}
+
+static const char original_sample_rows[] =
+  "Distant inbound : 2\n"
+  "  80.90.47.155:443 ← 78.141.139.10 : 1\n"
+  "  85.93.216.17:777 ← 78.141.139.10 : 1\n"
+  "Distant outbound : 3\n"
+  "  80.90.63.61 → 80.90.63.48:25 : 2\n"
+  "  85.93.216.17 → 85.93.216.18:777 : 1\n"
+  "Looping : 57\n"
+  "  127.0.0.1 → 127.0.0.1:9355 : 20\n"
+  "  127.0.0.1 → 127.0.0.1:4713 : 10\n"
+  "  127.0.0.1 → 127.0.0.1:9353 : 9\n"
+  "  127.0.0.1 → 127.0.0.1:3306 : 8\n"
+  "  127.0.0.1 → 127.0.0.1:5445 : 5\n"
+  "  127.0.0.1 → 127.0.0.1:9354 : 2\n"
+  "  127.0.0.1 → 127.0.0.1:3351 : 1\n"
+  "  127.0.0.1 → 127.0.0.1:7998 : 1\n"
+  "  127.0.0.1 → 127.0.0.1:32000 : 1\n"
+  "Listening : 11\n";
+
+static void
+test_fixture (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *rows = describe_rows (f->window);
+
+  g_assert_cmpstr (mci_window_get_page (f->window), ==, "tree");
+  g_assert_cmpstr (rows, ==, original_sample_rows);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Saved capture in"));
+  g_assert_nonnull (strstr (mci_window_get_status (f->window), "Updated at"));
+}
+
+/* The cells that show @row: every column's, while it is on screen. */
+static void
+collect_cells (GtkWidget *widget,
+               MciRow    *row,
+               GPtrArray *cells)
+{
+  if (MCI_IS_ROW_CELL (widget) && mci_row_cell_get_row (MCI_ROW_CELL (widget)) == row)
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, row, cells);
+}
+
+static gboolean
+all_cells_have_class (MciWindow  *window,
+                      MciRow     *row,
+                      const char *css_class)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (GTK_WIDGET (window), row, cells);
+  g_assert_cmpuint (cells->len, ==, 4);
+  for (guint i = 0; i < cells->len; i++)
+    if (!gtk_widget_has_css_class (g_ptr_array_index (cells, i), css_class))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  MciWindow *window;
+  MciRow    *row;
+  guint      n_samples;
+} Wait;
+
+static gboolean
+cue_cleared (gpointer data)
+{
+  Wait *wait = data;
+
+  return mci_row_get_change (wait->row) == MCI_ROW_CHANGE_NONE
+         && !all_cells_have_class (wait->window, wait->row, "new");
+}
+
+static gboolean
+sampled (gpointer data)
+{
+  Wait *wait = data;
+
+  return mci_connection_model_get_n_samples (mci_window_get_model (wait->window))
+         >= wait->n_samples;
+}
+
+static void
+refresh_with (Fixture    *f,
+              const char *fixture)
+{
+  Wait wait = { f->window, NULL, 0 };
+
+  copy_fixture (fixture, f->proc_root);
+  wait.n_samples = mci_connection_model_get_n_samples (mci_window_get_model (f->window)) + 1;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  wait_until (sampled, &wait, "a refresh");
+  iterate_for (100);
+}
+
+/* A group grows, one appears, one vanishes: the same rows, selection and expansion
+ * kept, the cues shown and then cleared. */
+static void
+test_refresh (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkSingleSelection *selection = mci_window_get_selection (f->window);
+  const char *inbound_text = "192.0.2.10:22 ← 198.51.100.7";
+  g_autoptr(MciRow) inbound = NULL, vanishing = NULL, fresh = NULL, selected = NULL;
+  g_autoptr(GtkTreeListRow) inbound_row = NULL;
+  Wait wait = { f->window, NULL, 0 };
+  guint position;
+
+  position = find_shown (f->window, inbound_text);
+  inbound = get_shown_row (f->window, position);
+  inbound_row = get_shown (f->window, position);
+  gtk_tree_list_row_set_expanded (inbound_row, TRUE);
+  gtk_single_selection_set_selected (selection, position);
+  vanishing = get_shown_row (f->window, find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"));
+  g_assert_cmpuint (find_shown (f->window, "192.0.2.10:22 ← 198.51.100.7:50000"), !=,
+                    GTK_INVALID_LIST_POSITION);
+
+  refresh_with (f, "refresh-2");
+  position = find_shown (f->window, inbound_text);
+  {
+    g_autoptr(MciRow) again = get_shown_row (f->window, position);
+    g_autoptr(GtkTreeListRow) again_row = get_shown (f->window, position);
+
+    g_assert_true (again == inbound);
+    g_assert_true (gtk_tree_list_row_get_expanded (again_row));
+  }
+  selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
+  g_assert_true (selected == inbound);
+  g_assert_cmpuint (mci_row_get_n_connections (inbound), ==, 3);
+  g_assert_cmpuint (find_shown (f->window, "192.0.2.10:22 ← 198.51.100.7:50002"), !=,
+                    GTK_INVALID_LIST_POSITION);
+
+  fresh = get_shown_row (f->window, find_shown (f->window, "192.0.2.10 → 203.0.113.20:25"));
+  g_assert_true (all_cells_have_class (f->window, fresh, "new"));
+  g_assert_true (all_cells_have_class (f->window, vanishing, "closed"));
+  wait.row = fresh;
+  wait_until (cue_cleared, &wait, "the new cue to clear");
+
+  refresh_with (f, "refresh-3");
+  g_assert_cmpuint (find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"), ==,
+                    GTK_INVALID_LIST_POSITION);
+  g_clear_object (&selected);
+  selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
+  g_assert_true (selected == inbound);
+}
+
+static gboolean
+search_applied (gpointer data)
+{
+  Wait *wait = data;
+
+  return *mci_connection_model_get_search (mci_window_get_model (wait->window)) != '\0';
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  Wait wait = { f->window, NULL, 0 };
+  g_autofree char *rows = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  mci_window_set_search (f->window, ":9355");
+  wait_until (search_applied, &wait, "the search to apply");
+  iterate_for (50);
+  rows = describe_rows (f->window);
+  g_assert_cmpstr (rows, ==,
+                   "Distant inbound : 2 (0 shown)\n"
+                   "Distant outbound : 3 (0 shown)\n"
+                   "Looping : 57 (20 shown)\n"
+                   "  127.0.0.1 → 127.0.0.1:9355 : 20\n"
+                   "Listening : 11 (1 shown)\n");
+
+  /* a state shows the groups that have it; an expanded group only its matching rows */
+  mci_window_set_search (f->window, "time_wait");
+  wait_until (search_applied, &wait, "the search to apply");
+  iterate_for (300);
+  {
+    g_autoptr(GtkTreeListRow) row = get_shown (f->window,
+                                               find_shown (f->window,
+                                                           "127.0.0.1 → 127.0.0.1:5445"));
+    g_autofree char *all = NULL;
+
+    gtk_tree_list_row_set_expanded (row, TRUE);
+    all = describe_rows (f->window);
+    g_assert_nonnull (strstr (all, "Looping : 57 (18 shown)\n"));
+    g_assert_nonnull (strstr (all, "  80.90.63.61 → 80.90.63.48:25 : 2\n"));
+    g_assert_null (strstr (all, "85.93.216.18"));
+    /* 4 TIME_WAIT rows under it, not its ESTABLISHED one */
+    g_assert_nonnull (strstr (all, "  127.0.0.1 → 127.0.0.1:5445 : 5\n"
+                                   "    127.0.0.1:45"));
+  }
+}
+
+static gboolean
+is_sorted_by_endpoint (gpointer data)
+{
+  g_autofree char *rows = describe_rows (data);
+
+  return strstr (rows, "  127.0.0.1 → 127.0.0.1:3306 : 8\n"
+                       "  127.0.0.1 → 127.0.0.1:3351 : 1\n"
+                       "  127.0.0.1 → 127.0.0.1:4713 : 10\n") != NULL;
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkColumnView *view = mci_window_get_column_view (f->window);
+  g_autoptr(GtkColumnViewColumn) endpoint = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  g_autoptr(GtkColumnViewColumn) count = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  g_autofree char *column = NULL;
+  g_autofree char *rows = NULL;
+
+  gtk_column_view_sort_by_column (view, endpoint, GTK_SORT_ASCENDING);
+  wait_until (is_sorted_by_endpoint, f->window, "sorting by endpoint");
+  rows = describe_rows (f->window);
+  /* sections keep their places; 32000 sorts as a number, after 9355 */
+  g_assert_true (g_str_has_prefix (rows, "Distant inbound : 2\n"));
+  g_assert_nonnull (strstr (rows, "127.0.0.1:9355 : 20\n  127.0.0.1 → 127.0.0.1:32000 : 1\n"
+                                  "Listening"));
+  column = g_settings_get_string (f->settings, "sort-column");
+  g_assert_cmpstr (column, ==, "endpoint");
+  g_assert_false (g_settings_get_boolean (f->settings, "sort-descending"));
+
+  /* remembered: a new window sorts the same */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  open_window (f, f->proc_root);
+  g_assert_true (is_sorted_by_endpoint (f->window));
+
+  /* and back to most connections first */
+  view = mci_window_get_column_view (f->window);
+  g_clear_object (&count);
+  count = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  gtk_column_view_sort_by_column (view, count, GTK_SORT_DESCENDING);
+  iterate_for (100);
+  g_clear_pointer (&rows, g_free);
+  rows = describe_rows (f->window);
+  g_assert_cmpstr (rows, ==, original_sample_rows);
+  g_clear_pointer (&column, g_free);
+  column = g_settings_get_string (f->settings, "sort-column");
+  g_assert_cmpstr (column, ==, "connections");
+  g_assert_true (g_settings_get_boolean (f->settings, "sort-descending"));
+}
+
+static GtkDropDown *
+find_drop_down (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return GTK_DROP_DOWN (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_drop_down (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_interval (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkDropDown *drop_down = find_drop_down (gtk_window_get_titlebar (GTK_WINDOW (f->window)));
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  Wait wait = { f->window, NULL, 0 };
+  guint n;
+
+  g_assert_nonnull (drop_down);
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 0);
+  g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
+
+  /* the setting drives the drop-down and the model */
+  g_settings_set_uint (f->settings, "refresh-interval", 500);
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 1);
+  g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 500);
+  wait.n_samples = mci_connection_model_get_n_samples (model) + 2;
+  wait_until (sampled, &wait, "sampling every 0.5 s");
+
+  /* the drop-down drives the setting; Paused stops sampling */
+  gtk_drop_down_set_selected (drop_down, 0);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 0);
+  g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
+  iterate_for (100);
+  n = mci_connection_model_get_n_samples (model);
+  iterate_for (1200);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
+  g_assert_nonnull (strstr (mci_window_get_status (f->window), "Paused"));
+
+  /* hidden: no sampling either */
+  gtk_drop_down_set_selected (drop_down, 1);
+  g_assert_true (mci_connection_model_get_active (model));
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  g_assert_false (mci_connection_model_get_active (model));
+  iterate_for (100);
+  n = mci_connection_model_get_n_samples (model);
+  iterate_for (1200);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
+  gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
+  g_assert_true (mci_connection_model_get_active (model));
+}
+
+typedef struct
+{
+  MciWindow *window;
+  char      *endpoint;
+} WaitRow;
+
+static gboolean
+row_shown_with_three (gpointer data)
+{
+  WaitRow *wait = data;
+  guint position = find_shown (wait->window, wait->endpoint);
+  g_autoptr(MciRow) row = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
+      return FALSE;
+    }
+  row = get_shown_row (wait->window, position);
+  return mci_row_get_n_connections (row) == 3;
+}
+
+/* Real sockets on loopback appear in the window as a looping group. */
+static void
+test_live (Fixture       *f,
+           gconstpointer  data)
+{
+  guint16 port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int clients[3], servers[3];
+  WaitRow wait;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      clients[i] = mci_test_connect ("127.0.0.1", port);
+      servers[i] = mci_test_accept (listener);
+    }
+  open_window (f, MCI_LIVE_PROC_ROOT);
+  wait.window = f->window;
+  wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
+  wait_until (row_shown_with_three, &wait, "the loopback connections");
+  g_assert_cmpstr (mci_window_get_page (f->window), ==, "tree");
+  g_free (wait.endpoint);
+  for (guint i = 0; i < 3; i++)
+    {
+      close (clients[i]);
+      close (servers[i]);
+    }
+  close (listener);
+}
+
+static void
+test_error (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *message = NULL;
+
+  open_window (f, "/nonexistent/capture");
+  g_assert_cmpstr (mci_window_get_page (f->window), ==, "error");
+  g_object_get (mci_window_get_model (f->window), "error-message", &message, NULL);
+  g_assert_nonnull (strstr (message, "/nonexistent/capture/tcp"));
+  g_assert_nonnull (strstr (message, "No such file or directory"));
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_assert_cmpstr (mci_window_get_page (f->window), ==, "empty");
+}
+
+static GtkEventController *
+find_key_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        return controller;
+    }
+  return NULL;
+}
+
+static void
+press (Fixture *f,
+       guint    keyval)
+{
+  GtkEventController *keys = find_key_controller (GTK_WIDGET (mci_window_get_column_view (f->window)));
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+  g_assert_true (handled);
+  iterate_for (20);
+}
+
+/* Right expands, Left collapses, Left on a child goes to its parent. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkSingleSelection *selection = mci_window_get_selection (f->window);
+  guint position = find_shown (f->window, "80.90.63.61 → 80.90.63.48:25");
+  g_autoptr(GtkTreeListRow) group = get_shown (f->window, position);
+  g_autoptr(MciRow) selected = NULL;
+
+  gtk_single_selection_set_selected (selection, position);
+  press (f, GDK_KEY_Right);
+  g_assert_true (gtk_tree_list_row_get_expanded (group));
+  gtk_single_selection_set_selected (selection, position + 1);
+  selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
+  g_assert_cmpint (mci_row_get_kind (selected), ==, MCI_ROW_CONNECTION);
+  press (f, GDK_KEY_Left);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position);
+  press (f, GDK_KEY_Left);
+  g_assert_false (gtk_tree_list_row_get_expanded (group));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  application = GTK_APPLICATION (mci_application_new ("/nonexistent", TRUE));
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/window/fixture", Fixture, "original-sample",
+              fixture_set_up, test_fixture, fixture_tear_down);
+  g_test_add ("/window/refresh", Fixture, "refresh-1",
+              fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add ("/window/search", Fixture, "original-sample",
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/sort", Fixture, "original-sample",
+              fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/window/interval", Fixture, "refresh-1",
+              fixture_set_up, test_interval, fixture_tear_down);
+  g_test_add ("/window/keyboard", Fixture, "original-sample",
+              fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/window/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
+  g_test_add ("/window/empty", Fixture, "empty", fixture_set_up, test_empty, fixture_tear_down);
+
+  status = g_test_run ();
+  g_object_unref (application);
+  return status;
+}
