@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "mci-application.h"
 #include "mci-window.h"
@@ -71,6 +74,12 @@ mci_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (mci_application_parent_class)->startup (application);
 
+#ifdef __GLIBC__
+  /* Every sample makes and frees megabytes (the tables, their rows). glibc raises its
+   * mmap threshold after such frees and then keeps the memory in the heap for good: 30 MB
+   * more resident at 50k sockets. A fixed threshold gives it back at once. */
+  mallopt (M_MMAP_THRESHOLD, 256 * 1024);
+#endif
   gtk_css_provider_load_from_resource (provider,
                                        "/io/github/mostconnectedip/MostConnectedIp/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),

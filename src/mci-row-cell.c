@@ -27,7 +27,7 @@ struct _MciRowCell
   GtkWidget          *expander;   /* endpoint */
   GtkWidget          *label;      /* endpoint, count, host name */
   GtkWidget          *detail;     /* endpoint: "10 duplicates" */
-  GtkWidget          *badges[MCI_TCP_N_STATES];
+  GtkWidget          *badges[MCI_TCP_N_STATES];   /* states: made when needed */
 };
 
 G_DEFINE_FINAL_TYPE (MciRowCell, mci_row_cell, GTK_TYPE_WIDGET)
@@ -87,34 +87,55 @@ build_endpoint (MciRowCell *self)
   gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
 }
 
-/* One label per state, made once and shown when the state is present, in the
- * report's order. */
-static void
-build_states (MciRowCell *self)
+static const char * const kind_classes[] = {
+  [MCI_TCP_STATE_KIND_ESTABLISHED] = "established",
+  [MCI_TCP_STATE_KIND_OPENING] = "opening",
+  [MCI_TCP_STATE_KIND_CLOSING] = "closing",
+  [MCI_TCP_STATE_KIND_WAITING] = "waiting",
+  [MCI_TCP_STATE_KIND_LISTENING] = "listening",
+};
+
+/* The badge for the @index-th state shown. Badges are made when first needed: a view
+ * may rebuild all its visible cells at once, and most rows have one or two states. */
+static GtkWidget *
+get_badge (MciRowCell *self,
+           guint       index)
 {
-  const MciTcpState *order;
-  guint n_states;
-
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                              4);
-  order = mci_tcp_state_report_order (&n_states);
-  for (guint i = 0; i < n_states; i++)
+  if (self->badges[index] == NULL)
     {
-      static const char * const kind_classes[] = {
-        [MCI_TCP_STATE_KIND_ESTABLISHED] = "established",
-        [MCI_TCP_STATE_KIND_OPENING] = "opening",
-        [MCI_TCP_STATE_KIND_CLOSING] = "closing",
-        [MCI_TCP_STATE_KIND_WAITING] = "waiting",
-        [MCI_TCP_STATE_KIND_LISTENING] = "listening",
-      };
-      GtkWidget *badge = new_label (self, 0.5);
-
-      gtk_widget_add_css_class (badge, "badge");
-      gtk_widget_add_css_class (badge, kind_classes[mci_tcp_state_get_kind (order[i])]);
-      gtk_widget_set_visible (badge, FALSE);
-      gtk_widget_set_parent (badge, GTK_WIDGET (self));
-      self->badges[order[i]] = badge;
+      self->badges[index] = new_label (self, 0.5);
+      gtk_widget_add_css_class (self->badges[index], "badge");
+      gtk_widget_set_parent (self->badges[index], GTK_WIDGET (self));
     }
+  return self->badges[index];
+}
+
+static void
+set_badge_kind (GtkWidget       *badge,
+                MciTcpStateKind  kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    if (i != kind)
+      gtk_widget_remove_css_class (badge, kind_classes[i]);
+  gtk_widget_add_css_class (badge, kind_classes[kind]);
+}
+
+/* The whole name, for one cut short. Asked for when the pointer rests, rather than set
+ * on every update: setting a tooltip makes GTK 4.8 ask the X server where the pointer
+ * is, a round trip per cell that made a refresh of the tree take 100 ms. */
+static gboolean
+query_host_tooltip (MciRowCell *self,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip)
+{
+  const char *name = self->row != NULL ? mci_row_get_host_name (self->row) : NULL;
+
+  if (name == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, name);
+  return TRUE;
 }
 
 GtkWidget *
@@ -139,12 +160,14 @@ mci_row_cell_new (MciColumn           column,
     case MCI_COLUMN_HOST_NAME:
       self->label = new_label (self, 0);
       gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (self->label, TRUE);
+      g_signal_connect_swapped (self->label, "query-tooltip", G_CALLBACK (query_host_tooltip), self);
       gtk_widget_set_hexpand (self->label, TRUE);
       gtk_widget_set_parent (self->label, GTK_WIDGET (self));
       break;
     case MCI_COLUMN_STATES:
     default:
-      build_states (self);
+      gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 4);
       break;
     }
   return GTK_WIDGET (self);
@@ -195,7 +218,6 @@ update_host_name (MciRowCell *self)
   gboolean pending = mci_row_get_host_pending (self->row);
 
   gtk_label_set_text (GTK_LABEL (self->label), pending ? "…" : name);
-  gtk_widget_set_tooltip_text (self->label, name);
   if (pending)
     gtk_widget_add_css_class (self->label, "pending");
   else
@@ -205,26 +227,34 @@ update_host_name (MciRowCell *self)
                                   -1);
 }
 
+/* One badge per state present, in the report's order. */
 static void
 update_states (MciRowCell *self)
 {
   const guint *states = mci_row_get_states (self->row);
   gboolean section = mci_row_get_kind (self->row) == MCI_ROW_SECTION;
+  gboolean single = mci_row_get_kind (self->row) == MCI_ROW_CONNECTION;
+  const MciTcpState *order;
+  guint n_states, shown = 0;
 
-  for (guint i = 1; i < MCI_TCP_N_STATES; i++)
+  order = mci_tcp_state_report_order (&n_states);
+  for (guint i = 0; i < n_states && !section; i++)
     {
       g_autofree char *text = NULL;
+      GtkWidget *badge;
 
-      if (self->badges[i] == NULL)
+      if (states[order[i]] == 0)
         continue;
-      gtk_widget_set_visible (self->badges[i], !section && states[i] > 0);
-      if (section || states[i] == 0)
-        continue;
-      text = states[i] == 1 && mci_row_get_kind (self->row) == MCI_ROW_CONNECTION
-           ? g_strdup (mci_tcp_state_to_string (i))
-           : g_strdup_printf ("%u × %s", states[i], mci_tcp_state_to_string (i));
-      gtk_label_set_text (GTK_LABEL (self->badges[i]), text);
+      badge = get_badge (self, shown++);
+      text = single ? g_strdup (mci_tcp_state_to_string (order[i]))
+                    : g_strdup_printf ("%u × %s", states[order[i]],
+                                       mci_tcp_state_to_string (order[i]));
+      gtk_label_set_text (GTK_LABEL (badge), text);
+      set_badge_kind (badge, mci_tcp_state_get_kind (order[i]));
+      gtk_widget_set_visible (badge, TRUE);
     }
+  for (guint i = shown; i < G_N_ELEMENTS (self->badges) && self->badges[i] != NULL; i++)
+    gtk_widget_set_visible (self->badges[i], FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   section ? "" : mci_row_get_states_text (self->row), -1);
 }

@@ -352,9 +352,15 @@ on_snapshot (MciWindow *self)
   /* rows that changed may now match the search, or no longer */
   if (*mci_connection_model_get_search (self->model) != '\0')
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
   update_page (self);
   update_status (self);
+}
+
+/* Counts, states and names change in place, which a GtkSortListModel cannot see. */
+static void
+on_sort_changed_in_model (MciWindow *self)
+{
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 /* Search */
@@ -672,6 +678,8 @@ mci_window_new (GtkApplication     *application,
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (model, "notify::snapshot", G_CALLBACK (on_snapshot), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "sort-changed", G_CALLBACK (on_sort_changed_in_model), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (model, "notify::error-message", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);

@@ -183,6 +183,7 @@ drop_vanished (MciConnectionList *self,
     }
 }
 
+/* The row itself is updated later, in mci_connection_list_update_values(). */
 static void
 update_entry (Entry               *entry,
               const MciConnection *connection,
@@ -190,9 +191,6 @@ update_entry (Entry               *entry,
 {
   entry->connection = *connection;
   entry->generation = generation;
-  entry->closed = FALSE;
-  if (entry->row != NULL)
-    mci_row_update_connection (entry->row, connection);
 }
 
 /* Marks what is still there and returns what is new, in the snapshot's order. */
@@ -222,8 +220,12 @@ update_known (MciConnectionList           *self,
   return fresh;
 }
 
-/* The new rows are made at once, flagged new and added to @appeared: whoever holds the
- * list is showing it, and the cue is what tells a person what just opened. */
+/* The structure only: vanished entries close or go, new ones are appended. The rows that
+ * stay keep their values until mci_connection_list_update_values(), because a sorted
+ * view inserts the new rows by comparing them with the old ones, which must still be
+ * in the order it knows. The new rows are made at once, flagged new and added to
+ * @appeared: whoever holds the list is showing it, and the cue is what tells a person
+ * what just opened. */
 void
 mci_connection_list_update (MciConnectionList           *self,
                             const MciConnection * const *connections,
@@ -252,4 +254,25 @@ mci_connection_list_update (MciConnectionList           *self,
     }
   if (fresh->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), n_before, 0, fresh->len);
+}
+
+/* The values of the rows that stayed; see mci_connection_list_update(). Returns
+ * whether any changed. */
+gboolean
+mci_connection_list_update_values (MciConnectionList *self)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (MCI_IS_CONNECTION_LIST (self), FALSE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if (entry->row == NULL || entry->generation != mci_row_get_generation (self->group))
+        continue;
+      entry->closed = FALSE;
+      changed |= mci_row_update_connection (entry->row, &entry->connection);
+    }
+  return changed;
 }

@@ -22,4 +22,6 @@ void               mci_connection_list_update (MciConnectionList          *self,
                                                guint                       generation,
                                                GPtrArray                  *appeared);
 
+gboolean           mci_connection_list_update_values (MciConnectionList *self);
+
 G_END_DECLS

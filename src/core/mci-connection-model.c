@@ -46,10 +46,12 @@ struct _MciConnectionModel
   guint         cue_duration_ms;
   guint         timeout_id;
   guint         cue_timeout_id;
+  guint         sort_idle_id;
   gulong        resolved_id;
   guint         active : 1;
   guint         sampling : 1;
   guint         sample_again : 1;
+  guint         sort_dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MciConnectionModel, mci_connection_model, G_TYPE_OBJECT)
@@ -68,6 +70,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SORT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void start_sample (MciConnectionModel *self);
 
@@ -88,6 +97,7 @@ mci_connection_model_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->cue_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->sort_idle_id, g_source_remove);
   g_clear_signal_handler (&self->resolved_id, self->resolver);
   g_queue_clear_full (&self->cues, cue_free);
 
@@ -205,6 +215,11 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
   properties[PROP_CUE_DURATION] = g_param_spec_uint ("cue-duration", NULL, NULL,
                                                      0, G_MAXUINT, DEFAULT_CUE_DURATION_MS, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Values a view sorts by (counts, states, host names) changed in place: sort again. */
+  signals[SORT_CHANGED] = g_signal_new ("sort-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 }
 
 static void
@@ -231,6 +246,36 @@ mci_connection_model_init (MciConnectionModel *self)
   self->cue_duration_ms = DEFAULT_CUE_DURATION_MS;
 }
 
+/* A view must sort again before any row is added or removed: mci_connection_model_apply()
+ * flushes first, and names that arrive between samples are flushed when idle. */
+static void
+flush_sort (MciConnectionModel *self)
+{
+  g_clear_handle_id (&self->sort_idle_id, g_source_remove);
+  if (!self->sort_dirty)
+    return;
+  self->sort_dirty = FALSE;
+  g_signal_emit (self, signals[SORT_CHANGED], 0);
+}
+
+static gboolean
+on_sort_idle (gpointer data)
+{
+  MciConnectionModel *self = data;
+
+  self->sort_idle_id = 0;
+  flush_sort (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_sort (MciConnectionModel *self)
+{
+  self->sort_dirty = TRUE;
+  if (self->sort_idle_id == 0)
+    self->sort_idle_id = g_idle_add (on_sort_idle, self);
+}
+
 static void
 on_resolved (MciConnectionModel *self,
              const MciAddress   *address,
@@ -241,6 +286,8 @@ on_resolved (MciConnectionModel *self,
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     mci_row_set_host_name (g_ptr_array_index (rows, i), name, FALSE);
+  if (rows != NULL && name != NULL)
+    queue_sort (self);
 }
 
 /* @resolver is NULL for numeric addresses only. */
@@ -318,6 +365,8 @@ mci_connection_model_show_host_name (MciConnectionModel *self,
   if (self->resolver == NULL || (peer = mci_row_get_peer (row)) == NULL)
     return;
   state = mci_resolver_lookup (self->resolver, peer, TRUE, &name);
+  if (g_strcmp0 (name, mci_row_get_host_name (row)) != 0)
+    queue_sort (self);
   mci_row_set_host_name (row, name, state == MCI_LOOKUP_PENDING);
 }
 
@@ -400,9 +449,19 @@ drop_vanished_groups (MciConnectionModel *self,
     g_list_store_splice (store, 0, run_end, NULL, 0);
 }
 
+typedef struct
+{
+  MciRow                 *row;
+  const MciEndpointGroup *group;
+} Update;
+
+/* The structure of one section: groups that stay are marked and remembered in @updates
+ * (their values change later, in update_values()), vanished ones close or go, new ones
+ * are appended. */
 static void
 reconcile_section (MciConnectionModel *self,
                    MciSectionKind      kind,
+                   GArray             *updates,
                    GPtrArray          *appeared)
 {
   const MciSection *section = mci_snapshot_get_section (self->snapshot, kind);
@@ -419,7 +478,11 @@ reconcile_section (MciConnectionModel *self,
       mci_row_key_init_group (&key, group);
       if ((row = g_hash_table_lookup (self->groups, &key)) != NULL)
         {
-          mci_row_update_group (row, self->snapshot, group, self->generation, appeared);
+          Update update = { row, group };
+
+          mci_row_update_group_structure (row, self->snapshot, group, self->generation,
+                                          appeared);
+          g_array_append_val (updates, update);
           continue;
         }
       row = mci_row_new_group (self->snapshot, group);
@@ -437,7 +500,25 @@ reconcile_section (MciConnectionModel *self,
   if (fresh->len > 0)
     g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
                          fresh->pdata, fresh->len);
-  mci_row_update_section (self->section_rows[kind], section);
+}
+
+/* Returns whether a value that a view sorts by changed. */
+static gboolean
+update_values (MciConnectionModel *self,
+               GArray             *updates)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < updates->len; i++)
+    {
+      Update *update = &g_array_index (updates, Update, i);
+
+      changed |= mci_row_update_group (update->row, self->snapshot, update->group);
+    }
+  for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
+    mci_row_update_section (self->section_rows[kind],
+                            mci_snapshot_get_section (self->snapshot, kind));
+  return changed;
 }
 
 static void
@@ -463,12 +544,19 @@ count_shown (MciConnectionModel *self)
 }
 
 /* Reconciles @snapshot into the rows; the window calls it through the sampler, tests
- * and the benchmark directly. */
+ * and the benchmark directly.
+ *
+ * In two passes: first every addition and removal, while the rows that stay still hold
+ * their old values, then the new values. A sorted view places added rows by comparing
+ * them with the rows it has, in the order it knows; values changed under it first
+ * would break that order. After the second pass "sort-changed" tells it to sort again,
+ * if a value it sorts by changed. */
 void
 mci_connection_model_apply (MciConnectionModel *self,
                             MciSnapshot        *snapshot)
 {
   g_autoptr(GPtrArray) appeared = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (Update));
 
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
@@ -476,8 +564,13 @@ mci_connection_model_apply (MciConnectionModel *self,
   g_set_object (&self->snapshot, snapshot);
   self->generation++;
   self->n_samples++;
+  flush_sort (self);
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
-    reconcile_section (self, kind, appeared);
+    reconcile_section (self, kind, updates, appeared);
+  /* a sort is costly with tens of thousands of rows: only when something moved */
+  if (update_values (self, updates))
+    self->sort_dirty = TRUE;
+  flush_sort (self);
   count_shown (self);
   add_cues (self, appeared);
   if (self->error != NULL)

@@ -247,16 +247,17 @@ states_changed (MciRow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES_TEXT]);
 }
 
-static void
+static gboolean
 set_uint (MciRow *self,
           guint  *field,
           guint   value,
           guint   prop_id)
 {
   if (*field == value)
-    return;
+    return FALSE;
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  return TRUE;
 }
 
 void
@@ -270,47 +271,72 @@ mci_row_update_section (MciRow           *self,
   set_uint (self, &self->n_duplicates, section->n_duplicates, PROP_N_DUPLICATES);
 }
 
+/* First of two steps: what the row lists (its connections) follows @group; its own
+ * values do not change yet. See mci_connection_list_update() for why. */
 void
-mci_row_update_group (MciRow                 *self,
-                      MciSnapshot            *snapshot,
-                      const MciEndpointGroup *group,
-                      guint                   generation,
-                      GPtrArray              *appeared)
+mci_row_update_group_structure (MciRow                 *self,
+                                MciSnapshot            *snapshot,
+                                const MciEndpointGroup *group,
+                                guint                   generation,
+                                GPtrArray              *appeared)
 {
   g_return_if_fail (MCI_IS_ROW (self));
   g_return_if_fail (self->key.kind == MCI_ROW_GROUP);
 
   self->generation = generation;
-  g_set_object (&self->snapshot, snapshot);
-  self->connections = group->connections;
-  set_uint (self, &self->n_connections, group->n_connections, PROP_N_CONNECTIONS);
-  if (memcmp (self->states, group->states, sizeof self->states) != 0)
-    {
-      memcpy (self->states, group->states, sizeof self->states);
-      states_changed (self);
-    }
-  if (self->change == MCI_ROW_CHANGE_CLOSED)
-    mci_row_set_change (self, MCI_ROW_CHANGE_NONE);
   if (self->children != NULL)
     mci_connection_list_update (self->children, group->connections, group->n_connections,
                                 generation, appeared);
 }
 
-void
+/* Second step: the row's own values, and its connections'. Returns whether any value
+ * a view sorts by changed. */
+gboolean
+mci_row_update_group (MciRow                 *self,
+                      MciSnapshot            *snapshot,
+                      const MciEndpointGroup *group)
+{
+  gboolean changed;
+
+  g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
+  g_return_val_if_fail (self->key.kind == MCI_ROW_GROUP, FALSE);
+
+  g_set_object (&self->snapshot, snapshot);
+  self->connections = group->connections;
+  changed = set_uint (self, &self->n_connections, group->n_connections, PROP_N_CONNECTIONS);
+  if (memcmp (self->states, group->states, sizeof self->states) != 0)
+    {
+      memcpy (self->states, group->states, sizeof self->states);
+      states_changed (self);
+      changed = TRUE;
+    }
+  if (self->change == MCI_ROW_CHANGE_CLOSED)
+    mci_row_set_change (self, MCI_ROW_CHANGE_NONE);
+  if (self->children != NULL)
+    changed |= mci_connection_list_update_values (self->children);
+  return changed;
+}
+
+/* Returns whether the state changed. */
+gboolean
 mci_row_update_connection (MciRow              *self,
                            const MciConnection *connection)
 {
-  g_return_if_fail (MCI_IS_ROW (self));
-  g_return_if_fail (self->key.kind == MCI_ROW_CONNECTION);
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
+  g_return_val_if_fail (self->key.kind == MCI_ROW_CONNECTION, FALSE);
 
   if (self->states[connection->state] == 0)
     {
       memset (self->states, 0, sizeof self->states);
       self->states[connection->state] = 1;
       states_changed (self);
+      changed = TRUE;
     }
   if (self->change == MCI_ROW_CHANGE_CLOSED)
     mci_row_set_change (self, MCI_ROW_CHANGE_NONE);
+  return changed;
 }
 
 void

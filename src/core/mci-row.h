@@ -73,12 +73,15 @@ GListStore       *mci_row_get_groups        (MciRow          *section);
 GListModel       *mci_row_peek_children     (MciRow          *group);
 void              mci_row_update_section    (MciRow          *self,
                                              const MciSection *section);
-void              mci_row_update_group      (MciRow          *self,
+void              mci_row_update_group_structure (MciRow     *self,
+                                                  MciSnapshot *snapshot,
+                                                  const MciEndpointGroup *group,
+                                                  guint       generation,
+                                                  GPtrArray  *appeared);
+gboolean          mci_row_update_group      (MciRow          *self,
                                              MciSnapshot     *snapshot,
-                                             const MciEndpointGroup *group,
-                                             guint            generation,
-                                             GPtrArray       *appeared);
-void              mci_row_update_connection (MciRow          *self,
+                                             const MciEndpointGroup *group);
+gboolean          mci_row_update_connection (MciRow          *self,
                                              const MciConnection *connection);
 void              mci_row_set_n_shown       (MciRow          *self,
                                              guint            n_shown);

@@ -27,117 +27,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-sockets.h"
 #include "mci-proc-table.h"
 #include "mci-snapshot.h"
-
-#define PER_HELPER 9000
-
-typedef struct
-{
-  pid_t pid;
-  int   control; /* closing it tells the helper to exit */
-} Helper;
-
-static void
-die (const char *what)
-{
-  perror (what);
-  _exit (1);
-}
-
-static int
-connect_abortive (guint index,
-                  guint16 port)
-{
-  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port) };
-  struct linger linger = { 1, 0 };
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-
-  /* spread over 127.0.x.y so that ephemeral ports do not run out */
-  address.sin_addr.s_addr = htonl (0x7f000000 | ((index / 250 % 250) << 8) | (index % 250 + 1));
-  if (fd < 0 || connect (fd, (struct sockaddr *) &address, sizeof address) < 0)
-    die ("connect");
-  /* closed with a reset at exit: no TIME_WAIT left to weigh on the next size */
-  setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
-  return fd;
-}
-
-/* In the helper: a listener, @n connections to it, both ends held until told. */
-static void
-hold_connections (guint n,
-                  int   ready,
-                  int   control)
-{
-  struct sockaddr_in address = { .sin_family = AF_INET };
-  socklen_t length = sizeof address;
-  struct rlimit limit;
-  int listener = socket (AF_INET, SOCK_STREAM, 0);
-  char byte = 0;
-
-  getrlimit (RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = limit.rlim_max;
-  setrlimit (RLIMIT_NOFILE, &limit);
-
-  if (listener < 0 || bind (listener, (struct sockaddr *) &address, sizeof address) < 0 ||
-      listen (listener, 4096) < 0 || getsockname (listener, (struct sockaddr *) &address, &length) < 0)
-    die ("listen");
-
-  for (guint i = 0; i < n; i++)
-    {
-      connect_abortive (i, ntohs (address.sin_port));
-      if (accept (listener, NULL, NULL) < 0)
-        die ("accept");
-    }
-
-  if (write (ready, &byte, 1) != 1)
-    die ("write");
-  while (read (control, &byte, 1) > 0)
-    ;
-  _exit (0);
-}
-
-static GArray *
-start_helpers (guint n_connections)
-{
-  GArray *helpers = g_array_new (FALSE, FALSE, sizeof (Helper));
-
-  for (guint done = 0; done < n_connections; done += PER_HELPER)
-    {
-      int ready[2], control[2];
-      Helper helper;
-      char byte;
-
-      if (pipe (ready) < 0 || pipe (control) < 0)
-        die ("pipe");
-      helper.pid = fork ();
-      if (helper.pid < 0)
-        die ("fork");
-      if (helper.pid == 0)
-        {
-          close (ready[0]);
-          close (control[1]);
-          hold_connections (MIN (PER_HELPER, n_connections - done), ready[1], control[0]);
-        }
-      close (ready[1]);
-      close (control[0]);
-      if (read (ready[0], &byte, 1) != 1)
-        die ("a helper could not open its connections");
-      close (ready[0]);
-      helper.control = control[1];
-      g_array_append_val (helpers, helper);
-    }
-  return helpers;
-}
-
-static void
-stop_helpers (GArray *helpers)
-{
-  for (guint i = 0; i < helpers->len; i++)
-    close (g_array_index (helpers, Helper, i).control);
-  for (guint i = 0; i < helpers->len; i++)
-    waitpid (g_array_index (helpers, Helper, i).pid, NULL, 0);
-  g_array_unref (helpers);
-}
 
 static double
 time_command (const char * const *argv)
@@ -194,7 +86,7 @@ measure (guint n_connections,
   static const char * const netstat[] = { "netstat", "-tan", NULL };
   g_autofree double *t_cat = g_new (double, runs), *t_sample = g_new (double, runs);
   g_autofree double *t_ss = g_new (double, runs), *t_netstat = g_new (double, runs);
-  GArray *helpers = start_helpers (n_connections);
+  GArray *helpers = bench_sockets_start (n_connections);
   double floor_ms, sample_ms;
 
   time_sample (); /* warm the page cache and the allocator */
@@ -212,7 +104,7 @@ measure (guint n_connections,
           median (t_ss, runs), median (t_ss, runs) / floor_ms,
           median (t_netstat, runs), median (t_netstat, runs) / floor_ms);
   fflush (stdout);
-  stop_helpers (helpers);
+  bench_sockets_stop (helpers);
 }
 
 /* The parser alone: 100,000 distinct rows, already in memory. */

@@ -1,0 +1,124 @@
+/* bench-sockets.c: real loopback connections, held by helper processes for a benchmark
+ *
+ * One process may hold only so many descriptors (20,000 here, even for root), so the
+ * connections are spread over helpers of PER_HELPER each: a listener and the two ends of
+ * every connection. Each connection goes to another 127.0.x.y, so that ephemeral ports
+ * never run out and every connection is a looping group of its own.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench-sockets.h"
+
+#define PER_HELPER 9000
+
+void
+bench_die (const char *what)
+{
+  perror (what);
+  _exit (1);
+}
+
+static int
+connect_abortive (guint index,
+                  guint16 port)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port) };
+  struct linger linger = { 1, 0 };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  /* spread over 127.0.x.y so that ephemeral ports do not run out */
+  address.sin_addr.s_addr = htonl (0x7f000000 | ((index / 250 % 250) << 8) | (index % 250 + 1));
+  if (fd < 0 || connect (fd, (struct sockaddr *) &address, sizeof address) < 0)
+    bench_die ("connect");
+  /* closed with a reset at exit: no TIME_WAIT left to weigh on the next size */
+  setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+  return fd;
+}
+
+/* In the helper: a listener, @n connections to it, both ends held until told. */
+static void
+hold_connections (guint n,
+                  int   ready,
+                  int   control)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET };
+  socklen_t length = sizeof address;
+  struct rlimit limit;
+  int listener = socket (AF_INET, SOCK_STREAM, 0);
+  char byte = 0;
+
+  getrlimit (RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit (RLIMIT_NOFILE, &limit);
+
+  if (listener < 0 || bind (listener, (struct sockaddr *) &address, sizeof address) < 0 ||
+      listen (listener, 4096) < 0 || getsockname (listener, (struct sockaddr *) &address, &length) < 0)
+    bench_die ("listen");
+
+  for (guint i = 0; i < n; i++)
+    {
+      connect_abortive (i, ntohs (address.sin_port));
+      if (accept (listener, NULL, NULL) < 0)
+        bench_die ("accept");
+    }
+
+  if (write (ready, &byte, 1) != 1)
+    bench_die ("write");
+  while (read (control, &byte, 1) > 0)
+    ;
+  _exit (0);
+}
+
+GArray *
+bench_sockets_start (guint n_connections)
+{
+  GArray *helpers = g_array_new (FALSE, FALSE, sizeof (Helper));
+
+  for (guint done = 0; done < n_connections; done += PER_HELPER)
+    {
+      int ready[2], control[2];
+      Helper helper;
+      char byte;
+
+      if (pipe (ready) < 0 || pipe (control) < 0)
+        bench_die ("pipe");
+      helper.pid = fork ();
+      if (helper.pid < 0)
+        bench_die ("fork");
+      if (helper.pid == 0)
+        {
+          close (ready[0]);
+          close (control[1]);
+          hold_connections (MIN (PER_HELPER, n_connections - done), ready[1], control[0]);
+        }
+      close (ready[1]);
+      close (control[0]);
+      if (read (ready[0], &byte, 1) != 1)
+        bench_die ("a helper could not open its connections");
+      close (ready[0]);
+      helper.control = control[1];
+      g_array_append_val (helpers, helper);
+    }
+  return helpers;
+}
+
+void
+bench_sockets_stop (GArray *helpers)
+{
+  for (guint i = 0; i < helpers->len; i++)
+    close (g_array_index (helpers, Helper, i).control);
+  for (guint i = 0; i < helpers->len; i++)
+    waitpid (g_array_index (helpers, Helper, i).pid, NULL, 0);
+  g_array_unref (helpers);
+}
+

@@ -1,0 +1,21 @@
+/* bench-sockets.h: real loopback connections, held by helper processes for a benchmark
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  pid_t pid;
+  int   control; /* closing it tells the helper to exit */
+} Helper;
+
+void    bench_die           (const char *what) G_GNUC_NORETURN;
+GArray *bench_sockets_start (guint       n_connections);
+void    bench_sockets_stop  (GArray     *helpers);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* bench-window.c: what the window costs the main thread, and how much memory it holds
+ *
+ *   tests/gui-wrapper.sh _build/tests/bench/bench-window [--seconds 30]
+ *
+ * 1. Reconcile: synthetic snapshots of 1k, 10k and 50k outbound groups; the main-thread
+ *    time of applying the next one (1% of groups grow, 0.5% vanish, 0.5% appear), in the
+ *    model alone and with the window's tree, sort and filter models attached.
+ * 2. Stall: the window on the live /proc with 20k real loopback sockets, refreshing
+ *    every second; a 1 ms heartbeat timer records the longest gap in the main loop.
+ * 3. Memory: resident set size with the window showing 50k live sockets.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "bench-sockets.h"
+#include "mci-application.h"
+#include "mci-window.h"
+
+static GtkApplication *application;
+static GSettings *settings;
+
+static MciSnapshot *
+synthetic_snapshot (MciLocalMachine *machine,
+                    guint            n_groups,
+                    gboolean         next)
+{
+  GArray *connections = g_array_new (FALSE, TRUE, sizeof (MciConnection));
+  guint n = next ? n_groups + n_groups / 200 : n_groups;
+
+  for (guint i = 0; i < n; i++)
+    {
+      MciConnection connection = { 0 };
+      guint8 local[4] = { 192, 0, 2, 10 };
+      guint8 remote[4] = { 10, i >> 16, i >> 8, i };
+
+      /* the next sample: 0.5% gone (and as many new ones past the end), 1% grown */
+      if (next && i % 200 == 7)
+        continue;
+      mci_address_init_ipv4 (&connection.local_address, local);
+      mci_address_init_ipv4 (&connection.remote_address, remote);
+      connection.local_port = 32768 + i % 28000;
+      connection.remote_port = 443;
+      connection.state = MCI_TCP_STATE_ESTABLISHED;
+      connection.inode = i + 1;
+      g_array_append_val (connections, connection);
+      if (next && i % 100 == 3)
+        {
+          connection.local_port = 32768 + (i + 14000) % 28000;
+          connection.state = MCI_TCP_STATE_TIME_WAIT;
+          g_array_append_val (connections, connection);
+        }
+    }
+  return mci_snapshot_new (connections, machine, 0, NULL);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* Median of @runs applies of the next snapshot, each after resetting to the first. */
+static double
+time_reconcile (guint    n_groups,
+                gboolean with_window,
+                guint    runs)
+{
+  g_autoptr(MciSampler) sampler = mci_sampler_new ("/nonexistent");
+  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
+  MciLocalMachine *machine = mci_local_machine_new ();
+  guint8 me[4] = { 192, 0, 2, 10 };
+  MciAddress address;
+  g_autoptr(MciSnapshot) first = NULL, next = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  MciWindow *window = NULL;
+
+  mci_address_init_ipv4 (&address, me);
+  mci_local_machine_add_address (machine, &address);
+  first = synthetic_snapshot (machine, n_groups, FALSE);
+  next = synthetic_snapshot (machine, n_groups, TRUE);
+  if (with_window)
+    {
+      window = mci_window_new (application, model, settings);
+      gtk_window_present (GTK_WINDOW (window));
+      /* no sampler runs: the window would sample /nonexistent otherwise */
+      mci_connection_model_set_active (model, FALSE);
+    }
+  for (guint i = 0; i < runs; i++)
+    {
+      gint64 start;
+      double ms;
+
+      mci_connection_model_apply (model, first);
+      mci_connection_model_apply (model, first); /* the vanished ones go for good */
+      iterate_for (30);
+      start = g_get_monotonic_time ();
+      mci_connection_model_apply (model, next);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+      iterate_for (30);
+    }
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  mci_local_machine_free (machine);
+  return median ((double *) times->data, times->len);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Heartbeat;
+
+static gboolean
+beat (gpointer data)
+{
+  Heartbeat *heartbeat = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (heartbeat->last != 0)
+    heartbeat->longest = MAX (heartbeat->longest, now - heartbeat->last);
+  heartbeat->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static long
+resident_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (line + 6, NULL, 10);
+}
+
+static guint
+count_rows (MciConnectionModel *model)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < MCI_N_SECTIONS; i++)
+    total += mci_row_get_n_connections (mci_connection_model_get_section (model, i));
+  return total;
+}
+
+static MciWindow *
+open_live_window (guint interval_ms)
+{
+  g_autoptr(MciSampler) sampler = mci_sampler_new (MCI_LIVE_PROC_ROOT);
+  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
+  MciWindow *window;
+
+  g_settings_set_uint (settings, "refresh-interval", interval_ms);
+  window = mci_window_new (application, model, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  while (mci_connection_model_get_n_samples (model) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return window;
+}
+
+static void
+measure_stall (guint n_sockets,
+               guint seconds)
+{
+  GArray *helpers = bench_sockets_start (n_sockets / 2);
+  Heartbeat heartbeat = { 0 };
+  MciWindow *window = open_live_window (1000);
+  MciConnectionModel *model = mci_window_get_model (window);
+  guint first = mci_connection_model_get_n_samples (model), id;
+
+  id = g_timeout_add (1, beat, &heartbeat);
+  iterate_for (seconds * 1000);
+  g_source_remove (id);
+  printf ("| %u live sockets (%u shown), refresh every 1 s for %u s | %u refreshes | "
+          "longest main-loop gap %.1f ms |\n",
+          n_sockets, count_rows (model), seconds,
+          mci_connection_model_get_n_samples (model) - first, heartbeat.longest / 1000.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  bench_sockets_stop (helpers);
+}
+
+static void
+measure_memory (guint n_sockets)
+{
+  long before = resident_kb ();
+  GArray *helpers = bench_sockets_start (n_sockets / 2);
+  MciWindow *window = open_live_window (0);
+  MciConnectionModel *model = mci_window_get_model (window);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      guint n = mci_connection_model_get_n_samples (model);
+
+      mci_connection_model_refresh (model);
+      while (mci_connection_model_get_n_samples (model) == n)
+        g_main_context_iteration (NULL, TRUE);
+      iterate_for (200);
+    }
+  printf ("| %u live sockets (%u shown) | resident %.1f MB (%.1f MB before the window) |\n",
+          n_sockets, count_rows (model), resident_kb () / 1024.0, before / 1024.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  bench_sockets_stop (helpers);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const guint sizes[] = { 1000, 10000, 50000 };
+  int seconds = 30, stall_sockets = 20000, memory_sockets = 50000;
+  gboolean reconcile_only = FALSE;
+  const GOptionEntry entries[] = {
+    { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "How long to refresh", "N" },
+    { "stall-sockets", 0, 0, G_OPTION_ARG_INT, &stall_sockets, "Sockets for the stall", "N" },
+    { "memory-sockets", 0, 0, G_OPTION_ARG_INT, &memory_sockets, "Sockets for memory", "N" },
+    { "reconcile-only", 0, 0, G_OPTION_ARG_NONE, &reconcile_only, "Only the first table", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  gtk_init ();
+  application = GTK_APPLICATION (mci_application_new ("/nonexistent", TRUE));
+  if (!g_application_register (G_APPLICATION (application), NULL, &error))
+    g_error ("%s", error->message);
+  settings = g_settings_new (APP_ID);
+
+  /* memory first, while the process holds nothing else */
+  if (!reconcile_only)
+    {
+      measure_memory (memory_sockets);
+      measure_stall (stall_sockets, seconds);
+      printf ("\n");
+    }
+  printf ("| groups | reconcile, model alone | reconcile, with the window |\n|---:|---:|---:|\n");
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    printf ("| %u | %.2f ms | %.2f ms |\n", sizes[i], time_reconcile (sizes[i], FALSE, 5),
+            time_reconcile (sizes[i], TRUE, 5));
+  return 0;
+}

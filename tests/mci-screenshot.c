@@ -1,0 +1,162 @@
+/* mci-screenshot.c: renders the real window to a PNG, for the README and the metainfo
+ *
+ *   mci-screenshot [--dark] [--search TEXT] [--expand] PROC_ROOT OUTPUT.png
+ *
+ * The window is drawn through GtkSnapshot and the window's own GskRenderer, then read
+ * back from the file to check that it holds a picture and not a blank. Host names come
+ * from a mock resolver (documentation addresses have none), never from the network.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "mci-application.h"
+#include "mci-mock-resolver.h"
+#include "mci-window.h"
+
+static const char * const names[][2] = {
+  { "198.51.100.23", "proxy-1.example.net" },
+  { "198.51.100.47", "office.example.org" },
+  { "198.51.100.5", "admin-laptop.example.com" },
+  { "2001:db8:42::7", "v6-client.example.net" },
+  { "203.0.113.50", "api.example.com" },
+  { "198.51.100.200", "mail.example.org" },
+};
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+save_png (GtkWidget  *window,
+          const char *path)
+{
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gdk_texture_save_to_png (texture, path);
+}
+
+/* A picture, not a blank: the right size and more than a handful of colours. */
+static gboolean
+check_png (const char *path,
+           int         width,
+           int         height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  g_autofree guchar *pixels = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  gsize stride;
+
+  if (texture == NULL)
+    {
+      g_printerr ("mci-screenshot: %s\n", error->message);
+      return FALSE;
+    }
+  if (gdk_texture_get_width (texture) != width || gdk_texture_get_height (texture) != height)
+    return FALSE;
+  stride = width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 0; i < stride * height; i += 4)
+    g_hash_table_add (colours, GUINT_TO_POINTER (*(guint32 *) (pixels + i)));
+  return g_hash_table_size (colours) > 50;
+}
+
+static void
+expand_groups (MciWindow *window)
+{
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      if (gtk_tree_list_row_get_depth (row) == 1 && i < 3)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean dark = FALSE, expand = FALSE;
+  g_autofree char *search = NULL;
+  const GOptionEntry entries[] = {
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
+    { "expand", 0, 0, G_OPTION_ARG_NONE, &expand, "Expand the first group", NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Search for TEXT", "TEXT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("PROC_ROOT OUTPUT.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MciMockResolver) mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 0);
+  g_autoptr(MciResolver) resolver = NULL;
+  g_autoptr(MciSampler) sampler = NULL;
+  g_autoptr(MciConnectionModel) model = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(MciApplication) application = NULL;
+  MciWindow *window;
+  gboolean ok;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+    {
+      g_printerr ("usage: mci-screenshot [--dark] [--expand] [--search TEXT] PROC_ROOT OUTPUT.png\n");
+      return 2;
+    }
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark,
+                "gtk-enable-animations", FALSE, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    mci_mock_resolver_set_name (mock, names[i][0], names[i][1]);
+  g_resolver_set_default (G_RESOLVER (mock));
+
+  application = mci_application_new (argv[1], FALSE);
+  if (!g_application_register (G_APPLICATION (application), NULL, &error))
+    g_error ("%s", error->message);
+  resolver = mci_resolver_new ();
+  sampler = mci_sampler_new (argv[1]);
+  model = mci_connection_model_new (sampler, resolver);
+  settings = g_settings_new (APP_ID);
+  g_settings_set_uint (settings, "refresh-interval", 0);
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 660);
+  window = mci_window_new (GTK_APPLICATION (application), model, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  while (mci_connection_model_get_snapshot (model) == NULL
+         || mci_resolver_get_n_pending (resolver) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (expand)
+    expand_groups (window);
+  if (search != NULL)
+    mci_window_set_search (window, search);
+  iterate_for (600);
+
+  ok = save_png (GTK_WIDGET (window), argv[2])
+       && check_png (argv[2], gtk_widget_get_width (GTK_WIDGET (window)),
+                     gtk_widget_get_height (GTK_WIDGET (window)));
+  if (!ok)
+    g_printerr ("mci-screenshot: %s is not a picture of the window\n", argv[2]);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return ok ? 0 : 1;
+}
