@@ -626,6 +626,56 @@ test_keyboard (Fixture       *f,
   g_assert_false (gtk_tree_list_row_get_expanded (group));
 }
 
+/* Ctrl+? opens the shortcuts window; the primary menu offers it and About. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (application,
+                                                                 "win.show-help-overlay");
+  g_auto(GStrv) refresh = gtk_application_get_accels_for_action (application, "win.refresh");
+  GtkShortcutsWindow *overlay;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  g_assert_true (g_strv_contains ((const char * const *) refresh, "F5"));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay",
+                                             NULL));
+  iterate_for (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "quit"));
+}
+
+/* A window opens at the size the settings keep, and leaves its size there when closed.
+ * (Xvfb has no window manager to resize it as a person would.) */
+static void
+test_remembers_size (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *proc_root = mci_test_fixture_path ("empty");
+  int width, height;
+
+  g_settings_set_int (f->settings, "window-width", 812);
+  g_settings_set_int (f->settings, "window-height", 534);
+  open_window (f, proc_root);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 534);
+
+  g_settings_set_int (f->settings, "window-width", 1);
+  g_settings_set_int (f->settings, "window-height", 1);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 812);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 534);
+  g_assert_false (g_settings_get_boolean (f->settings, "window-maximized"));
+  g_clear_object (&f->window);
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +700,10 @@ main (int   argc,
               fixture_set_up, test_interval, fixture_tear_down);
   g_test_add ("/window/keyboard", Fixture, "original-sample",
               fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/window/shortcuts", Fixture, "empty",
+              fixture_set_up, test_shortcuts, fixture_tear_down);
+  g_test_add ("/window/remembers-size", Fixture, NULL,
+              fixture_set_up, test_remembers_size, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/window/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/window/empty", Fixture, "empty", fixture_set_up, test_empty, fixture_tear_down);
