@@ -1,6 +1,6 @@
 /* mci-screenshot.c: renders the real window to a PNG, for the README and the metainfo
  *
- *   mci-screenshot [--dark] [--search TEXT] [--expand] PROC_ROOT OUTPUT.png
+ *   mci-screenshot [--dark] [--search TEXT] [--expand ENDPOINT] PROC_ROOT OUTPUT.png
  *
  * The window is drawn through GtkSnapshot and the window's own GskRenderer, then read
  * back from the file to check that it holds a picture and not a blank. Host names come
@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <locale.h>
+#include <stdlib.h>
 
 #include "mci-application.h"
 #include "mci-mock-resolver.h"
@@ -82,28 +84,36 @@ check_png (const char *path,
 }
 
 static void
-expand_groups (MciWindow *window)
+expand_group (MciWindow  *window,
+              const char *endpoint)
 {
   GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(MciRow) item = gtk_tree_list_row_get_item (row);
 
-      if (gtk_tree_list_row_get_depth (row) == 1 && i < 3)
-        gtk_tree_list_row_set_expanded (row, TRUE);
+      if (g_str_equal (mci_row_get_endpoint (item), endpoint))
+        {
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          gtk_single_selection_set_selected (mci_window_get_selection (window), i);
+          return;
+        }
     }
+  g_printerr ("mci-screenshot: no group %s\n", endpoint);
+  exit (1);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean dark = FALSE, expand = FALSE;
-  g_autofree char *search = NULL;
+  gboolean dark = FALSE;
+  g_autofree char *search = NULL, *expand = NULL;
   const GOptionEntry entries[] = {
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
-    { "expand", 0, 0, G_OPTION_ARG_NONE, &expand, "Expand the first group", NULL },
+    { "expand", 0, 0, G_OPTION_ARG_STRING, &expand, "Expand the group ENDPOINT", "ENDPOINT" },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Search for TEXT", "TEXT" },
     { NULL }
   };
@@ -118,10 +128,11 @@ main (int   argc,
   MciWindow *window;
   gboolean ok;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
     {
-      g_printerr ("usage: mci-screenshot [--dark] [--expand] [--search TEXT] PROC_ROOT OUTPUT.png\n");
+      g_printerr ("usage: mci-screenshot [--dark] [--expand ENDPOINT] [--search TEXT] PROC_ROOT OUTPUT.png\n");
       return 2;
     }
   gtk_init ();
@@ -138,7 +149,7 @@ main (int   argc,
   sampler = mci_sampler_new (argv[1]);
   model = mci_connection_model_new (sampler, resolver);
   settings = g_settings_new (APP_ID);
-  g_settings_set_uint (settings, "refresh-interval", 0);
+  g_settings_set_uint (settings, "refresh-interval", 2000);
   g_settings_set_int (settings, "window-width", 1000);
   g_settings_set_int (settings, "window-height", 660);
   window = mci_window_new (GTK_APPLICATION (application), model, settings);
@@ -146,8 +157,8 @@ main (int   argc,
   while (mci_connection_model_get_snapshot (model) == NULL
          || mci_resolver_get_n_pending (resolver) > 0)
     g_main_context_iteration (NULL, TRUE);
-  if (expand)
-    expand_groups (window);
+  if (expand != NULL)
+    expand_group (window, expand);
   if (search != NULL)
     mci_window_set_search (window, search);
   iterate_for (600);
