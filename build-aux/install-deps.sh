@@ -9,7 +9,9 @@ packages=(
   # tests: a second compiler for the fuzzer, namespaces, the schema checks
   clang libclang-rt-14-dev iproute2 python3
   # the window's tests: a display server, a private session bus, the accessibility bus
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  # and a client of it, a Flatpak-like sandbox, the desktop files' and Flatpak's checkers
+  xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi bubblewrap
+  desktop-file-utils appstream flatpak-builder
   # the benchmark compares with these
   net-tools
 )
