@@ -218,13 +218,12 @@ update_host_name (MciRowCell *self)
   gboolean pending = mci_row_get_host_pending (self->row);
 
   gtk_label_set_text (GTK_LABEL (self->label), pending ? "…" : name);
+  /* an empty label would be read out as "GtkLabel" */
+  gtk_widget_set_visible (self->label, pending || name != NULL);
   if (pending)
     gtk_widget_add_css_class (self->label, "pending");
   else
     gtk_widget_remove_css_class (self->label, "pending");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  pending ? _("Looking up the host name") : name ? name : "",
-                                  -1);
 }
 
 /* One badge per state present, in the report's order. */
@@ -255,8 +254,6 @@ update_states (MciRowCell *self)
     }
   for (guint i = shown; i < G_N_ELEMENTS (self->badges) && self->badges[i] != NULL; i++)
     gtk_widget_set_visible (self->badges[i], FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  section ? "" : mci_row_get_states_text (self->row), -1);
 }
 
 static void
@@ -272,6 +269,60 @@ update_change (MciRowCell *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "closed");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "closed");
+}
+
+/* What a screen reader says for this cell: its text, or why there is none. */
+static char *
+describe (MciRowCell *self)
+{
+  MciRowKind kind = mci_row_get_kind (self->row);
+  const char *name;
+
+  switch (self->column)
+    {
+    case MCI_COLUMN_ENDPOINT:
+      if (gtk_widget_get_visible (self->detail))
+        return g_strdup_printf ("%s, %s", mci_row_get_endpoint (self->row),
+                                gtk_label_get_text (GTK_LABEL (self->detail)));
+      return g_strdup (mci_row_get_endpoint (self->row));
+    case MCI_COLUMN_COUNT:
+      if (kind == MCI_ROW_CONNECTION)
+        return g_strdup (_("One connection"));
+      return g_strdup_printf (ngettext ("%s connection", "%s connections",
+                                        mci_row_get_n_connections (self->row)),
+                              gtk_label_get_text (GTK_LABEL (self->label)));
+    case MCI_COLUMN_HOST_NAME:
+      if (mci_row_get_host_pending (self->row))
+        return g_strdup (_("Looking up the host name"));
+      name = mci_row_get_host_name (self->row);
+      return g_strdup (name != NULL ? name : _("No host name"));
+    case MCI_COLUMN_STATES:
+    default:
+      if (kind == MCI_ROW_SECTION)
+        return g_strdup (_("No states"));
+      return g_strdup (mci_row_get_states_text (self->row));
+    }
+}
+
+/* GTK 4.8 names a column view's cells and rows after their types ("GtkColumnViewCell"),
+ * which is what a screen reader would read: they are named after what they show. */
+static void
+update_accessible (MciRowCell *self)
+{
+  g_autofree char *text = describe (self);
+  GtkWidget *column_cell = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *row = column_cell != NULL ? gtk_widget_get_parent (column_cell) : NULL;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (column_cell != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (column_cell),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (self->column != MCI_COLUMN_ENDPOINT)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void
@@ -294,6 +345,7 @@ update (MciRowCell *self)
       break;
     }
   update_change (self);
+  update_accessible (self);
 }
 
 void

@@ -207,6 +207,24 @@ on_unbind (GtkSignalListItemFactory *factory,
   mci_row_cell_unbind (MCI_ROW_CELL (gtk_list_item_get_child (item)));
 }
 
+/* GTK 4.8 names the header row and its titles after their types; they are named after
+ * what they are. The titles come in the columns' order. */
+static void
+name_headers (MciWindow *self)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  guint i = 0;
+
+  if (header == NULL || GTK_IS_LIST_VIEW (header))
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Column headers"), -1);
+  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL && i < N_COLUMNS;
+       title = gtk_widget_get_next_sibling (title), i++)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_column_view_column_get_title (self->columns[i]), -1);
+}
+
 static void
 setup_columns (MciWindow *self)
 {
@@ -226,6 +244,7 @@ setup_columns (MciWindow *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+  name_headers (self);
 }
 
 /* Models */
@@ -370,6 +389,7 @@ on_search_changed (MciWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
+  g_debug ("Searching for “%s”", text);
   mci_connection_model_set_search (self->model, text);
   if (*mci_connection_model_get_search (self->model) == '\0')
     gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
@@ -494,6 +514,42 @@ mci_window_unmap (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (mci_window_parent_class)->unmap (widget);
   update_active (MCI_WINDOW (widget));
+}
+
+/* The drop-down's items and button, named for a screen reader as GTK 4.8 does not. */
+
+static void
+on_interval_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+on_interval_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+setup_interval_drop_down (MciWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_interval_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_interval_bind), NULL);
+  gtk_drop_down_set_factory (self->interval_drop_down, factory);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->interval_drop_down));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Refresh Interval"), -1);
 }
 
 /* Settings */
@@ -655,6 +711,13 @@ mci_window_init (MciWindow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  setup_interval_drop_down (self);
+  /* the column view's inner list would be read out as "GtkColumnListView" */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Connections"), -1);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
