@@ -20,7 +20,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean text = FALSE, json = FALSE, listening = FALSE, numeric = FALSE, version = FALSE;
+  gboolean text = FALSE, json = FALSE, listening = FALSE, processes = FALSE, numeric = FALSE;
+  gboolean version = FALSE;
   g_autofree char *proc_root = NULL;
   double resolve_timeout = 2.0;
   const GOptionEntry entries[] = {
@@ -30,6 +31,8 @@ main (int   argc,
       N_("Print the connections once, as JSON, and exit"), NULL },
     { "listening", 0, 0, G_OPTION_ARG_NONE, &listening,
       N_("Also list listening sockets in the text report"), NULL },
+    { "processes", 'p', 0, G_OPTION_ARG_NONE, &processes,
+      N_("Add the owning process (or user) of each group to the text report"), NULL },
     { "proc", 0, 0, G_OPTION_ARG_FILENAME, &proc_root,
       N_("Read a saved copy of /proc/net instead of the live one"), N_("DIR") },
     { "numeric", 'n', 0, G_OPTION_ARG_NONE, &numeric,
@@ -86,7 +89,8 @@ main (int   argc,
     }
 
   command.format = json ? MCI_REPORT_FORMAT_JSON : MCI_REPORT_FORMAT_TEXT;
-  command.flags = listening ? MCI_REPORT_LISTENING : MCI_REPORT_FLAGS_NONE;
+  command.flags = (listening ? MCI_REPORT_LISTENING : MCI_REPORT_FLAGS_NONE)
+                  | (processes ? MCI_REPORT_PROCESSES : MCI_REPORT_FLAGS_NONE);
   command.proc_root = proc_root;
   command.numeric = numeric;
   command.resolve_timeout = resolve_timeout;

@@ -218,6 +218,61 @@ test_distant_peers (void)
   close (listener6);
 }
 
+static char *
+group_owner (MciSnapshot            *snapshot,
+             const MciEndpointGroup *group)
+{
+  g_assert_nonnull (group);
+  return mci_snapshot_format_group_owner (snapshot, group, NULL);
+}
+
+/* Distant peers in every section, each local end held by this process: it is named as
+ * the owner of the inbound, outbound and listening groups. */
+static void
+test_owners (void)
+{
+  Peer client = { 0 }, server = { 0 };
+  g_autofree char *inbound_port = NULL, *expected = NULL;
+  g_autofree char *inbound = NULL, *outbound = NULL, *listening = NULL;
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autoptr(MciOwnerMap) map = mci_owner_map_new ("/proc");
+  g_autoptr(GError) error = NULL;
+  guint16 port, outbound_port;
+  int listener = mci_test_listen ("198.51.100.1", &port);
+  int accepted[2], outgoing;
+
+  inbound_port = g_strdup_printf ("%u", port);
+  peer_start (&client, "connect", "198.51.100.1", inbound_port, "2");
+  /* accepted, the sockets become this process's: before, they belong to no process */
+  accepted[0] = mci_test_accept (listener);
+  accepted[1] = mci_test_accept (listener);
+  peer_start (&server, "listen", "198.51.100.2", NULL, NULL);
+  outbound_port = (guint16) atoi (server.first_line);
+  outgoing = mci_test_connect ("198.51.100.2", outbound_port);
+
+  snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
+  g_assert_no_error (error);
+  mci_snapshot_add_owners (snapshot, map);
+  expected = g_strdup_printf ("test-netns (%d)", getpid ());
+  inbound = group_owner (snapshot, mci_test_find_group (snapshot, MCI_SECTION_INBOUND,
+                                                        "198.51.100.1", port, "198.51.100.2", -1));
+  outbound = group_owner (snapshot, mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND,
+                                                         "198.51.100.1", -1, "198.51.100.2",
+                                                         outbound_port));
+  listening = group_owner (snapshot, mci_test_find_group (snapshot, MCI_SECTION_LISTENING,
+                                                          "198.51.100.1", port, NULL, -1));
+  g_assert_cmpstr (inbound, ==, expected);
+  g_assert_cmpstr (outbound, ==, expected);
+  g_assert_cmpstr (listening, ==, expected);
+
+  close (outgoing);
+  close (accepted[0]);
+  close (accepted[1]);
+  close (listener);
+  peer_stop (&client);
+  peer_stop (&server);
+}
+
 /* Looping, inside the same isolated namespace: exact duplicate counts. */
 static void
 test_exact_duplicates (void)
@@ -300,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/netns/distant-peers", test_distant_peers);
   g_test_add_func ("/netns/exact-duplicates", test_exact_duplicates);
   g_test_add_func ("/netns/dead-dns-server", test_dead_dns_server);
+  g_test_add_func ("/netns/owners", test_owners);
 
   return g_test_run ();
 }

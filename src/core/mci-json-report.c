@@ -58,8 +58,36 @@ append_port (GString *out,
     g_string_append_printf (out, "%d", port);
 }
 
+/* uid, user, pid and process: null where not known (a saved capture, a TIME_WAIT socket,
+ * another user's process). The uid is the kernel's and always there. */
+static void
+append_owner (GString             *out,
+              MciSnapshot         *snapshot,
+              const MciConnection *connection)
+{
+  MciOwner owner;
+  gboolean known = mci_snapshot_get_owner (snapshot, connection, &owner);
+
+  g_string_append (out, ", \"user\": ");
+  if (known && owner.user != NULL)
+    append_string (out, owner.user);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"pid\": ");
+  if (known && owner.pid != 0)
+    g_string_append_printf (out, "%d", owner.pid);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"process\": ");
+  if (known && owner.process != NULL)
+    append_string (out, owner.process);
+  else
+    g_string_append (out, "null");
+}
+
 static void
 append_connection (GString             *out,
+                   MciSnapshot         *snapshot,
                    const MciConnection *connection)
 {
   g_string_append (out, "{\"local_address\": ");
@@ -67,9 +95,11 @@ append_connection (GString             *out,
   g_string_append_printf (out, ", \"local_port\": %u, \"remote_address\": ", connection->local_port);
   append_address (out, &connection->remote_address);
   g_string_append_printf (out, ", \"remote_port\": %u, \"state\": \"%s\", "
-                          "\"uid\": %u, \"inode\": %" G_GUINT64_FORMAT "}",
+                          "\"uid\": %u, \"inode\": %" G_GUINT64_FORMAT,
                           connection->remote_port, mci_tcp_state_to_string (connection->state),
                           connection->uid, connection->inode);
+  append_owner (out, snapshot, connection);
+  g_string_append_c (out, '}');
 }
 
 static void
@@ -95,12 +125,14 @@ append_states (GString                *out,
 
 static void
 append_group (GString                *out,
+              MciSnapshot            *snapshot,
               const MciEndpointGroup *group,
               MciHostnameFunc         hostname_func,
               gpointer                user_data)
 {
   const MciAddress *peer = mci_endpoint_group_get_peer (group);
   const char *hostname = NULL;
+  g_autofree char *owner = NULL;
 
   if (peer != NULL && hostname_func != NULL)
     hostname = hostname_func (peer, user_data);
@@ -120,17 +152,24 @@ append_group (GString                *out,
     g_string_append (out, "null");
   g_string_append (out, ", \"states\": ");
   append_states (out, group);
+  owner = mci_snapshot_format_group_owner (snapshot, group, NULL);
+  g_string_append (out, ", \"owner\": ");
+  if (owner != NULL)
+    append_string (out, owner);
+  else
+    g_string_append (out, "null");
   g_string_append (out, ", \"connections\": [");
   for (guint i = 0; i < group->n_connections; i++)
     {
       g_string_append (out, i > 0 ? ", " : "");
-      append_connection (out, group->connections[i]);
+      append_connection (out, snapshot, group->connections[i]);
     }
   g_string_append (out, "]}");
 }
 
 static void
 append_section (GString          *out,
+                MciSnapshot      *snapshot,
                 const MciSection *section,
                 MciHostnameFunc   hostname_func,
                 gpointer          user_data)
@@ -142,7 +181,7 @@ append_section (GString          *out,
   for (guint g = 0; g < section->n_groups; g++)
     {
       g_string_append (out, g > 0 ? ",\n    " : "\n    ");
-      append_group (out, &section->groups[g], hostname_func, user_data);
+      append_group (out, snapshot, &section->groups[g], hostname_func, user_data);
     }
   g_string_append (out, "]}");
 }
@@ -165,7 +204,8 @@ mci_report_format_json (MciSnapshot     *snapshot,
                           mci_snapshot_get_skipped_lines (snapshot));
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
     {
-      append_section (out, mci_snapshot_get_section (snapshot, k), hostname_func, user_data);
+      append_section (out, snapshot, mci_snapshot_get_section (snapshot, k), hostname_func,
+                      user_data);
       g_string_append (out, k + 1 < MCI_N_SECTIONS ? ",\n" : "\n");
     }
   g_string_append (out, " ]}\n");

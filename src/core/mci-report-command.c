@@ -94,6 +94,14 @@ mci_report_command_run (const MciReportCommand *command)
       return 1;
     }
 
+  /* the owners of a live sample: always in JSON, on request in text */
+  if (command->proc_root == NULL
+      && (command->format == MCI_REPORT_FORMAT_JSON || (command->flags & MCI_REPORT_PROCESSES)))
+    {
+      g_autoptr(MciOwnerMap) owners = mci_owner_map_new ("/proc");
+
+      mci_snapshot_add_owners (snapshot, owners);
+    }
   warn_skipped_lines (snapshot);
   if (!command->numeric)
     resolver = resolve_peers (snapshot, command->resolve_timeout);

@@ -17,6 +17,7 @@ struct _MciSampler
   char         *proc_root;
   GCancellable *cancellable; /* the worker's; cancelled on dispose */
   GPtrArray    *waiting;     /* GTask: callers of the sample in flight */
+  MciOwnerMap  *owner_map;   /* NULL: no owners; used by the one worker in flight only */
   guint         in_flight : 1;
 };
 
@@ -49,6 +50,7 @@ mci_sampler_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->proc_root, g_free);
+  g_clear_pointer (&self->owner_map, mci_owner_map_free);
   G_OBJECT_CLASS (mci_sampler_parent_class)->finalize (object);
 }
 
@@ -143,20 +145,38 @@ mci_sampler_is_sampling (MciSampler *self)
   return self->in_flight;
 }
 
+/* Owners are looked up for the live machine only: a saved capture has no processes. Call
+ * before the first sample. */
+void
+mci_sampler_set_owners (MciSampler *self,
+                        gboolean    owners)
+{
+  g_return_if_fail (MCI_IS_SAMPLER (self));
+  g_return_if_fail (!self->in_flight);
+
+  g_clear_pointer (&self->owner_map, mci_owner_map_free);
+  if (owners && g_str_equal (self->proc_root, MCI_LIVE_PROC_ROOT))
+    self->owner_map = mci_owner_map_new ("/proc");
+}
+
 static void
 sample_in_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  const char *proc_root = task_data;
+  MciSampler *self = source_object;
   GError *error = NULL;
-  MciSnapshot *snapshot = mci_snapshot_new_from_proc (proc_root, cancellable, &error);
+  MciSnapshot *snapshot = mci_snapshot_new_from_proc (self->proc_root, cancellable, &error);
 
   if (snapshot == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, snapshot, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->owner_map != NULL)
+    mci_snapshot_add_owners (snapshot, self->owner_map);
+  g_task_return_pointer (task, snapshot, g_object_unref);
 }
 
 static void
@@ -217,7 +237,6 @@ mci_sampler_sample_async (MciSampler          *self,
   self->in_flight = TRUE;
   worker = g_task_new (self, self->cancellable, sample_done, NULL);
   g_task_set_source_tag (worker, sample_in_thread);
-  g_task_set_task_data (worker, g_strdup (self->proc_root), g_free);
   g_task_run_in_thread (worker, sample_in_thread);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
 }

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (MciSampler, mci_sampler, MCI, SAMPLER, GObject)
 MciSampler  *mci_sampler_new           (const char           *proc_root);
 const char  *mci_sampler_get_proc_root (MciSampler           *self);
 gboolean     mci_sampler_is_sampling   (MciSampler           *self);
+void         mci_sampler_set_owners    (MciSampler           *self,
+                                        gboolean              owners);
 void         mci_sampler_sample_async  (MciSampler           *self,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,

@@ -16,6 +16,7 @@
 #include "mci-classifier.h"
 #include "mci-index-set.h"
 #include "mci-proc-table.h"
+
 #include "mci-snapshot.h"
 
 #define DROPPED MCI_N_SECTIONS
@@ -29,6 +30,7 @@ struct _MciSnapshot
   GArray               *groups[MCI_N_SECTIONS]; /* MciEndpointGroup */
   MciSection            sections[MCI_N_SECTIONS];
   guint                 skipped_lines;
+  MciOwners            *owners;                /* NULL: owners were not looked up */
 };
 
 G_DEFINE_FINAL_TYPE (MciSnapshot, mci_snapshot, G_TYPE_OBJECT)
@@ -75,6 +77,7 @@ mci_snapshot_finalize (GObject *object)
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_pointer (&self->groups[i], g_array_unref);
 
+  g_clear_pointer (&self->owners, mci_owners_unref);
   G_OBJECT_CLASS (mci_snapshot_parent_class)->finalize (object);
 }
 
@@ -434,6 +437,98 @@ mci_snapshot_new_from_proc (const char    *proc_root,
   machine = mci_local_machine_load (proc_root, live ? "/proc/sys/net/ipv4" : NULL);
   return mci_snapshot_new (mci_proc_table_steal_connections (table), machine,
                            mci_proc_table_get_skipped_lines (table), now);
+}
+
+/* Attaches who owns the connections; for the sampler, before anyone else sees @self. */
+void
+mci_snapshot_set_owners (MciSnapshot *self,
+                         MciOwners   *owners)
+{
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+  g_return_if_fail (self->owners == NULL);
+
+  self->owners = mci_owners_ref (owners);
+}
+
+/* Looks up who owns the connections, through @map; blocking, for the sampler's worker. */
+void
+mci_snapshot_add_owners (MciSnapshot *self,
+                         MciOwnerMap *map)
+{
+  g_autoptr(MciOwners) owners = NULL;
+
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+  g_return_if_fail (map != NULL);
+
+  owners = mci_owner_map_lookup (map, (const MciConnection *) (gpointer) self->connections->data,
+                                 self->connections->len);
+  mci_snapshot_set_owners (self, owners);
+}
+
+gboolean
+mci_snapshot_has_owners (MciSnapshot *self)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), FALSE);
+
+  return self->owners != NULL;
+}
+
+/* The owner of @connection, one of this snapshot's. FALSE, and an empty @owner, when it
+ * is not known or the socket has none. */
+gboolean
+mci_snapshot_get_owner (MciSnapshot         *self,
+                        const MciConnection *connection,
+                        MciOwner            *owner)
+{
+  const MciConnection *first;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), FALSE);
+  g_return_val_if_fail (owner != NULL, FALSE);
+
+  memset (owner, 0, sizeof *owner);
+  first = (const MciConnection *) (gpointer) self->connections->data;
+  if (self->owners == NULL || connection < first || connection >= first + self->connections->len)
+    return FALSE;
+  return mci_owners_get (self->owners, connection - first, owner);
+}
+
+/* A group's owner in a few words: "nginx (1234)" when one process owns all of its
+ * connections, "3 processes" when several do, the user where no process can be seen;
+ * NULL when none of its connections has an owner (all in TIME_WAIT) or owners are not
+ * known. @hidden, if not NULL, says why some process could not be seen. */
+char *
+mci_snapshot_format_group_owner (MciSnapshot            *self,
+                                 const MciEndpointGroup *group,
+                                 MciOwnerHidden         *hidden)
+{
+  g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  MciOwner owner, first = { 0 };
+  guint n_owned = 0, n_unseen = 0;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+  g_return_val_if_fail (group != NULL, NULL);
+
+  if (hidden != NULL)
+    *hidden = MCI_OWNER_HIDDEN_NONE;
+  for (guint i = 0; i < group->n_connections; i++)
+    {
+      if (!mci_snapshot_get_owner (self, group->connections[i], &owner))
+        continue;
+      if (n_owned++ == 0 || (first.pid == 0 && owner.pid != 0))
+        first = owner;
+      if (owner.pid != 0)
+        g_hash_table_add (pids, GINT_TO_POINTER (owner.pid));
+      else if (n_unseen++ == 0 && hidden != NULL)
+        *hidden = owner.hidden;
+    }
+  if (n_owned == 0)
+    return NULL;
+  if (g_hash_table_size (pids) == 0)
+    return g_strdup (first.user);
+  if (g_hash_table_size (pids) == 1 && n_unseen == 0)
+    return g_strdup_printf ("%s (%d)", first.process != NULL ? first.process : "?", first.pid);
+  return g_strdup_printf (ngettext ("%u process", "%u processes", g_hash_table_size (pids)),
+                          g_hash_table_size (pids));
 }
 
 GDateTime *

@@ -8,6 +8,7 @@
 
 #include "mci-endpoint-group.h"
 #include "mci-local-machine.h"
+#include "mci-owners.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,17 @@ const MciSection    *mci_snapshot_get_section        (MciSnapshot      *self,
                                                       MciSectionKind    kind);
 const MciConnection *mci_snapshot_get_connections    (MciSnapshot      *self,
                                                       guint            *n_connections);
+
+void                 mci_snapshot_set_owners         (MciSnapshot      *self,
+                                                      MciOwners        *owners);
+void                 mci_snapshot_add_owners         (MciSnapshot      *self,
+                                                      MciOwnerMap      *map);
+gboolean             mci_snapshot_has_owners         (MciSnapshot      *self);
+gboolean             mci_snapshot_get_owner          (MciSnapshot      *self,
+                                                      const MciConnection *connection,
+                                                      MciOwner         *owner);
+char                *mci_snapshot_format_group_owner (MciSnapshot      *self,
+                                                      const MciEndpointGroup *group,
+                                                      MciOwnerHidden   *hidden);
 
 G_END_DECLS

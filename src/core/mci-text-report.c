@@ -28,6 +28,7 @@ typedef struct
   guint       count;
   const char *hostname;
   char       *states;
+  char       *owner;   /* with MCI_REPORT_PROCESSES only */
 } Line;
 
 typedef struct
@@ -36,6 +37,7 @@ typedef struct
   guint right;
   guint count;
   guint hostname;
+  guint states;
 } Widths;
 
 static void
@@ -46,6 +48,7 @@ line_clear (gpointer data)
   g_free (line->left);
   g_free (line->right);
   g_free (line->states);
+  g_free (line->owner);
 }
 
 static void
@@ -79,6 +82,7 @@ widen (Widths     *widths,
   widths->right = MAX (widths->right, strlen (line->right));
   widths->count = MAX (widths->count, strlen (count));
   widths->hostname = MAX (widths->hostname, g_utf8_strlen (line->hostname, -1));
+  widths->states = MAX (widths->states, g_utf8_strlen (line->states, -1));
 }
 
 /* %-*s counts bytes; a host name may hold multi-byte characters. */
@@ -105,7 +109,14 @@ append_line (GString      *out,
   append_padded (out, line->right, widths->right);
   g_string_append_printf (out, " : %*u   ", (int) widths->count, line->count);
   append_padded (out, line->hostname, widths->hostname);
-  g_string_append_printf (out, "   %s\n", line->states);
+  if (line->owner == NULL)
+    {
+      g_string_append_printf (out, "   %s\n", line->states);
+      return;
+    }
+  g_string_append (out, "   ");
+  append_padded (out, line->states, widths->states);
+  g_string_append_printf (out, "   %s\n", line->owner);
 }
 
 static char *
@@ -155,9 +166,17 @@ mci_report_format_text (MciSnapshot     *snapshot,
       for (guint g = 0; g < section->n_groups; g++)
         {
           g_array_set_size (lines, lines->len + 1);
-          fill_line (&g_array_index (lines, Line, lines->len - 1), &section->groups[g],
-                     hostname_func, user_data);
-          widen (&widths, &g_array_index (lines, Line, lines->len - 1));
+          Line *line = &g_array_index (lines, Line, lines->len - 1);
+
+          fill_line (line, &section->groups[g], hostname_func, user_data);
+          /* "-" where no process or user owns the group: all its sockets in TIME_WAIT */
+          if (flags & MCI_REPORT_PROCESSES)
+            {
+              line->owner = mci_snapshot_format_group_owner (snapshot, &section->groups[g], NULL);
+              if (line->owner == NULL)
+                line->owner = g_strdup ("-");
+            }
+          widen (&widths, line);
         }
     }
 

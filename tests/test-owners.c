@@ -1,0 +1,271 @@
+/* test-owners.c: the process and user that own each connection, on real sockets
+ *
+ * The sockets are held by real child processes (mci-test-peer), so that each has a
+ * known PID and name. As root it also checks what an unprivileged program and a program
+ * in its own PID namespace (as in a Flatpak sandbox) can see.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mci-test-util.h"
+
+typedef struct
+{
+  GSubprocess *process;
+  GOutputStream *input;
+  char *first_line;
+  int pid;
+} Child;
+
+static void
+child_start (Child      *child,
+             const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+
+  child->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                      | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  child->input = g_object_ref (g_subprocess_get_stdin_pipe (child->process));
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child->process));
+  child->first_line = g_data_input_stream_read_line (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (child->first_line);
+  child->pid = atoi (g_subprocess_get_identifier (child->process));
+}
+
+/* Closing its stdin tells a peer to exit. */
+static void
+child_stop (Child *child)
+{
+  g_output_stream_close (child->input, NULL, NULL);
+  g_subprocess_wait (child->process, NULL, NULL);
+  g_clear_object (&child->input);
+  g_clear_object (&child->process);
+  g_clear_pointer (&child->first_line, g_free);
+}
+
+static MciSnapshot *
+sample (MciOwnerMap *map)
+{
+  g_autoptr(GError) error = NULL;
+  MciSnapshot *snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
+
+  g_assert_no_error (error);
+  mci_snapshot_add_owners (snapshot, map);
+  return snapshot;
+}
+
+/* Every socket whose process is @pid is one of the ones @pid holds, and the other way. */
+static void
+assert_claims (MciSnapshot *snapshot,
+               int          pid,
+               guint16      port,
+               gboolean     server,
+               guint        expected)
+{
+  guint n_connections, claimed = 0;
+  const MciConnection *connections = mci_snapshot_get_connections (snapshot, &n_connections);
+
+  for (guint i = 0; i < n_connections; i++)
+    {
+      const MciConnection *connection = &connections[i];
+      gboolean ours = server ? connection->local_port == port
+                             : connection->remote_port == port && connection->local_port != port;
+      MciOwner owner;
+
+      if (connection->state == MCI_TCP_STATE_TIME_WAIT)
+        continue;
+      mci_snapshot_get_owner (snapshot, connection, &owner);
+      /* (once the process is gone, its ends are orphans that nobody owns) */
+      if (ours && expected > 0)
+        {
+          g_assert_cmpint (owner.pid, ==, pid);
+          g_assert_cmpstr (owner.process, ==, "mci-test-peer");
+          g_assert_true (owner.has_user);
+          g_assert_cmpuint (owner.uid, ==, geteuid ());
+        }
+      else if (!ours)
+        g_assert_cmpint (owner.pid, !=, pid);
+      claimed += owner.pid == pid;
+    }
+  g_assert_cmpuint (claimed, ==, expected);
+}
+
+/* A listener and two connections to it, each end held by another process. */
+static void
+test_children (void)
+{
+  g_autofree char *peer = g_strdup (g_getenv ("MCI_TEST_PEER"));
+  const char *server_argv[] = { peer, "listen", "127.0.0.1", NULL };
+  Child server = { 0 }, client = { 0 };
+  g_autofree char *port_text = NULL, *looping_owner = NULL, *listening_owner = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(MciOwnerMap) map = mci_owner_map_new ("/proc");
+  g_autoptr(MciSnapshot) first = NULL, second = NULL, third = NULL;
+  const MciEndpointGroup *looping, *listening;
+  guint16 port;
+  guint n_scans;
+
+  child_start (&server, server_argv);
+  port = (guint16) atoi (server.first_line);
+  port_text = g_strdup_printf ("%u", port);
+  {
+    const char *client_argv[] = { peer, "connect", "127.0.0.1", port_text, "2", NULL };
+    child_start (&client, client_argv);
+  }
+  g_usleep (100 * 1000); /* the server accepts in its own time */
+
+  first = sample (map);
+  looping = mci_test_find_group (first, MCI_SECTION_LOOPING, "127.0.0.1", -1, "127.0.0.1", port);
+  listening = mci_test_find_group (first, MCI_SECTION_LISTENING, "127.0.0.1", port, NULL, -1);
+  g_assert_nonnull (looping);
+  g_assert_nonnull (listening);
+  assert_claims (first, server.pid, port, TRUE, 3);   /* the listener and two accepted */
+  assert_claims (first, client.pid, port, FALSE, 2);
+  /* a looping group lists each connection once, from its client's end */
+  looping_owner = mci_snapshot_format_group_owner (first, looping, NULL);
+  expected = g_strdup_printf ("mci-test-peer (%d)", client.pid);
+  g_assert_cmpstr (looping_owner, ==, expected);
+  listening_owner = mci_snapshot_format_group_owner (first, listening, NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("mci-test-peer (%d)", server.pid);
+  g_assert_cmpstr (listening_owner, ==, expected);
+
+  /* nothing new: no process is scanned again */
+  n_scans = mci_owner_map_get_n_scans (map);
+  second = sample (map);
+  g_assert_cmpuint (mci_owner_map_get_n_scans (map), ==, n_scans);
+  assert_claims (second, client.pid, port, FALSE, 2);
+
+  /* the client exits: its sockets and its pid go from the owners */
+  child_stop (&client);
+  g_usleep (100 * 1000);
+  third = sample (map);
+  assert_claims (third, client.pid, port, FALSE, 0);
+  assert_claims (third, server.pid, port, TRUE, 3);
+  child_stop (&server);
+}
+
+static void
+drop_to (gpointer data)
+{
+  uid_t uid = GPOINTER_TO_UINT (data);
+
+  if (setgroups (0, NULL) != 0 || setgid (uid) != 0 || setuid (uid) != 0)
+    _exit (99);
+}
+
+static char *
+run_report (const char *const *argv,
+            uid_t              uid)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_SEARCH_PATH,
+                uid != 0 ? drop_to : NULL, GUINT_TO_POINTER (uid), &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static char *
+find_line (const char *report,
+           const char *start)
+{
+  g_auto(GStrv) lines = g_strsplit (report, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (g_strstrip (lines[i]), start))
+      return g_strdup (lines[i]);
+  return NULL;
+}
+
+/* A socket of `nobody`, seen by a program of yet another user: the user, not the process. */
+static void
+test_other_user (void)
+{
+  g_autofree char *peer = g_strdup (g_getenv ("MCI_TEST_PEER"));
+  const char *report_argv[] = { g_getenv ("MCI_BINARY"), "--text", "--processes", "--listening",
+                                "-n", NULL };
+  g_autofree char *listening = NULL, *line = NULL, *report = NULL, *as_root = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autofree char *port = NULL;
+
+  mci_test_require_root ("to hold a socket as nobody and to look as another user");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, drop_to, GUINT_TO_POINTER (65534), NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, peer, "listen", "127.0.0.1", NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  port = g_data_input_stream_read_line (output, NULL, NULL, &error);
+  g_assert_nonnull (port);
+  listening = g_strdup_printf ("127.0.0.1:%s ", port);
+
+  /* uid 12345: not root, not nobody */
+  report = run_report (report_argv, 12345);
+  line = find_line (report, listening);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_suffix (line, "   nobody"));
+
+  /* root sees the process */
+  as_root = run_report (report_argv, 0);
+  g_clear_pointer (&line, g_free);
+  line = find_line (as_root, listening);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "mci-test-peer ("));
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+  g_subprocess_wait (process, NULL, NULL);
+  g_object_unref (process);
+}
+
+/* In a PID namespace of its own, as in a Flatpak sandbox: processes outside are not
+ * claimed, and their user still shows. */
+static void
+test_pid_namespace (void)
+{
+  const char *report_argv[] = { "unshare", "--pid", "--fork", "--mount-proc",
+                                g_getenv ("MCI_BINARY"), "--text", "--processes", "--listening",
+                                "-n", NULL };
+  guint16 port;
+  int listener;
+  g_autofree char *listening = NULL, *report = NULL, *line = NULL;
+
+  mci_test_require_root ("to make a PID namespace");
+  listener = mci_test_listen ("127.0.0.1", &port);
+  listening = g_strdup_printf ("127.0.0.1:%u ", port);
+  report = run_report (report_argv, 0);
+  line = find_line (report, listening);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_suffix (line, "   root"));
+  g_assert_null (strstr (line, "test-owners"));
+  close (listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/owners/children", test_children);
+  g_test_add_func ("/owners/other-user", test_other_user);
+  g_test_add_func ("/owners/pid-namespace", test_pid_namespace);
+
+  return g_test_run ();
+}
