@@ -109,6 +109,7 @@ mci_application_activate (GApplication *application)
       if (!self->numeric && self->resolver == NULL)
         self->resolver = mci_resolver_new ();
       sampler = mci_sampler_new (self->proc_root != NULL ? self->proc_root : MCI_LIVE_PROC_ROOT);
+      mci_sampler_set_owners (sampler, TRUE);
       model = mci_connection_model_new (sampler, self->resolver);
       settings = g_settings_new (APP_ID);
       window = GTK_WINDOW (mci_window_new (GTK_APPLICATION (application), model, settings));

@@ -138,6 +138,22 @@ query_host_tooltip (MciRowCell *self,
   return TRUE;
 }
 
+/* The command line and user, or why the process cannot be seen. */
+static gboolean
+query_owner_tooltip (MciRowCell *self,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip)
+{
+  g_autofree char *text = self->row != NULL ? mci_row_describe_owner (self->row) : NULL;
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 GtkWidget *
 mci_row_cell_new (MciColumn           column,
                   MciConnectionModel *model)
@@ -150,6 +166,14 @@ mci_row_cell_new (MciColumn           column,
     {
     case MCI_COLUMN_ENDPOINT:
       build_endpoint (self);
+      break;
+    case MCI_COLUMN_PROCESS:
+      self->label = new_label (self, 0);
+      gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (self->label, TRUE);
+      gtk_widget_set_has_tooltip (self->label, TRUE);
+      g_signal_connect_swapped (self->label, "query-tooltip", G_CALLBACK (query_owner_tooltip), self);
+      gtk_widget_set_parent (self->label, GTK_WIDGET (self));
       break;
     case MCI_COLUMN_COUNT:
       self->label = new_label (self, 1);
@@ -228,6 +252,15 @@ update_host_name (MciRowCell *self)
 
 /* One badge per state present, in the report's order. */
 static void
+update_process (MciRowCell *self)
+{
+  const char *owner = mci_row_get_owner (self->row);
+
+  gtk_label_set_text (GTK_LABEL (self->label), owner);
+  gtk_widget_set_visible (self->label, owner != NULL);
+}
+
+static void
 update_states (MciRowCell *self)
 {
   const guint *states = mci_row_get_states (self->row);
@@ -291,6 +324,9 @@ describe (MciRowCell *self)
       return g_strdup_printf (ngettext ("%s connection", "%s connections",
                                         mci_row_get_n_connections (self->row)),
                               gtk_label_get_text (GTK_LABEL (self->label)));
+    case MCI_COLUMN_PROCESS:
+      name = mci_row_get_owner (self->row);
+      return g_strdup (name != NULL ? name : _("No process"));
     case MCI_COLUMN_HOST_NAME:
       if (mci_row_get_host_pending (self->row))
         return g_strdup (_("Looking up the host name"));
@@ -332,6 +368,9 @@ update (MciRowCell *self)
     {
     case MCI_COLUMN_ENDPOINT:
       update_endpoint (self);
+      break;
+    case MCI_COLUMN_PROCESS:
+      update_process (self);
       break;
     case MCI_COLUMN_COUNT:
       update_count (self);

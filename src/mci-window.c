@@ -15,7 +15,7 @@
 #include "mci-row-cell.h"
 #include "mci-window.h"
 
-#define N_COLUMNS 4
+#define N_COLUMNS 5
 
 struct _MciWindow
 {
@@ -49,7 +49,7 @@ G_DEFINE_FINAL_TYPE (MciWindow, mci_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* The settings' names for the columns, in MciColumn order. */
 static const char * const column_names[N_COLUMNS] = {
-  "endpoint", "connections", "host-name", "states",
+  "endpoint", "process", "connections", "host-name", "states",
 };
 
 /* The drop-down's choices, in milliseconds. */
@@ -120,6 +120,8 @@ compare_column (gconstpointer a,
     {
     case MCI_COLUMN_ENDPOINT:
       return compare_text (mci_row_get_sort_key (x), mci_row_get_sort_key (y));
+    case MCI_COLUMN_PROCESS:
+      return compare_text (mci_row_get_owner (x), mci_row_get_owner (y));
     case MCI_COLUMN_COUNT:
       return compare_uint (mci_row_get_n_connections (x), mci_row_get_n_connections (y));
     case MCI_COLUMN_HOST_NAME:
@@ -624,6 +626,9 @@ update_title (MciWindow *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
+  /* a saved capture has no processes */
+  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS],
+                                      g_strcmp0 (root, MCI_LIVE_PROC_ROOT) == 0);
   if (g_strcmp0 (root, MCI_LIVE_PROC_ROOT) == 0)
     return;
   subtitle = g_strdup_printf (_("Saved capture in %s"), root);
@@ -688,12 +693,14 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MciWindow, column_view);
   gtk_widget_class_bind_template_child_full (widget_class, "endpoint_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[0]));
-  gtk_widget_class_bind_template_child_full (widget_class, "count_column", FALSE,
+  gtk_widget_class_bind_template_child_full (widget_class, "process_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[1]));
-  gtk_widget_class_bind_template_child_full (widget_class, "host_column", FALSE,
+  gtk_widget_class_bind_template_child_full (widget_class, "count_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[2]));
-  gtk_widget_class_bind_template_child_full (widget_class, "states_column", FALSE,
+  gtk_widget_class_bind_template_child_full (widget_class, "host_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "states_column", FALSE,
+                                             G_STRUCT_OFFSET (MciWindow, columns[4]));
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 

@@ -85,8 +85,10 @@ open_window (Fixture    *f,
              const char *proc_root)
 {
   g_autoptr(MciSampler) sampler = mci_sampler_new (proc_root);
-  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
+  g_autoptr(MciConnectionModel) model = NULL;
 
+  mci_sampler_set_owners (sampler, TRUE);
+  model = mci_connection_model_new (sampler, NULL);
   g_object_set (model, "cue-duration", 400, NULL);
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
@@ -251,7 +253,7 @@ all_cells_have_class (MciWindow  *window,
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
   collect_cells (GTK_WIDGET (window), row, cells);
-  g_assert_cmpuint (cells->len, ==, 4);
+  g_assert_cmpuint (cells->len, ==, 4);  /* the Process column is hidden for a capture */
   for (guint i = 0; i < cells->len; i++)
     if (!gtk_widget_has_css_class (g_ptr_array_index (cells, i), css_class))
       return FALSE;
@@ -411,7 +413,7 @@ test_sort (Fixture       *f,
 {
   GtkColumnView *view = mci_window_get_column_view (f->window);
   g_autoptr(GtkColumnViewColumn) endpoint = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
-  g_autoptr(GtkColumnViewColumn) count = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  g_autoptr(GtkColumnViewColumn) count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
   g_autofree char *column = NULL;
   g_autofree char *rows = NULL;
 
@@ -435,7 +437,7 @@ test_sort (Fixture       *f,
   /* and back to most connections first */
   view = mci_window_get_column_view (f->window);
   g_clear_object (&count);
-  count = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
   gtk_column_view_sort_by_column (view, count, GTK_SORT_DESCENDING);
   iterate_for (100);
   g_clear_pointer (&rows, g_free);
@@ -547,6 +549,19 @@ test_live (Fixture       *f,
   wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
   wait_until (row_shown_with_three, &wait, "the loopback connections");
   g_assert_cmpstr (mci_window_get_page (f->window), ==, "tree");
+
+  /* this process holds both ends: it is the owner, in the Process column and in search */
+  {
+    g_autoptr(MciRow) row = get_shown_row (f->window, find_shown (f->window, wait.endpoint));
+    g_autofree char *owner = g_strdup_printf ("test-window (%d)", getpid ());
+    g_autoptr(GtkColumnViewColumn) process =
+      g_list_model_get_item (gtk_column_view_get_columns (mci_window_get_column_view (f->window)), 1);
+
+    g_assert_cmpstr (mci_row_get_owner (row), ==, owner);
+    g_assert_true (gtk_column_view_column_get_visible (process));
+    g_assert_cmpstr (gtk_column_view_column_get_title (process), ==, "Process");
+    g_assert_true (mci_row_matches (row, "test-window"));
+  }
   g_free (wait.endpoint);
   for (guint i = 0; i < 3; i++)
     {

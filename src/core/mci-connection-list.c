@@ -16,8 +16,9 @@
 
 typedef struct
 {
-  MciConnection connection;
-  MciRow       *row;        /* NULL until asked for */
+  MciConnection        connection;
+  const MciConnection *source;     /* in the group's snapshot; NULL once closed */
+  MciRow              *row;        /* NULL until asked for */
   guint         generation;
   gboolean      closed;
 } Entry;
@@ -59,7 +60,7 @@ mci_connection_list_get_item (GListModel *model,
   entry = &g_array_index (self->entries, Entry, position);
   if (entry->row == NULL)
     {
-      entry->row = mci_row_new_connection (self->group, &entry->connection);
+      entry->row = mci_row_new_connection (self->group, &entry->connection, entry->source);
       if (entry->closed)
         mci_row_set_change (entry->row, MCI_ROW_CHANGE_CLOSED);
     }
@@ -111,7 +112,7 @@ append_entry (MciConnectionList   *self,
               const MciConnection *connection,
               guint                generation)
 {
-  Entry entry = { *connection, NULL, generation, FALSE };
+  Entry entry = { *connection, connection, NULL, generation, FALSE };
 
   g_array_append_val (self->entries, entry);
 }
@@ -165,6 +166,7 @@ drop_vanished (MciConnectionList *self,
       if (!entry->closed)
         {
           entry->closed = TRUE;
+          entry->source = NULL;
           if (entry->row != NULL)
             mci_row_set_change (entry->row, MCI_ROW_CHANGE_CLOSED);
           continue;
@@ -190,6 +192,7 @@ update_entry (Entry               *entry,
               guint                generation)
 {
   entry->connection = *connection;
+  entry->source = connection;
   entry->generation = generation;
 }
 
@@ -247,7 +250,7 @@ mci_connection_list_update (MciConnectionList           *self,
 
       append_entry (self, g_ptr_array_index (fresh, i), generation);
       entry = &g_array_index (self->entries, Entry, self->entries->len - 1);
-      entry->row = mci_row_new_connection (self->group, &entry->connection);
+      entry->row = mci_row_new_connection (self->group, &entry->connection, entry->source);
       mci_row_set_change (entry->row, MCI_ROW_CHANGE_NEW);
       if (appeared != NULL)
         g_ptr_array_add (appeared, g_object_ref (entry->row));
@@ -272,7 +275,7 @@ mci_connection_list_update_values (MciConnectionList *self)
       if (entry->row == NULL || entry->generation != mci_row_get_generation (self->group))
         continue;
       entry->closed = FALSE;
-      changed |= mci_row_update_connection (entry->row, &entry->connection);
+      changed |= mci_row_update_connection (entry->row, &entry->connection, entry->source);
     }
   return changed;
 }

@@ -28,6 +28,10 @@ struct _MciRow
   char                       *states_text;    /* made when asked, dropped on change */
   char                       *search_text;    /* likewise */
   char                       *host_name;
+  char                       *owner;          /* "nginx (1234)", "3 processes", a user */
+  char                       *owner_users;    /* the users behind it, for searching */
+  MciOwnerHidden              owner_hidden;
+  const MciConnection        *source;         /* connections: the row in snapshot */
   guint                       n_connections;
   guint                       n_shown;
   guint                       n_duplicates;
@@ -56,6 +60,7 @@ enum {
   PROP_HOST_NAME,
   PROP_HOST_PENDING,
   PROP_CHANGE,
+  PROP_OWNER,
   N_PROPS
 };
 
@@ -76,6 +81,8 @@ mci_row_finalize (GObject *object)
   g_free (self->states_text);
   g_free (self->search_text);
   g_free (self->host_name);
+  g_free (self->owner);
+  g_free (self->owner_users);
 
   G_OBJECT_CLASS (mci_row_parent_class)->finalize (object);
 }
@@ -120,6 +127,9 @@ mci_row_get_property (GObject    *object,
     case PROP_CHANGE:
       g_value_set_uint (value, self->change);
       break;
+    case PROP_OWNER:
+      g_value_set_string (value, self->owner);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -149,6 +159,7 @@ mci_row_class_init (MciRowClass *klass)
     g_param_spec_boolean ("host-pending", NULL, NULL, FALSE, flags);
   properties[PROP_CHANGE] =
     g_param_spec_uint ("change", NULL, NULL, 0, MCI_ROW_CHANGE_CLOSED, 0, flags);
+  properties[PROP_OWNER] = g_param_spec_string ("owner", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -174,6 +185,77 @@ section_title (MciSectionKind section)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* The users of @group's connections, for searching: "www-data root". */
+static char *
+collect_users (MciSnapshot            *snapshot,
+               const MciEndpointGroup *group)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new ();
+  MciOwner owner;
+
+  for (guint i = 0; i < group->n_connections; i++)
+    if (mci_snapshot_get_owner (snapshot, group->connections[i], &owner) && owner.user != NULL
+        && !g_ptr_array_find_with_equal_func (users, owner.user, g_str_equal, NULL))
+      g_ptr_array_add (users, (gpointer) owner.user);
+  g_ptr_array_add (users, NULL);
+  return g_strjoinv (" ", (char **) users->pdata);
+}
+
+static gboolean
+set_owner (MciRow         *self,
+           char           *owner,
+           char           *users,
+           MciOwnerHidden  hidden)
+{
+  self->owner_hidden = hidden;
+  g_free (self->owner_users);
+  self->owner_users = users;
+  if (g_strcmp0 (self->owner, owner) == 0)
+    {
+      g_free (owner);
+      return FALSE;
+    }
+  g_free (self->owner);
+  self->owner = owner;
+  g_clear_pointer (&self->search_text, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+  return TRUE;
+}
+
+/* A group's owner, from @snapshot: only when the snapshot knows owners. */
+static gboolean
+update_group_owner (MciRow                 *self,
+                    MciSnapshot            *snapshot,
+                    const MciEndpointGroup *group)
+{
+  MciOwnerHidden hidden = MCI_OWNER_HIDDEN_NONE;
+  char *owner;
+
+  if (!mci_snapshot_has_owners (snapshot))
+    return FALSE;
+  owner = mci_snapshot_format_group_owner (snapshot, group, &hidden);
+  return set_owner (self, owner, collect_users (snapshot, group), hidden);
+}
+
+/* A connection's owner: "nginx (1234)", or its user where the process cannot be seen. */
+static gboolean
+update_connection_owner (MciRow              *self,
+                         const MciConnection *source)
+{
+  MciSnapshot *snapshot = self->parent->snapshot;
+  MciOwner owner;
+  char *text = NULL;
+
+  self->source = source;
+  if (!mci_snapshot_get_owner (snapshot, source, &owner))
+    return set_owner (self, NULL, NULL, MCI_OWNER_HIDDEN_NONE);
+  if (owner.pid != 0)
+    text = g_strdup_printf ("%s (%d)", owner.process != NULL ? owner.process : "?", owner.pid);
+  else
+    text = g_strdup (owner.user);
+  return set_owner (self, text, g_strdup (owner.user), owner.hidden);
 }
 
 MciRow *
@@ -219,12 +301,16 @@ mci_row_new_group (MciSnapshot            *snapshot,
   self->connections = group->connections;
   self->n_connections = group->n_connections;
   memcpy (self->states, group->states, sizeof self->states);
+  update_group_owner (self, snapshot, group);
   return self;
 }
 
+/* @connection: the row in @group's current snapshot, for its owner; NULL when it is a
+ * copy that has outlived it (a closed connection). */
 MciRow *
 mci_row_new_connection (MciRow              *group,
-                        const MciConnection *connection)
+                        const MciConnection *connection,
+                        const MciConnection *source)
 {
   MciRow *self = g_object_new (MCI_TYPE_ROW, NULL);
 
@@ -236,6 +322,8 @@ mci_row_new_connection (MciRow              *group,
   self->endpoint = mci_row_format_connection (group->key.section, &group->key, connection);
   self->n_connections = 1;
   self->states[connection->state] = 1;
+  if (source != NULL)
+    update_connection_owner (self, source);
   return self;
 }
 
@@ -310,6 +398,7 @@ mci_row_update_group (MciRow                 *self,
       states_changed (self);
       changed = TRUE;
     }
+  changed |= update_group_owner (self, snapshot, group);
   if (self->change == MCI_ROW_CHANGE_CLOSED)
     mci_row_set_change (self, MCI_ROW_CHANGE_NONE);
   if (self->children != NULL)
@@ -317,10 +406,11 @@ mci_row_update_group (MciRow                 *self,
   return changed;
 }
 
-/* Returns whether the state changed. */
+/* Returns whether the state or owner changed. @source: as for mci_row_new_connection(). */
 gboolean
 mci_row_update_connection (MciRow              *self,
-                           const MciConnection *connection)
+                           const MciConnection *connection,
+                           const MciConnection *source)
 {
   gboolean changed = FALSE;
 
@@ -334,9 +424,44 @@ mci_row_update_connection (MciRow              *self,
       states_changed (self);
       changed = TRUE;
     }
+  if (source != NULL)
+    changed |= update_connection_owner (self, source);
   if (self->change == MCI_ROW_CHANGE_CLOSED)
     mci_row_set_change (self, MCI_ROW_CHANGE_NONE);
   return changed;
+}
+
+const char *
+mci_row_get_owner (MciRow *self)
+{
+  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+
+  return self->owner;
+}
+
+/* What the Process cell's tooltip says: the command line and user of a connection's
+ * process, the processes of a group, or why the process cannot be seen. */
+char *
+mci_row_describe_owner (MciRow *self)
+{
+  MciOwner owner;
+
+  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+
+  if (self->owner == NULL)
+    return NULL;
+  if (self->owner_hidden == MCI_OWNER_HIDDEN_OTHER_USER)
+    return g_strdup_printf (_("Owned by %s. The processes of other users can only be seen "
+                              "when this program runs as root."), self->owner_users);
+  if (self->owner_hidden == MCI_OWNER_HIDDEN_SANDBOX)
+    return g_strdup_printf (_("Owned by %s. The process is outside this program’s sandbox, "
+                              "which only sees its own processes."), self->owner_users);
+  if (self->key.kind == MCI_ROW_CONNECTION && self->source != NULL
+      && mci_snapshot_get_owner (self->parent->snapshot, self->source, &owner))
+    return g_strdup_printf (_("%s\nUser: %s"),
+                            owner.command_line != NULL ? owner.command_line : self->owner,
+                            owner.user);
+  return g_strdup_printf (_("%s\nUser: %s"), self->owner, self->owner_users);
 }
 
 void
@@ -609,7 +734,9 @@ get_search_text (MciRow *self)
                          ? mci_tcp_state_to_string (mci_row_get_state (self)) : "";
       g_autofree char *text = g_strjoin (" ", self->endpoint,
                                          self->host_name != NULL ? self->host_name : "",
-                                         states, NULL);
+                                         states, self->owner != NULL ? self->owner : "",
+                                         self->owner_users != NULL ? self->owner_users : "",
+                                         NULL);
 
       self->search_text = g_utf8_casefold (text, -1);
     }

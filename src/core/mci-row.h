@@ -56,6 +56,8 @@ const char       *mci_row_get_states_text   (MciRow          *self);
 const char       *mci_row_get_host_name     (MciRow          *self);
 gboolean          mci_row_get_host_pending  (MciRow          *self);
 MciRowChange      mci_row_get_change        (MciRow          *self);
+const char       *mci_row_get_owner         (MciRow          *self);
+char             *mci_row_describe_owner    (MciRow          *self);
 GListModel       *mci_row_dup_children      (MciRow          *self);
 MciTcpState       mci_row_get_state         (MciRow          *self);
 guint             mci_row_count_matches     (MciRow          *self,
@@ -68,7 +70,8 @@ MciRow           *mci_row_new_section       (MciSectionKind   section);
 MciRow           *mci_row_new_group         (MciSnapshot     *snapshot,
                                              const MciEndpointGroup *group);
 MciRow           *mci_row_new_connection    (MciRow          *group,
-                                             const MciConnection *connection);
+                                             const MciConnection *connection,
+                                             const MciConnection *source);
 GListStore       *mci_row_get_groups        (MciRow          *section);
 GListModel       *mci_row_peek_children     (MciRow          *group);
 void              mci_row_update_section    (MciRow          *self,
@@ -82,7 +85,8 @@ gboolean          mci_row_update_group      (MciRow          *self,
                                              MciSnapshot     *snapshot,
                                              const MciEndpointGroup *group);
 gboolean          mci_row_update_connection (MciRow          *self,
-                                             const MciConnection *connection);
+                                             const MciConnection *connection,
+                                             const MciConnection *source);
 void              mci_row_set_n_shown       (MciRow          *self,
                                              guint            n_shown);
 void              mci_row_set_host_name     (MciRow          *self,

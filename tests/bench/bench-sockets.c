@@ -82,9 +82,20 @@ hold_connections (guint n,
 GArray *
 bench_sockets_start (guint n_connections)
 {
+  return bench_sockets_start_spread (n_connections, (n_connections + PER_HELPER - 1) / PER_HELPER);
+}
+
+/* @n_connections spread evenly over @n_processes helpers. */
+GArray *
+bench_sockets_start_spread (guint n_connections,
+                            guint n_processes)
+{
+  guint per_helper = MAX (1, (n_connections + n_processes - 1) / n_processes);
+
   GArray *helpers = g_array_new (FALSE, FALSE, sizeof (Helper));
 
-  for (guint done = 0; done < n_connections; done += PER_HELPER)
+  g_assert (per_helper <= PER_HELPER);
+  for (guint done = 0; done < n_connections; done += per_helper)
     {
       int ready[2], control[2];
       Helper helper;
@@ -99,7 +110,7 @@ bench_sockets_start (guint n_connections)
         {
           close (ready[0]);
           close (control[1]);
-          hold_connections (MIN (PER_HELPER, n_connections - done), ready[1], control[0]);
+          hold_connections (MIN (per_helper, n_connections - done), ready[1], control[0]);
         }
       close (ready[1]);
       close (control[0]);

@@ -16,6 +16,8 @@ typedef struct
 
 void    bench_die           (const char *what) G_GNUC_NORETURN;
 GArray *bench_sockets_start (guint       n_connections);
+GArray *bench_sockets_start_spread (guint n_connections,
+                                    guint n_processes);
 void    bench_sockets_stop  (GArray     *helpers);
 
 G_END_DECLS
