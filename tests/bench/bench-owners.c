@@ -19,23 +19,6 @@
 #include "bench-sockets.h"
 #include "mci-snapshot.h"
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static double
 time_sample (MciOwnerMap *map,
              guint       *n_owned)
@@ -98,10 +81,10 @@ measure (guint n_sockets,
       warm[r] = time_sample (map, &n_owned);
       ss[r] = time_ss ();
     }
-  w = median (warm, runs);
+  w = bench_median (warm, runs);
   printf ("| %6u | %4u | %8.2f | %8.2f | %8.2f | %8.2f | %5.2f× | %u |\n", n_sockets, n_processes,
-          median (plain, runs), median (cold, runs), w, median (ss, runs),
-          w / median (ss, runs), n_owned);
+          bench_median (plain, runs), bench_median (cold, runs), w, bench_median (ss, runs),
+          w / bench_median (ss, runs), n_owned);
   fflush (stdout);
   bench_sockets_stop (helpers);
 }

@@ -60,23 +60,6 @@ time_sample (void)
   return elapsed;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static void
 measure (guint n_connections,
          guint runs)
@@ -97,12 +80,12 @@ measure (guint n_connections,
       t_ss[r] = time_command (ss);
       t_netstat[r] = time_command (netstat);
     }
-  floor_ms = median (t_cat, runs);
-  sample_ms = median (t_sample, runs);
+  floor_ms = bench_median (t_cat, runs);
+  sample_ms = bench_median (t_sample, runs);
   printf ("| %7u | %7u | %8.2f | %8.2f (%.2f×) | %8.2f (%.2f×) | %8.2f (%.2f×) |\n",
           n_connections, n_rows_seen, floor_ms, sample_ms, sample_ms / floor_ms,
-          median (t_ss, runs), median (t_ss, runs) / floor_ms,
-          median (t_netstat, runs), median (t_netstat, runs) / floor_ms);
+          bench_median (t_ss, runs), bench_median (t_ss, runs) / floor_ms,
+          bench_median (t_netstat, runs), bench_median (t_netstat, runs) / floor_ms);
   fflush (stdout);
   bench_sockets_stop (helpers);
 }
@@ -130,7 +113,7 @@ measure_parser (guint runs)
       mci_proc_table_get_connections (table, &n);
       g_assert_cmpuint (n, ==, 100000);
     }
-  ms = median (times, runs);
+  ms = bench_median (times, runs);
   printf ("\nParser alone, 100,000 lines (%.1f MB) in memory: %.2f ms, %.1f million lines/s, %.0f MB/s\n",
           text->len / 1e6, ms, 100000 / ms / 1000, text->len / 1e6 / (ms / 1000));
 }

@@ -1,4 +1,5 @@
-/* bench-sockets.h: real loopback connections, held by helper processes for a benchmark
+/* bench-sockets.h: real loopback connections, held by helper processes for a benchmark;
+ * and the median the benchmarks report
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -19,5 +20,8 @@ GArray *bench_sockets_start (guint       n_connections);
 GArray *bench_sockets_start_spread (guint n_connections,
                                     guint n_processes);
 void    bench_sockets_stop  (GArray     *helpers);
+
+double  bench_median        (double     *values,
+                             guint       n);
 
 G_END_DECLS

@@ -68,23 +68,6 @@ iterate_for (guint ms)
       g_usleep (1000);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /* Median of @runs applies of the next snapshot, each after resetting to the first. */
 static double
 time_reconcile (guint    n_groups,
@@ -128,7 +111,7 @@ time_reconcile (guint    n_groups,
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
   mci_local_machine_free (machine);
-  return median ((double *) times->data, times->len);
+  return bench_median ((double *) times->data, times->len);
 }
 
 typedef struct
