@@ -15,6 +15,7 @@
 
 #include "mci-application.h"
 #include "mci-report-command.h"
+#include "mci-trace-command.h"
 
 int
 main (int   argc,
@@ -24,6 +25,8 @@ main (int   argc,
   gboolean version = FALSE;
   g_autofree char *proc_root = NULL;
   double resolve_timeout = 2.0;
+  g_autofree char *trace = NULL;
+  int max_hops = 30, probe_timeout = 1000;
   const GOptionEntry entries[] = {
     { "text", 0, 0, G_OPTION_ARG_NONE, &text,
       N_("Print the connections once, as text, and exit"), NULL },
@@ -39,6 +42,12 @@ main (int   argc,
       N_("Do not look up host names"), NULL },
     { "resolve-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &resolve_timeout,
       N_("How long the reports wait for host names, all in all (default: 2)"), N_("SECONDS") },
+    { "trace", 0, 0, G_OPTION_ARG_STRING, &trace,
+      N_("Trace the route to ADDRESS and name its last named hop, then exit"), N_("ADDRESS") },
+    { "max-hops", 0, 0, G_OPTION_ARG_INT, &max_hops,
+      N_("How many hops --trace probes at most (default: 30)"), N_("N") },
+    { "probe-timeout", 0, 0, G_OPTION_ARG_INT, &probe_timeout,
+      N_("How long --trace waits for each hop, in milliseconds (default: 1000)"), N_("MS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
     { NULL }
   };
@@ -79,6 +88,20 @@ main (int   argc,
     {
       g_printerr (_("%s: unexpected argument “%s”\n"), g_get_prgname (), argv[1]);
       return 2;
+    }
+
+  if (trace != NULL)
+    {
+      MciTraceCommand trace_command = { trace, max_hops, probe_timeout, numeric,
+                                        resolve_timeout };
+
+      if (max_hops < 1 || max_hops > 255 || probe_timeout < 100 || probe_timeout > 60000)
+        {
+          g_printerr (_("%s: --max-hops takes 1 to 255, --probe-timeout 100 to 60000\n"),
+                      g_get_prgname ());
+          return 2;
+        }
+      return mci_trace_command_run (&trace_command);
     }
 
   if (!text && !json)
