@@ -15,6 +15,7 @@ struct _MciMockResolver
   MciMockMode mode;
   guint       delay_ms;
   GHashTable *names;     /* address string → name */
+  GHashTable *forward;   /* name → comma-separated addresses */
   GPtrArray  *order;     /* address strings, in the order asked */
   guint       calls;
   guint       in_flight;
@@ -158,8 +159,63 @@ mci_mock_resolver_finalize (GObject *object)
   MciMockResolver *self = MCI_MOCK_RESOLVER (object);
 
   g_hash_table_unref (self->names);
+  g_hash_table_unref (self->forward);
   g_ptr_array_unref (self->order);
   G_OBJECT_CLASS (mci_mock_resolver_parent_class)->finalize (object);
+}
+
+/* Forward look-ups answer at once (from an idle), from mci_mock_resolver_set_addresses(). */
+static gboolean
+answer_forward (gpointer data)
+{
+  GTask *task = data;
+  MciMockResolver *self = g_task_get_source_object (task);
+  const char *name = g_task_get_task_data (task);
+  const char *addresses = g_hash_table_lookup (self->forward, name);
+  g_auto(GStrv) parts = NULL;
+  GList *list = NULL;
+
+  if (addresses == NULL)
+    {
+      g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                               "No address for %s", name);
+      return G_SOURCE_REMOVE;
+    }
+  parts = g_strsplit (addresses, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    list = g_list_append (list, g_inet_address_new_from_string (parts[i]));
+  g_task_return_pointer (task, list, (GDestroyNotify) g_resolver_free_addresses);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mock_lookup_by_name_async (GResolver           *resolver,
+                           const char          *hostname,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task = g_task_new (resolver, cancellable, callback, user_data);
+
+  MCI_MOCK_RESOLVER (resolver)->calls++;
+  g_task_set_task_data (task, g_strdup (hostname), g_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT, answer_forward, task, g_object_unref);
+}
+
+static GList *
+mock_lookup_by_name_finish (GResolver     *resolver,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mci_mock_resolver_set_addresses (MciMockResolver *self,
+                                 const char      *name,
+                                 const char      *addresses)
+{
+  g_hash_table_insert (self->forward, g_strdup (name), g_strdup (addresses));
 }
 
 static void
@@ -167,6 +223,8 @@ mci_mock_resolver_class_init (MciMockResolverClass *klass)
 {
   GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
 
+  resolver_class->lookup_by_name_async = mock_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = mock_lookup_by_name_finish;
   G_OBJECT_CLASS (klass)->finalize = mci_mock_resolver_finalize;
   resolver_class->lookup_by_address = mock_lookup_by_address;
   resolver_class->lookup_by_address_async = mock_lookup_by_address_async;
@@ -177,6 +235,7 @@ static void
 mci_mock_resolver_init (MciMockResolver *self)
 {
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->forward = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->order = g_ptr_array_new_with_free_func (g_free);
 }
 

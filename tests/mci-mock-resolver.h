@@ -23,6 +23,9 @@ MciMockResolver *mci_mock_resolver_new            (MciMockMode      mode,
 void             mci_mock_resolver_set_name       (MciMockResolver *self,
                                                    const char      *address,
                                                    const char      *name);
+void             mci_mock_resolver_set_addresses  (MciMockResolver *self,
+                                                   const char      *name,
+                                                   const char      *addresses);
 guint            mci_mock_resolver_get_calls      (MciMockResolver *self);
 guint            mci_mock_resolver_get_max_in_flight (MciMockResolver *self);
 guint            mci_mock_resolver_get_in_flight  (MciMockResolver *self);

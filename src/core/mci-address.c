@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -152,4 +154,55 @@ mci_address_unmap_ipv4 (MciAddress *self)
 
   memcpy (ipv4, self->bytes + 12, 4);
   mci_address_init_ipv4 (self, ipv4);
+}
+
+static gboolean
+in_prefix (const MciAddress *self,
+           const guint8     *prefix,
+           guint             bits)
+{
+  guint whole = bits / 8, rest = bits % 8;
+
+  if (memcmp (self->bytes, prefix, whole) != 0)
+    return FALSE;
+  return rest == 0 || (self->bytes[whole] >> (8 - rest)) == (prefix[whole] >> (8 - rest));
+}
+
+typedef struct
+{
+  guint8      family;
+  guint8      prefix[16];
+  guint       bits;
+  const char *name;
+} Range;
+
+/* What kind of address this is, in words: loopback, private, documentation... public. */
+const char *
+mci_address_describe_class (const MciAddress *self)
+{
+  static const Range ranges[] = {
+    { AF_INET, { 127 }, 8, N_("Loopback: this machine") },
+    { AF_INET, { 10 }, 8, N_("Private (RFC 1918)") },
+    { AF_INET, { 172, 16 }, 12, N_("Private (RFC 1918)") },
+    { AF_INET, { 192, 168 }, 16, N_("Private (RFC 1918)") },
+    { AF_INET, { 100, 64 }, 10, N_("Shared address space (RFC 6598), as carriers use for NAT") },
+    { AF_INET, { 169, 254 }, 16, N_("Link-local") },
+    { AF_INET, { 192, 0, 2 }, 24, N_("Documentation (RFC 5737)") },
+    { AF_INET, { 198, 51, 100 }, 24, N_("Documentation (RFC 5737)") },
+    { AF_INET, { 203, 0, 113 }, 24, N_("Documentation (RFC 5737)") },
+    { AF_INET, { 224 }, 4, N_("Multicast") },
+    { AF_INET6, { [15] = 1 }, 128, N_("Loopback: this machine") },
+    { AF_INET6, { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff }, 96, N_("IPv4-mapped") },
+    { AF_INET6, { 0xfc }, 7, N_("Unique local (RFC 4193)") },
+    { AF_INET6, { 0xfe, 0x80 }, 10, N_("Link-local") },
+    { AF_INET6, { 0x20, 0x01, 0x0d, 0xb8 }, 32, N_("Documentation (RFC 3849)") },
+    { AF_INET6, { 0xff }, 8, N_("Multicast") },
+  };
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (ranges[i].family == self->family && in_prefix (self, ranges[i].prefix, ranges[i].bits))
+      return _(ranges[i].name);
+  return _("Public");
 }

@@ -37,5 +37,6 @@ gboolean    mci_address_is_set        (const MciAddress *self);
 gboolean    mci_address_is_loopback   (const MciAddress *self);
 gboolean    mci_address_is_any        (const MciAddress *self);
 void        mci_address_unmap_ipv4    (MciAddress       *self);
+const char *mci_address_describe_class (const MciAddress *self);
 
 G_END_DECLS

@@ -1,0 +1,521 @@
+/* mci-lookup.c: who is this address? What can be learnt without a third party
+ *
+ * Each part is filled as it arrives and notified: the reverse name, asked afresh;
+ * whether that name points back (forward-confirmed reverse DNS); the kind of address;
+ * this machine's connections to it; and the route to it, naming the last hop that has a
+ * name, for an address that has none. Everything blocking runs elsewhere (GResolver's
+ * threads, the tracer's worker); cancelling stops it all.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-lookup"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mci-lookup.h"
+#include "mci-resolver.h"
+#include "mci-tracer.h"
+
+typedef struct
+{
+  MciHop  hop;
+  char   *name;
+} Hop;
+
+struct _MciLookup
+{
+  GObject       parent_instance;
+
+  MciAddress    address;
+  char         *address_text;
+  char         *reverse_name;
+  char         *forward;
+  char         *connections;
+  char         *trace;
+  char         *last_named_hop;
+  GArray       *hops;          /* Hop */
+  GResolver    *resolver;
+  GCancellable *cancellable;
+  guint         pending;       /* look-ups and the trace still running */
+  guint         naming;        /* hops' names still being looked up */
+  guint         confirmed : 1;
+  guint         traced : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MciLookup, mci_lookup, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_REVERSE_NAME,
+  PROP_FORWARD,
+  PROP_CONNECTIONS,
+  PROP_TRACE,
+  PROP_LAST_NAMED_HOP,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+hop_clear (gpointer data)
+{
+  g_free (((Hop *) data)->name);
+}
+
+static void
+mci_lookup_dispose (GObject *object)
+{
+  mci_lookup_cancel (MCI_LOOKUP (object));
+
+  G_OBJECT_CLASS (mci_lookup_parent_class)->dispose (object);
+}
+
+static void
+mci_lookup_finalize (GObject *object)
+{
+  MciLookup *self = (MciLookup *) object;
+
+  g_free (self->address_text);
+  g_free (self->reverse_name);
+  g_free (self->forward);
+  g_free (self->connections);
+  g_free (self->trace);
+  g_free (self->last_named_hop);
+  g_array_unref (self->hops);
+  g_clear_object (&self->resolver);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mci_lookup_parent_class)->finalize (object);
+}
+
+static void
+mci_lookup_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MciLookup *self = MCI_LOOKUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVERSE_NAME:
+      g_value_set_string (value, self->reverse_name);
+      break;
+    case PROP_FORWARD:
+      g_value_set_string (value, self->forward);
+      break;
+    case PROP_CONNECTIONS:
+      g_value_set_string (value, self->connections);
+      break;
+    case PROP_TRACE:
+      g_value_set_string (value, self->trace);
+      break;
+    case PROP_LAST_NAMED_HOP:
+      g_value_set_string (value, self->last_named_hop);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->pending > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_lookup_class_init (MciLookupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = mci_lookup_dispose;
+  object_class->finalize = mci_lookup_finalize;
+  object_class->get_property = mci_lookup_get_property;
+
+  properties[PROP_REVERSE_NAME] = g_param_spec_string ("reverse-name", NULL, NULL, NULL, flags);
+  properties[PROP_FORWARD] = g_param_spec_string ("forward", NULL, NULL, NULL, flags);
+  properties[PROP_CONNECTIONS] = g_param_spec_string ("connections", NULL, NULL, NULL, flags);
+  properties[PROP_TRACE] = g_param_spec_string ("trace", NULL, NULL, NULL, flags);
+  properties[PROP_LAST_NAMED_HOP] =
+    g_param_spec_string ("last-named-hop", NULL, NULL, NULL, flags);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mci_lookup_init (MciLookup *self)
+{
+  self->hops = g_array_new (FALSE, TRUE, sizeof (Hop));
+  g_array_set_clear_func (self->hops, hop_clear);
+  self->cancellable = g_cancellable_new ();
+}
+
+MciLookup *
+mci_lookup_new (const MciAddress *address)
+{
+  MciLookup *self;
+  char text[MCI_ADDRESS_STRLEN];
+
+  g_return_val_if_fail (address != NULL && mci_address_is_set (address), NULL);
+
+  self = g_object_new (MCI_TYPE_LOOKUP, NULL);
+  self->address = *address;
+  self->address_text = g_strdup (mci_address_to_string (address, text));
+  self->resolver = g_resolver_get_default ();
+  self->forward = g_strdup (_("Waiting for the reverse name…"));
+  self->trace = g_strdup ("");
+  return self;
+}
+
+static void
+set_string (MciLookup  *self,
+            char      **field,
+            char       *value,
+            guint       prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (*field);
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+begin (MciLookup *self)
+{
+  if (self->pending++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+end (MciLookup *self)
+{
+  if (--self->pending == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static GInetAddress *
+to_inet (const MciAddress *address)
+{
+  char text[MCI_ADDRESS_STRLEN];
+
+  return g_inet_address_new_from_string (mci_address_to_string (address, text));
+}
+
+/* Forward confirmation */
+
+static void
+on_forward (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MciLookup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  g_autoptr(GInetAddress) ours = to_inet (&self->address);
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      g_autofree char *text = g_inet_address_to_string (l->data);
+
+      self->confirmed |= g_inet_address_equal (l->data, ours);
+      g_string_append_printf (found, "%s%s", found->len > 0 ? ", " : "", text);
+    }
+  g_resolver_free_addresses (addresses);
+  if (self->confirmed)
+    set_string (self, &self->forward,
+                g_strdup_printf (_("Forward-confirmed: %s points back to %s"),
+                                 self->reverse_name, self->address_text), PROP_FORWARD);
+  else if (found->len > 0)
+    set_string (self, &self->forward,
+                g_strdup_printf (_("Not confirmed: %s points to %s, not to %s"),
+                                 self->reverse_name, found->str, self->address_text),
+                PROP_FORWARD);
+  else
+    set_string (self, &self->forward,
+                g_strdup_printf (_("Not confirmed: %s has no address"), self->reverse_name),
+                PROP_FORWARD);
+  end (self);
+}
+
+/* The reverse name, asked afresh */
+
+static void
+on_reverse (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MciLookup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_resolver_lookup_by_address_finish (G_RESOLVER (source), result,
+                                                               &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (name == NULL)
+    {
+      set_string (self, &self->forward, g_strdup (_("No reverse name: nothing to confirm")),
+                  PROP_FORWARD);
+      end (self);
+      return;
+    }
+  set_string (self, &self->reverse_name, mci_resolver_sanitize_name (name), PROP_REVERSE_NAME);
+  set_string (self, &self->forward, g_strdup (_("Checking that the name points back…")),
+              PROP_FORWARD);
+  /* the raw name is asked, not the sanitised one: a name with a control character in it
+   * does not point anywhere honest */
+  g_resolver_lookup_by_name_async (self->resolver, name, self->cancellable, on_forward,
+                                   g_object_ref (self));
+}
+
+/* The route */
+
+static void
+update_trace (MciLookup *self)
+{
+  GString *text = g_string_new (NULL);
+  const Hop *last_named = NULL;
+
+  for (guint i = 0; i < self->hops->len; i++)
+    {
+      const Hop *hop = &g_array_index (self->hops, Hop, i);
+      char address[MCI_ADDRESS_STRLEN];
+
+      if (hop->hop.kind == MCI_HOP_SILENT)
+        {
+          g_string_append_printf (text, "%2u  *\n", hop->hop.ttl);
+          continue;
+        }
+      g_string_append_printf (text, "%2u  %s%s%s%s\n", hop->hop.ttl,
+                              mci_address_to_string (&hop->hop.address, address),
+                              hop->name != NULL ? "  " : "", hop->name != NULL ? hop->name : "",
+                              hop->hop.kind == MCI_HOP_TARGET ? _("  (the target)")
+                              : hop->hop.kind == MCI_HOP_UNREACHABLE ? _("  (unreachable)") : "");
+      if (hop->hop.kind == MCI_HOP_ROUTER && hop->name != NULL)
+        last_named = hop;
+    }
+  set_string (self, &self->trace, g_string_free (text, FALSE), PROP_TRACE);
+  if (last_named != NULL)
+    {
+      char address[MCI_ADDRESS_STRLEN];
+
+      set_string (self, &self->last_named_hop,
+                  g_strdup_printf (_("%s (%s), hop %u"), last_named->name,
+                                   mci_address_to_string (&last_named->hop.address, address),
+                                   last_named->hop.ttl), PROP_LAST_NAMED_HOP);
+    }
+  else if (self->traced && self->naming == 0)
+    set_string (self, &self->last_named_hop, g_strdup (_("No hop before it has a name")),
+                PROP_LAST_NAMED_HOP);
+}
+
+typedef struct
+{
+  MciLookup *self;
+  guint      index;
+} HopName;
+
+static void
+on_hop_name (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  HopName *data = user_data;
+  g_autoptr(MciLookup) self = data->self;
+  g_autofree char *name = g_resolver_lookup_by_address_finish (G_RESOLVER (source), result, NULL);
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (name != NULL)
+        g_array_index (self->hops, Hop, data->index).name = mci_resolver_sanitize_name (name);
+      self->naming--;
+      update_trace (self);
+      end (self);
+    }
+  g_free (data);
+}
+
+static void
+on_hop (const MciHop *hop,
+        gpointer      user_data)
+{
+  MciLookup *self = user_data;
+  Hop entry = { *hop, NULL };
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_array_append_val (self->hops, entry);
+  update_trace (self);
+  if (hop->kind != MCI_HOP_SILENT)
+    {
+      g_autoptr(GInetAddress) address = to_inet (&hop->address);
+      HopName *data = g_new (HopName, 1);
+
+      data->self = g_object_ref (self);
+      data->index = self->hops->len - 1;
+      self->naming++;
+      begin (self);
+      g_resolver_lookup_by_address_async (self->resolver, address, self->cancellable,
+                                          on_hop_name, data);
+    }
+}
+
+static void
+on_traced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MciLookup) self = user_data;
+  g_autoptr(GArray) hops = mci_trace_finish (result, NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->traced = TRUE;
+  update_trace (self);
+  end (self);
+}
+
+/* Starts every part. The trace is bounded by @max_hops and @probe_timeout_ms. */
+void
+mci_lookup_start (MciLookup *self,
+                  guint      max_hops,
+                  guint      probe_timeout_ms)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  g_return_if_fail (MCI_IS_LOOKUP (self));
+
+  address = to_inet (&self->address);
+  begin (self);
+  g_resolver_lookup_by_address_async (self->resolver, address, self->cancellable, on_reverse,
+                                      g_object_ref (self));
+  begin (self);
+  /* the tracer holds a borrowed pointer for its hop reports: cancelling on dispose keeps
+   * them from coming after us, and on_traced holds a reference till the end */
+  mci_trace_async (&self->address, max_hops, probe_timeout_ms, self->cancellable, on_hop, self,
+                   on_traced, g_object_ref (self));
+}
+
+void
+mci_lookup_cancel (MciLookup *self)
+{
+  g_return_if_fail (MCI_IS_LOOKUP (self));
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* This machine's connections to the address, from @snapshot: how many, in which states,
+ * to which of its ports. */
+void
+mci_lookup_set_snapshot (MciLookup   *self,
+                         MciSnapshot *snapshot)
+{
+  guint n, count = 0, states[MCI_TCP_N_STATES] = { 0 };
+  const MciConnection *connections;
+  g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *tally = NULL, *port_list = NULL;
+
+  g_return_if_fail (MCI_IS_LOOKUP (self));
+  g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
+
+  connections = mci_snapshot_get_connections (snapshot, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const MciConnection *c = &connections[i];
+      char *port;
+
+      if (!mci_address_equal (&c->remote_address, &self->address)
+          || c->state == MCI_TCP_STATE_LISTEN)
+        continue;
+      count++;
+      states[c->state]++;
+      port = g_strdup_printf ("%u", c->remote_port);
+      if (!g_ptr_array_find_with_equal_func (ports, port, g_str_equal, NULL) && ports->len < 12)
+        g_ptr_array_add (ports, port);
+      else
+        g_free (port);
+    }
+  if (count == 0)
+    {
+      set_string (self, &self->connections, g_strdup (_("None right now")), PROP_CONNECTIONS);
+      return;
+    }
+  g_ptr_array_add (ports, NULL);
+  tally = mci_tcp_state_format_counts (states, " × ");
+  port_list = g_strjoinv (", ", (char **) ports->pdata);
+  set_string (self, &self->connections,
+              g_strdup_printf (ngettext ("%u connection: %s; to its ports %s",
+                                         "%u connections: %s; to its ports %s", count),
+                               count, tally, port_list), PROP_CONNECTIONS);
+}
+
+const char *
+mci_lookup_get_address (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return self->address_text;
+}
+
+const char *
+mci_lookup_get_address_class (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return mci_address_describe_class (&self->address);
+}
+
+const char *
+mci_lookup_get_reverse_name (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return self->reverse_name;
+}
+
+const char *
+mci_lookup_get_forward (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return self->forward;
+}
+
+gboolean
+mci_lookup_get_confirmed (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), FALSE);
+  return self->confirmed;
+}
+
+const char *
+mci_lookup_get_connections (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return self->connections;
+}
+
+const char *
+mci_lookup_get_trace (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return self->trace;
+}
+
+const char *
+mci_lookup_get_last_named_hop (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), NULL);
+  return self->last_named_hop;
+}
+
+gboolean
+mci_lookup_get_busy (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), FALSE);
+  return self->pending > 0;
+}

@@ -1,0 +1,168 @@
+/* test-lookup.c: Look Up, against a mock resolver: names that point back, names that do
+ * not, hostile names, no name; the address's class; the machine's connections to it.
+ * The traces go to loopback addresses only: this machine answers them itself.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "mci-lookup.h"
+#include "mci-mock-resolver.h"
+#include "mci-test-util.h"
+
+static MciMockResolver *mock;
+
+static MciLookup *
+look_up (const char *text)
+{
+  MciAddress address;
+  MciLookup *lookup;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (mci_address_parse (&address, text));
+  lookup = mci_lookup_new (&address);
+  mci_lookup_start (lookup, 4, 300);
+  while (mci_lookup_get_busy (lookup) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mci_lookup_get_busy (lookup));
+  return lookup;
+}
+
+static void
+test_confirmed (void)
+{
+  g_autoptr(MciLookup) lookup = NULL;
+
+  mci_mock_resolver_set_name (mock, "127.0.0.2", "host.example.");
+  mci_mock_resolver_set_addresses (mock, "host.example.", "127.0.0.9,127.0.0.2");
+  lookup = look_up ("127.0.0.2");
+  g_assert_cmpstr (mci_lookup_get_reverse_name (lookup), ==, "host.example");
+  g_assert_true (mci_lookup_get_confirmed (lookup));
+  g_assert_cmpstr (mci_lookup_get_forward (lookup), ==,
+                   "Forward-confirmed: host.example points back to 127.0.0.2");
+  g_assert_cmpstr (mci_lookup_get_address_class (lookup), ==, "Loopback: this machine");
+  /* this machine answers for itself: one hop, the target, named */
+  g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, " 1  127.0.0.2  host.example  (the target)\n");
+  g_assert_cmpstr (mci_lookup_get_last_named_hop (lookup), ==, "No hop before it has a name");
+}
+
+static void
+test_not_confirmed (void)
+{
+  g_autoptr(MciLookup) lookup = NULL;
+  g_autoptr(MciLookup) nowhere = NULL;
+
+  mci_mock_resolver_set_name (mock, "127.0.0.3", "liar.example");
+  mci_mock_resolver_set_addresses (mock, "liar.example", "127.0.0.9");
+  lookup = look_up ("127.0.0.3");
+  g_assert_false (mci_lookup_get_confirmed (lookup));
+  g_assert_cmpstr (mci_lookup_get_forward (lookup), ==,
+                   "Not confirmed: liar.example points to 127.0.0.9, not to 127.0.0.3");
+
+  mci_mock_resolver_set_name (mock, "127.0.0.6", "dangling.example");
+  nowhere = look_up ("127.0.0.6");
+  g_assert_cmpstr (mci_lookup_get_forward (nowhere), ==,
+                   "Not confirmed: dangling.example has no address");
+}
+
+/* Shown verbatim where harmless, never as escape sequences or markup. */
+static void
+test_hostile (void)
+{
+  g_autoptr(MciLookup) lookup = NULL;
+  const char *name;
+
+  mci_mock_resolver_set_name (mock, "127.0.0.4", "evil\033[31m<b>bold</b>.example");
+  lookup = look_up ("127.0.0.4");
+  name = mci_lookup_get_reverse_name (lookup);
+  g_assert_nonnull (name);
+  g_assert_null (strchr (name, '\033'));
+  g_assert_cmpstr (name, ==, "evil\xef\xbf\xbd[31m<b>bold</b>.example");
+  g_assert_false (mci_lookup_get_confirmed (lookup));
+  g_assert_null (strchr (mci_lookup_get_trace (lookup), '\033'));
+}
+
+static void
+test_no_name (void)
+{
+  g_autoptr(MciLookup) lookup = look_up ("127.0.0.5");
+
+  g_assert_null (mci_lookup_get_reverse_name (lookup));
+  g_assert_cmpstr (mci_lookup_get_forward (lookup), ==, "No reverse name: nothing to confirm");
+}
+
+static void
+test_classes (void)
+{
+  static const char * const cases[][2] = {
+    { "127.0.0.1", "Loopback: this machine" }, { "::1", "Loopback: this machine" },
+    { "10.1.2.3", "Private (RFC 1918)" }, { "172.31.0.1", "Private (RFC 1918)" },
+    { "172.32.0.1", "Public" }, { "192.168.1.1", "Private (RFC 1918)" },
+    { "100.64.0.1", "Shared address space (RFC 6598), as carriers use for NAT" },
+    { "100.128.0.1", "Public" }, { "169.254.1.1", "Link-local" }, { "fe80::1", "Link-local" },
+    { "fd12::1", "Unique local (RFC 4193)" }, { "198.51.100.7", "Documentation (RFC 5737)" },
+    { "2001:db8::1", "Documentation (RFC 3849)" }, { "224.0.0.251", "Multicast" },
+    { "ff02::fb", "Multicast" }, { "8.8.8.8", "Public" }, { "2a00:1450::1", "Public" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MciAddress address;
+
+      g_assert_true (mci_address_parse (&address, cases[i][0]));
+      g_assert_cmpstr (mci_address_describe_class (&address), ==, cases[i][1]);
+    }
+}
+
+static void
+test_connections (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("original-sample");
+  MciAddress address;
+  g_autoptr(MciLookup) lookup = NULL, none = NULL;
+
+  g_assert_true (mci_address_parse (&address, "78.141.139.10"));
+  lookup = mci_lookup_new (&address);
+  mci_lookup_set_snapshot (lookup, snapshot);
+  g_assert_cmpstr (mci_lookup_get_connections (lookup), ==,
+                   "2 connections: 2 × ESTABLISHED; to its ports 51000, 51001");
+  g_assert_true (mci_address_parse (&address, "192.0.2.1"));
+  none = mci_lookup_new (&address);
+  mci_lookup_set_snapshot (none, snapshot);
+  g_assert_cmpstr (mci_lookup_get_connections (none), ==, "None right now");
+}
+
+/* Dropped half-way: nothing comes after, nothing leaks. */
+static void
+test_cancel (void)
+{
+  MciAddress address;
+  MciLookup *lookup;
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  g_assert_true (mci_address_parse (&address, "127.0.0.7"));
+  lookup = mci_lookup_new (&address);
+  mci_lookup_start (lookup, 4, 300);
+  g_object_unref (lookup);
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 5);
+  g_resolver_set_default (G_RESOLVER (mock));
+
+  g_test_add_func ("/lookup/confirmed", test_confirmed);
+  g_test_add_func ("/lookup/not-confirmed", test_not_confirmed);
+  g_test_add_func ("/lookup/hostile", test_hostile);
+  g_test_add_func ("/lookup/no-name", test_no_name);
+  g_test_add_func ("/lookup/classes", test_classes);
+  g_test_add_func ("/lookup/connections", test_connections);
+  g_test_add_func ("/lookup/cancel", test_cancel);
+
+  return g_test_run ();
+}
