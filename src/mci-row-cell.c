@@ -21,6 +21,7 @@ struct _MciRowCell
   MciColumn           column;
   MciConnectionModel *model;
   MciRow             *row;
+  GtkTreeListRow     *list_row;
   gulong              notify_id;
   gulong              search_id;
 
@@ -396,6 +397,7 @@ mci_row_cell_bind (MciRowCell     *self,
 
   mci_row_cell_unbind (self);
   self->row = gtk_tree_list_row_get_item (list_row);
+  self->list_row = g_object_ref (list_row);
   if (self->expander != NULL)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (self->expander), list_row);
   self->notify_id = g_signal_connect_swapped (self->row, "notify", G_CALLBACK (update), self);
@@ -419,6 +421,7 @@ mci_row_cell_unbind (MciRowCell *self)
   if (self->expander != NULL)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (self->expander), NULL);
   g_clear_object (&self->row);
+  g_clear_object (&self->list_row);
 }
 
 MciRow *
@@ -427,4 +430,12 @@ mci_row_cell_get_row (MciRowCell *self)
   g_return_val_if_fail (MCI_IS_ROW_CELL (self), NULL);
 
   return self->row;
+}
+
+GtkTreeListRow *
+mci_row_cell_get_list_row (MciRowCell *self)
+{
+  g_return_val_if_fail (MCI_IS_ROW_CELL (self), NULL);
+
+  return self->list_row;
 }

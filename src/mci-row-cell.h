@@ -28,5 +28,6 @@ void       mci_row_cell_bind   (MciRowCell         *self,
                                 GtkTreeListRow     *list_row);
 void       mci_row_cell_unbind (MciRowCell         *self);
 MciRow    *mci_row_cell_get_row (MciRowCell        *self);
+GtkTreeListRow *mci_row_cell_get_list_row (MciRowCell *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mci-lookup-window.h"
 #include "mci-row-cell.h"
 #include "mci-window.h"
 
@@ -43,6 +44,13 @@ struct _MciWindow
   GtkStack             *stack;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
+  GtkRevealer          *toast;
+  GtkLabel             *toast_label;
+  GMenuModel           *row_menu;
+
+  GtkWidget            *row_popover;
+  MciRow               *context_row;   /* the row the menu was opened for */
+  guint                 toast_id;
 };
 
 G_DEFINE_FINAL_TYPE (MciWindow, mci_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -483,6 +491,236 @@ on_key_pressed (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* Copying and looking up: the row's context menu */
+
+static gboolean
+hide_toast (gpointer data)
+{
+  MciWindow *self = data;
+
+  self->toast_id = 0;
+  gtk_revealer_set_reveal_child (self->toast, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A short word that something happened, gone by itself. */
+static void
+show_toast (MciWindow  *self,
+            const char *text)
+{
+  gtk_label_set_text (self->toast_label, text);
+  gtk_revealer_set_reveal_child (self->toast, TRUE);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  self->toast_id = g_timeout_add (2500, hide_toast, self);
+}
+
+/* The row the menu was opened for, else the selected one; never a section. */
+static MciRow *
+get_target_row (MciWindow *self)
+{
+  GtkTreeListRow *selected;
+  MciRow *row;
+
+  if (self->context_row != NULL)
+    return self->context_row;
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected == NULL)
+    return NULL;
+  row = gtk_tree_list_row_get_item (selected);
+  g_object_unref (row); /* the tree keeps it alive */
+  return mci_row_get_kind (row) == MCI_ROW_SECTION ? NULL : row;
+}
+
+static void
+copy_text (MciWindow  *self,
+           const char *text,
+           const char *what)
+{
+  if (text == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  show_toast (self, what);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+  g_autofree char *text = NULL;
+  char address[MCI_ADDRESS_STRLEN];
+
+  if (row == NULL)
+    return;
+  if (g_str_equal (action_name, "win.copy-address"))
+    copy_text (self, mci_address_to_string (mci_row_get_address (row), address),
+               _("Address copied"));
+  else if (g_str_equal (action_name, "win.copy-endpoint"))
+    {
+      text = mci_row_format_endpoint_text (row);
+      copy_text (self, text, _("Endpoint copied"));
+    }
+  else if (g_str_equal (action_name, "win.copy-host-name"))
+    copy_text (self, mci_row_get_host_name (row), _("Host name copied"));
+  else
+    {
+      text = mci_row_format_report_line (row);
+      copy_text (self, text, _("Row copied"));
+    }
+}
+
+static void
+look_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+  MciLookupWindow *lookup;
+
+  if (row == NULL)
+    return;
+  lookup = mci_lookup_window_new (GTK_WINDOW (self), mci_row_get_address (row),
+                                  mci_connection_model_get_snapshot (self->model));
+  gtk_window_present (GTK_WINDOW (lookup));
+}
+
+static void
+on_row_menu_closed (MciWindow *self)
+{
+  g_clear_object (&self->context_row);
+}
+
+/* Opens the menu for @list_row, which becomes the selected row, pointing at @x, @y of
+ * the column view. */
+static void
+open_row_menu (MciWindow      *self,
+               GtkTreeListRow *list_row,
+               double          x,
+               double          y)
+{
+  g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+  GdkRectangle point = { (int) x, (int) y, 1, 1 };
+  guint position;
+
+  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
+    return;
+  position = find_position (self, list_row);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, position);
+  g_set_object (&self->context_row, row);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-host-name",
+                                 mci_row_get_host_name (row) != NULL);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &point);
+  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+}
+
+static MciRowCell *
+cell_at (MciWindow *self,
+         double     x,
+         double     y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+
+  while (widget != NULL && !MCI_IS_ROW_CELL (widget))
+    {
+      /* a cell's column cell is the row's child: look down from there too */
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      if (child != NULL && MCI_IS_ROW_CELL (child))
+        return MCI_ROW_CELL (child);
+      widget = gtk_widget_get_parent (widget);
+    }
+  return widget != NULL ? MCI_ROW_CELL (widget) : NULL;
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    MciWindow       *self)
+{
+  MciRowCell *cell = cell_at (self, x, y);
+
+  if (cell == NULL || mci_row_cell_get_list_row (cell) == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  open_row_menu (self, mci_row_cell_get_list_row (cell), x, y);
+}
+
+static void
+on_long_press (GtkGestureLongPress *gesture,
+               double               x,
+               double               y,
+               MciWindow           *self)
+{
+  MciRowCell *cell = cell_at (self, x, y);
+
+  if (cell != NULL && mci_row_cell_get_list_row (cell) != NULL)
+    open_row_menu (self, mci_row_cell_get_list_row (cell), x, y);
+}
+
+/* The Menu key and Shift+F10: the menu of the selected row, at the focused widget. */
+static void
+open_row_menu_from_keyboard (MciWindow *self)
+{
+  GtkTreeListRow *list_row = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  graphene_rect_t bounds;
+  double x = 24, y = 24;
+
+  if (list_row == NULL)
+    return;
+  if (focus != NULL && gtk_widget_compute_bounds (focus, GTK_WIDGET (self->column_view), &bounds))
+    {
+      x = bounds.origin.x + 24;
+      y = bounds.origin.y + bounds.size.height / 2;
+    }
+  open_row_menu (self, list_row, x, y);
+}
+
+static void
+show_row_menu_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_row_menu_from_keyboard (MCI_WINDOW (widget));
+}
+
+static void
+setup_row_menu (MciWindow *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
+  gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
+  g_signal_connect_swapped (self->row_popover, "closed", G_CALLBACK (on_row_menu_closed), self);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+
+  /* in the tree only: Ctrl+C in the search entry copies its text, as it should */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.copy-address")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                   gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                           GDK_SHIFT_MASK)),
+                      gtk_named_action_new ("win.show-row-menu")));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+}
+
 /* Sampling runs only while someone can see the window. */
 
 static void
@@ -657,6 +895,9 @@ mci_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  g_clear_object (&self->context_row);
+  g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
@@ -701,11 +942,20 @@ mci_window_class_init (MciWindowClass *klass)
                                              G_STRUCT_OFFSET (MciWindow, columns[3]));
   gtk_widget_class_bind_template_child_full (widget_class, "states_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[4]));
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, toast);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.look-up", NULL, look_up_action);
+  gtk_widget_class_install_action (widget_class, "win.show-row-menu", NULL, show_row_menu_action);
 }
 
 static void
@@ -719,6 +969,7 @@ mci_window_init (MciWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   setup_interval_drop_down (self);
+  setup_row_menu (self);
   /* the column view's inner list would be read out as "GtkColumnListView" */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL; child = gtk_widget_get_next_sibling (child))

@@ -12,11 +12,21 @@
 #include <unistd.h>
 
 #include "mci-application.h"
+#include "mci-lookup-window.h"
+#include "mci-mock-resolver.h"
 #include "mci-row-cell.h"
 #include "mci-test-util.h"
 #include "mci-window.h"
 
 static GtkApplication *application;
+static MciMockResolver *mock;
+
+static const char * const mock_names[][2] = {
+  { "198.51.100.23", "proxy-1.example.net" },
+  { "2001:db8:42::7", "v6-client.example.net" },
+  { "203.0.113.50", "api.example.com" },
+  { "127.0.0.1", "localhost" },
+};
 
 typedef struct
 {
@@ -691,6 +701,188 @@ test_remembers_size (Fixture       *f,
   g_settings_reset (f->settings, "window-height");
 }
 
+/* Copying */
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static char *
+read_clipboard (MciWindow *window)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 on_clipboard_text, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+static gboolean
+names_in (gpointer data)
+{
+  MciWindow *window = data;
+  g_autoptr(MciRow) row = get_shown_row (window, find_shown (window,
+                                                            "192.0.2.10:443 ← 198.51.100.23"));
+
+  return mci_row_get_host_name (row) != NULL;
+}
+
+static void
+open_window_with_names (Fixture    *f,
+                        const char *fixture)
+{
+  g_autofree char *proc_root = mci_test_fixture_path (fixture);
+  g_autoptr(MciSampler) sampler = mci_sampler_new (proc_root);
+  g_autoptr(MciResolver) resolver = mci_resolver_new ();
+  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, resolver);
+
+  f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (page_is_not_loading, f->window, "the first sample");
+  wait_until (names_in, f->window, "the host names");
+}
+
+static void
+assert_copies (Fixture    *f,
+               const char *row_text,
+               const char *action,
+               const char *expected)
+{
+  GtkSingleSelection *selection = mci_window_get_selection (f->window);
+  guint position = find_shown (f->window, row_text);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "(nothing)");
+  gtk_single_selection_set_selected (selection, position);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+  text = read_clipboard (f->window);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static GtkRevealer *
+find_revealer (GtkWidget *widget)
+{
+  if (GTK_IS_REVEALER (widget) && gtk_revealer_get_child (GTK_REVEALER (widget)) != NULL
+      && gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (widget)), "toast"))
+    return GTK_REVEALER (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *found = find_revealer (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every copy action, for IPv4 and IPv6 rows of every section and for a connection. */
+static void
+test_copy (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const cases[][3] = {
+    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-address", "198.51.100.23" },
+    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-endpoint", "192.0.2.10:443" },
+    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-host-name", "proxy-1.example.net" },
+    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-row",
+      "192.0.2.10:443                 <-- 198.51.100.23       :    9   proxy-1.example.net   "
+      "6 x ESTABLISHED, 3 x TIME_WAIT" },
+    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-address", "2001:db8:42::7" },
+    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-endpoint", "[2001:db8::10]:443" },
+    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-host-name", "v6-client.example.net" },
+    { "192.0.2.10 → 203.0.113.50:443", "win.copy-address", "203.0.113.50" },
+    { "192.0.2.10 → 203.0.113.50:443", "win.copy-endpoint", "203.0.113.50:443" },
+    { "192.0.2.10 → 203.0.113.53:53", "win.copy-row",
+      "192.0.2.10                     --> 203.0.113.53:53     :    1      1 x TIME_WAIT" },
+    /* no name: nothing is copied */
+    { "192.0.2.10 → 203.0.113.53:53", "win.copy-host-name", "(nothing)" },
+    { "127.0.0.1 → 127.0.0.1:5432", "win.copy-address", "127.0.0.1" },
+    { "127.0.0.1 → 127.0.0.1:5432", "win.copy-endpoint", "127.0.0.1:5432" },
+    { "[::]:443", "win.copy-address", "::" },
+    { "[::]:443", "win.copy-endpoint", "[::]:443" },
+    { "0.0.0.0:22", "win.copy-row", "0.0.0.0:22                                             :    1      1 x LISTEN" },
+    { "192.0.2.10:443 ← 198.51.100.23:50001", "win.copy-address", "198.51.100.23" },
+    { "192.0.2.10:443 ← 198.51.100.23:50001", "win.copy-endpoint", "198.51.100.23:50001" },
+  };
+  g_autoptr(GtkTreeListRow) group = NULL, listening = NULL;
+  GtkRevealer *toast;
+
+  open_window_with_names (f, "showcase");
+  group = get_shown (f->window, find_shown (f->window, "192.0.2.10:443 ← 198.51.100.23"));
+  gtk_tree_list_row_set_expanded (group, TRUE);
+  listening = get_shown (f->window, find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  iterate_for (100);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_copies (f, cases[i][0], cases[i][1], cases[i][2]);
+
+  /* a short word says what was copied */
+  toast = find_revealer (GTK_WIDGET (f->window));
+  g_assert_nonnull (toast);
+  assert_copies (f, "192.0.2.10 → 203.0.113.50:443", "win.copy-address", "203.0.113.50");
+  g_assert_true (gtk_revealer_get_reveal_child (toast));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (toast))), ==,
+                   "Address copied");
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return !mci_lookup_get_busy (data);
+}
+
+static MciLookupWindow *
+find_lookup_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MCI_IS_LOOKUP_WINDOW (window))
+        return MCI_LOOKUP_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Look Up on a looping row: 127.0.0.1, named and confirmed by the (mock) resolver, the
+ * machine's connections to it, and a route of one hop: itself. */
+static void
+test_look_up (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkSingleSelection *selection = mci_window_get_selection (f->window);
+  MciLookupWindow *window;
+  MciLookup *lookup;
+
+  gtk_single_selection_set_selected (selection,
+                                     find_shown (f->window, "127.0.0.1 → 127.0.0.1:9355"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.look-up", NULL));
+  window = find_lookup_window ();
+  g_assert_nonnull (window);
+  lookup = mci_lookup_window_get_lookup (window);
+  wait_until (lookup_done, lookup, "the look-up");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Look Up 127.0.0.1");
+  g_assert_cmpstr (mci_lookup_get_reverse_name (lookup), ==, "localhost");
+  g_assert_true (mci_lookup_get_confirmed (lookup));
+  g_assert_cmpstr (mci_lookup_get_address_class (lookup), ==, "Loopback: this machine");
+  g_assert_true (g_str_has_prefix (mci_lookup_get_connections (lookup), "57 connections: "));
+  g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, " 1  127.0.0.1  localhost  (the target)\n");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +891,12 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  /* names come from a stand-in: only loopback and our own namespaces are ever asked */
+  mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (mock_names); i++)
+    mci_mock_resolver_set_name (mock, mock_names[i][0], mock_names[i][1]);
+  mci_mock_resolver_set_addresses (mock, "localhost", "127.0.0.1,::1");
+  g_resolver_set_default (G_RESOLVER (mock));
   application = GTK_APPLICATION (mci_application_new ("/nonexistent", TRUE));
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
   g_assert_no_error (error);
@@ -719,6 +917,9 @@ main (int   argc,
               fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/remembers-size", Fixture, NULL,
               fixture_set_up, test_remembers_size, fixture_tear_down);
+  g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
+  g_test_add ("/window/look-up", Fixture, "original-sample",
+              fixture_set_up, test_look_up, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/window/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/window/empty", Fixture, "empty", fixture_set_up, test_empty, fixture_tear_down);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 
 #include "mci-lookup.h"
 #include "mci-resolver.h"
@@ -412,42 +413,61 @@ mci_lookup_cancel (MciLookup *self)
   g_cancellable_cancel (self->cancellable);
 }
 
+static int
+compare_ports (gconstpointer a,
+               gconstpointer b)
+{
+  return atoi (*(const char * const *) a) - atoi (*(const char * const *) b);
+}
+
+static void
+count_connection (MciLookup           *self,
+                  const MciConnection *c,
+                  guint               *count,
+                  guint               *states,
+                  GPtrArray           *ports)
+{
+  char *port;
+
+  if (!mci_address_equal (&c->remote_address, &self->address))
+    return;
+  (*count)++;
+  states[c->state]++;
+  port = g_strdup_printf ("%u", c->remote_port);
+  if (!g_ptr_array_find_with_equal_func (ports, port, g_str_equal, NULL) && ports->len < 12)
+    g_ptr_array_add (ports, port);
+  else
+    g_free (port);
+}
+
 /* This machine's connections to the address, from @snapshot: how many, in which states,
  * to which of its ports. */
 void
 mci_lookup_set_snapshot (MciLookup   *self,
                          MciSnapshot *snapshot)
 {
-  guint n, count = 0, states[MCI_TCP_N_STATES] = { 0 };
-  const MciConnection *connections;
+  guint count = 0, states[MCI_TCP_N_STATES] = { 0 };
   g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *tally = NULL, *port_list = NULL;
 
   g_return_if_fail (MCI_IS_LOOKUP (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
 
-  connections = mci_snapshot_get_connections (snapshot, &n);
-  for (guint i = 0; i < n; i++)
+  /* the connections as the tree shows them: a looping one once, not from both ends */
+  for (guint k = 0; k < MCI_SECTION_LISTENING; k++)
     {
-      const MciConnection *c = &connections[i];
-      char *port;
+      const MciSection *section = mci_snapshot_get_section (snapshot, k);
 
-      if (!mci_address_equal (&c->remote_address, &self->address)
-          || c->state == MCI_TCP_STATE_LISTEN)
-        continue;
-      count++;
-      states[c->state]++;
-      port = g_strdup_printf ("%u", c->remote_port);
-      if (!g_ptr_array_find_with_equal_func (ports, port, g_str_equal, NULL) && ports->len < 12)
-        g_ptr_array_add (ports, port);
-      else
-        g_free (port);
+      for (guint g = 0; g < section->n_groups; g++)
+        for (guint i = 0; i < section->groups[g].n_connections; i++)
+          count_connection (self, section->groups[g].connections[i], &count, states, ports);
     }
   if (count == 0)
     {
       set_string (self, &self->connections, g_strdup (_("None right now")), PROP_CONNECTIONS);
       return;
     }
+  g_ptr_array_sort (ports, compare_ports);
   g_ptr_array_add (ports, NULL);
   tally = mci_tcp_state_format_counts (states, " × ");
   port_list = g_strjoinv (", ", (char **) ports->pdata);

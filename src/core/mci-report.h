@@ -27,6 +27,8 @@ char *mci_report_format_text (MciSnapshot     *snapshot,
                               MciReportFlags   flags,
                               MciHostnameFunc  hostname_func,
                               gpointer         user_data);
+char *mci_report_format_group_line (const MciEndpointGroup *group,
+                                    const char             *hostname);
 char *mci_report_format_json (MciSnapshot     *snapshot,
                               MciHostnameFunc  hostname_func,
                               gpointer         user_data);

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "mci-connection-list.h"
+#include "mci-report.h"
 #include "mci-row.h"
 
 struct _MciRow
@@ -862,4 +863,56 @@ mci_row_format_connection (MciSectionKind       section,
   if (server_side)
     return g_strconcat (remote, " → ", local, NULL);
   return g_strconcat (local, " → ", remote, NULL);
+}
+
+/* The address a person asks about: the distant end, the local one for a listening
+ * socket. NULL for a section. */
+const MciAddress *
+mci_row_get_address (MciRow *self)
+{
+  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+
+  if (self->key.kind == MCI_ROW_SECTION)
+    return NULL;
+  if (self->key.section == MCI_SECTION_LISTENING)
+    return &self->key.local_address;
+  return &self->key.remote_address;
+}
+
+/* The end with a port that the row is about, as addr:port ([addr]:port for IPv6): the
+ * service for a group (the local one for inbound and listening, the remote one else),
+ * the distant end for a connection (the local one for a listening socket). */
+char *
+mci_row_format_endpoint_text (MciRow *self)
+{
+  gboolean local;
+
+  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+
+  if (self->key.kind == MCI_ROW_SECTION)
+    return NULL;
+  local = self->key.section == MCI_SECTION_LISTENING
+          || (self->key.kind == MCI_ROW_GROUP && self->key.section == MCI_SECTION_INBOUND);
+  return local ? mci_address_format_endpoint (&self->key.local_address, self->key.local_port)
+               : mci_address_format_endpoint (&self->key.remote_address, self->key.remote_port);
+}
+
+/* The row as one line of the text report. */
+char *
+mci_row_format_report_line (MciRow *self)
+{
+  MciEndpointGroup group = { 0 };
+
+  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+
+  if (self->key.kind == MCI_ROW_SECTION)
+    return NULL;
+  group.kind = self->key.section;
+  group.local_address = self->key.local_address;
+  group.remote_address = self->key.remote_address;
+  group.local_port = self->key.local_port;
+  group.remote_port = self->key.remote_port;
+  group.n_connections = self->n_connections;
+  memcpy (group.states, self->states, sizeof group.states);
+  return mci_report_format_group_line (&group, self->host_name);
 }

@@ -60,6 +60,9 @@ const char       *mci_row_get_owner         (MciRow          *self);
 char             *mci_row_describe_owner    (MciRow          *self);
 GListModel       *mci_row_dup_children      (MciRow          *self);
 MciTcpState       mci_row_get_state         (MciRow          *self);
+const MciAddress *mci_row_get_address       (MciRow          *self);
+char             *mci_row_format_endpoint_text (MciRow       *self);
+char             *mci_row_format_report_line (MciRow         *self);
 guint             mci_row_count_matches     (MciRow          *self,
                                              const char      *needle);
 gboolean          mci_row_matches           (MciRow          *self,

@@ -143,6 +143,27 @@ format_header (const MciSection *section)
     }
 }
 
+/* One group's line, as the report would print it on its own (without the indent): what
+ * "Copy Row" puts on the clipboard. */
+char *
+mci_report_format_group_line (const MciEndpointGroup *group,
+                              const char             *hostname)
+{
+  Line line = { 0 };
+  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (group != NULL, NULL);
+
+  fill_line (&line, group, NULL, NULL);
+  line.hostname = hostname != NULL ? hostname : "";
+  widen (&widths, &line);
+  append_line (out, &line, &widths);
+  line_clear (&line);
+  g_string_truncate (out, out->len - 1);
+  return g_strdup (g_strchug (out->str));
+}
+
 /* Two passes: every column is measured before the first line is printed. */
 char *
 mci_report_format_text (MciSnapshot     *snapshot,

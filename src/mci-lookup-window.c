@@ -1,0 +1,171 @@
+/* mci-lookup-window.c: Look Up: who is this address?
+ *
+ * Shows an MciLookup as it fills in. Closing the window stops whatever still runs.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-lookup-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mci-lookup-window.h"
+
+/* How far and how long the route is followed. */
+#define MAX_HOPS         30
+#define PROBE_TIMEOUT_MS 1000
+
+struct _MciLookupWindow
+{
+  GtkWindow  parent_instance;
+
+  MciLookup *lookup;
+
+  GtkSpinner *spinner;
+  GtkLabel   *address_label;
+  GtkLabel   *class_label;
+  GtkLabel   *reverse_label;
+  GtkLabel   *forward_label;
+  GtkLabel   *connections_label;
+  GtkLabel   *last_hop_label;
+  GtkLabel   *trace_label;
+};
+
+G_DEFINE_FINAL_TYPE (MciLookupWindow, mci_lookup_window, GTK_TYPE_WINDOW)
+
+static void
+set_text (GtkLabel   *label,
+          const char *text,
+          const char *otherwise)
+{
+  gtk_label_set_text (label, text != NULL && *text != '\0' ? text : otherwise);
+}
+
+static void
+update (MciLookupWindow *self)
+{
+  gboolean busy = mci_lookup_get_busy (self->lookup);
+
+  set_text (self->reverse_label, mci_lookup_get_reverse_name (self->lookup),
+            busy ? _("Looking up…") : _("None"));
+  set_text (self->forward_label, mci_lookup_get_forward (self->lookup), "…");
+  set_text (self->connections_label, mci_lookup_get_connections (self->lookup), "…");
+  set_text (self->trace_label, mci_lookup_get_trace (self->lookup),
+            busy ? _("Tracing…") : _("No hop answered"));
+  set_text (self->last_hop_label, mci_lookup_get_last_named_hop (self->lookup),
+            busy ? _("Tracing…") : "—");
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lookup.stop", busy);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MciLookupWindow *self = MCI_LOOKUP_WINDOW (widget);
+  const char *field = g_variant_get_string (parameter, NULL);
+  GtkLabel *label = g_str_equal (field, "address") ? self->address_label
+                  : g_str_equal (field, "class") ? self->class_label
+                  : g_str_equal (field, "reverse") ? self->reverse_label
+                  : g_str_equal (field, "forward") ? self->forward_label
+                  : g_str_equal (field, "connections") ? self->connections_label
+                  : g_str_equal (field, "last_hop") ? self->last_hop_label
+                  : self->trace_label;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (label));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mci_lookup_cancel (MCI_LOOKUP_WINDOW (widget)->lookup);
+}
+
+static gboolean
+mci_lookup_window_close_request (GtkWindow *window)
+{
+  mci_lookup_cancel (MCI_LOOKUP_WINDOW (window)->lookup);
+  return GTK_WINDOW_CLASS (mci_lookup_window_parent_class)->close_request (window);
+}
+
+static void
+mci_lookup_window_dispose (GObject *object)
+{
+  MciLookupWindow *self = (MciLookupWindow *) object;
+
+  if (self->lookup != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->lookup, self);
+      mci_lookup_cancel (self->lookup);
+    }
+  g_clear_object (&self->lookup);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_LOOKUP_WINDOW);
+
+  G_OBJECT_CLASS (mci_lookup_window_parent_class)->dispose (object);
+}
+
+static void
+mci_lookup_window_class_init (MciLookupWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mci_lookup_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = mci_lookup_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mostconnectedip/MostConnectedIp/mci-lookup-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, address_label);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, class_label);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, reverse_label);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, forward_label);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, connections_label);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, last_hop_label);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, trace_label);
+  gtk_widget_class_install_action (widget_class, "lookup.copy", "s", copy_action);
+  gtk_widget_class_install_action (widget_class, "lookup.stop", NULL, stop_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mci_lookup_window_init (MciLookupWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Opens on @address and starts every part at once. @snapshot gives this machine's
+ * connections to it. */
+MciLookupWindow *
+mci_lookup_window_new (GtkWindow        *parent,
+                       const MciAddress *address,
+                       MciSnapshot      *snapshot)
+{
+  MciLookupWindow *self = g_object_new (MCI_TYPE_LOOKUP_WINDOW, "transient-for", parent,
+                                        "application", gtk_window_get_application (parent),
+                                        NULL);
+  g_autofree char *title = NULL;
+
+  self->lookup = mci_lookup_new (address);
+  title = g_strdup_printf (_("Look Up %s"), mci_lookup_get_address (self->lookup));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->address_label, mci_lookup_get_address (self->lookup));
+  gtk_label_set_text (self->class_label, mci_lookup_get_address_class (self->lookup));
+  if (snapshot != NULL)
+    mci_lookup_set_snapshot (self->lookup, snapshot);
+  g_signal_connect_swapped (self->lookup, "notify", G_CALLBACK (update), self);
+  mci_lookup_start (self->lookup, MAX_HOPS, PROBE_TIMEOUT_MS);
+  update (self);
+  return self;
+}
+
+MciLookup *
+mci_lookup_window_get_lookup (MciLookupWindow *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP_WINDOW (self), NULL);
+
+  return self->lookup;
+}
