@@ -10,7 +10,7 @@ packages=(
   clang libclang-rt-14-dev iproute2 python3
   # the window's tests: a display server, a private session bus, the accessibility bus
   # and a client of it, a Flatpak-like sandbox, the desktop files' and Flatpak's checkers
-  xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi bubblewrap
+  xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 gir1.2-gtk-4.0 python3-gi bubblewrap
   desktop-file-utils appstream flatpak-builder
   # the benchmark compares with these
   net-tools
