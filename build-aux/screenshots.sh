@@ -16,4 +16,5 @@ group="192.0.2.10:443 ← 203.0.113.8"
 shoot --expand "$group" tests/fixtures/showcase data/screenshots/main.png
 shoot --expand "$group" --dark tests/fixtures/showcase data/screenshots/main-dark.png
 shoot --search 443 tests/fixtures/showcase data/screenshots/search.png
+shoot --look-up "127.0.0.1 → 127.0.0.1:5432" tests/fixtures/showcase data/screenshots/look-up.png
 ls -l data/screenshots

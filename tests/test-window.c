@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "mci-application.h"
-#include "mci-lookup-window.h"
+#include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
 #include "mci-row-cell.h"
 #include "mci-test-util.h"
@@ -842,21 +842,6 @@ lookup_done (gpointer data)
   return !mci_lookup_get_busy (data);
 }
 
-static MciLookupWindow *
-find_lookup_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MCI_IS_LOOKUP_WINDOW (window))
-        return MCI_LOOKUP_WINDOW (window);
-    }
-  return NULL;
-}
-
 /* Look Up on a looping row: 127.0.0.1, named and confirmed by the (mock) resolver, the
  * machine's connections to it, and a route of one hop: itself. */
 static void
@@ -870,7 +855,7 @@ test_look_up (Fixture       *f,
   gtk_single_selection_set_selected (selection,
                                      find_shown (f->window, "127.0.0.1 → 127.0.0.1:9355"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.look-up", NULL));
-  window = find_lookup_window ();
+  window = mci_test_find_lookup_window ();
   g_assert_nonnull (window);
   lookup = mci_lookup_window_get_lookup (window);
   wait_until (lookup_done, lookup, "the look-up");

@@ -1,0 +1,13 @@
+/* mci-test-window-util.h: what the window tests and the screenshot helper share
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "mci-lookup-window.h"
+
+G_BEGIN_DECLS
+
+MciLookupWindow *mci_test_find_lookup_window (void);
+
+G_END_DECLS
