@@ -580,6 +580,7 @@ look_up_action (GtkWidget  *widget,
   MciRow *row = get_target_row (self);
   MciLookupWindow *lookup;
 
+  g_debug ("Look Up for %s", row != NULL ? mci_row_get_endpoint (row) : "no row");
   if (row == NULL)
     return;
   lookup = mci_lookup_window_new (GTK_WINDOW (self), mci_row_get_address (row),
@@ -672,6 +673,8 @@ open_row_menu_from_keyboard (MciWindow *self)
   graphene_rect_t bounds;
   double x = 24, y = 24;
 
+  g_debug ("Row menu from the keyboard, for %s",
+           list_row != NULL ? G_OBJECT_TYPE_NAME (list_row) : "no selected row");
   if (list_row == NULL)
     return;
   if (focus != NULL && gtk_widget_compute_bounds (focus, GTK_WIDGET (self->column_view), &bounds))

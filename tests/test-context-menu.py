@@ -75,6 +75,13 @@ def key(keysym, shift=False):
     time.sleep(0.3)
 
 
+def focused(app):
+    for node in walk(app):
+        if node.get_state_set().contains(Atspi.StateType.FOCUSED):
+            return node
+    return None
+
+
 def read_clipboard():
     result = {}
     loop = GLib.MainLoop()
@@ -130,12 +137,33 @@ try:
         text = read_clipboard()
         check(text == "127.0.0.1", "Copy Address put %r on the clipboard" % text)
 
-    # from the keyboard: the row is selected and focused now; Shift+F10 opens its menu
+    # from the keyboard: Tab into the tree, down to the row, Shift+F10 opens its menu
+    rows = [n.get_name() for n in walk(app) if n.get_role_name() == "table row"]
+    for _ in range(25):
+        node = focused(app)
+        if node is not None and node.get_name() in rows:
+            break
+        key(0xff09)  # Tab
+    for _ in range(len(rows)):
+        node = focused(app)
+        if node is not None and node.get_name() == ROW:
+            break
+        key(0xff54)  # Down
+    check(focused(app) is not None and focused(app).get_name() == ROW,
+          "the keyboard reaches the row")
     key(0xffc7, shift=True)  # F10
-    look_up = menu_item(app, "Look Up…")
-    check(look_up is not None, "Shift+F10 opens the row's menu")
-    if look_up is not None:
-        look_up.do_action(0)
+    menu = wait_for(lambda: (lambda n: n if n and n.get_role_name() == "menu item" else None)(
+        focused(app)), timeout=5)
+    check(menu is not None, "Shift+F10 opens the row's menu, with the focus in it")
+    for _ in range(6):
+        node = focused(app)
+        if node is None or node.get_name() == "Look Up…":
+            break
+        key(0xff54)  # Down
+    check(focused(app) is not None and focused(app).get_name() == "Look Up…",
+          "Down reaches Look Up…")
+    if menu is not None:
+        key(0xff0d)  # Return
         frame = wait_for(lambda: find(app, "frame", "Look Up 127.0.0.1"))
         check(frame is not None, "Look Up opens its window")
         if frame is not None:
