@@ -277,8 +277,24 @@ test_host_names (void)
   g_assert_null (mci_row_get_host_name (outbound));
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
 
+  /* asked afresh (as Look Up does): the cache and the row follow the new answer */
+  mci_mock_resolver_set_name (mock, "198.51.100.7", "renamed.example.");
+  {
+    MciAddress peer;
+
+    g_assert_true (mci_address_parse (&peer, "198.51.100.7"));
+    mci_connection_model_renew_host_name (model, &peer);
+  }
+  while (g_strcmp0 (mci_row_get_host_name (inbound), "renamed.example") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_notifies, ==, 2);
+  mci_connection_model_set_search (model, "renamed");
+  g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
+                                                                        MCI_SECTION_INBOUND)),
+                    ==, 1);
+
   /* searchable by name */
-  mci_connection_model_set_search (model, "PEER.example");
+  mci_connection_model_set_search (model, "RENAMED.example");
   g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
                                                                         MCI_SECTION_INBOUND)),
                     ==, 1);

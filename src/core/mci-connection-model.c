@@ -350,6 +350,19 @@ untrack_peer (MciConnectionModel *self,
     g_hash_table_remove (self->by_peer, peer);
 }
 
+/* Asks for @address's name afresh (Look Up does): the cache and every row showing the
+ * address follow the answer. */
+void
+mci_connection_model_renew_host_name (MciConnectionModel *self,
+                                      const MciAddress   *address)
+{
+  g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
+  g_return_if_fail (address != NULL);
+
+  if (self->resolver != NULL)
+    mci_resolver_force (self->resolver, address);
+}
+
 /* A row on screen: its name is wanted now, ahead of the queue. */
 void
 mci_connection_model_show_host_name (MciConnectionModel *self,

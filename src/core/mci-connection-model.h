@@ -39,5 +39,7 @@ void                mci_connection_model_set_search    (MciConnectionModel *self
                                                         const char         *text);
 void                mci_connection_model_show_host_name (MciConnectionModel *self,
                                                          MciRow             *row);
+void                mci_connection_model_renew_host_name (MciConnectionModel *self,
+                                                          const MciAddress   *address);
 
 G_END_DECLS
