@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "mci-application.h"
+#include "mci-test-util.h"
 #include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
 #include "mci-window.h"
@@ -27,18 +28,6 @@ static const char * const names[][2] = {
   { "203.0.113.50", "api.example.com" },
   { "198.51.100.200", "mail.example.org" },
 };
-
-static void
-iterate_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 static gboolean
 save_png (GtkWidget  *window,
@@ -167,7 +156,7 @@ main (int   argc,
     expand_group (window, expand);
   if (search != NULL)
     mci_window_set_search (window, search);
-  iterate_for (600);
+  mci_test_iterate_for (600);
   /* the Look Up window instead of the main one; the route to a loopback address is one
    * hop, so the picture holds a finished look-up */
   target = GTK_WIDGET (window);
@@ -182,7 +171,7 @@ main (int   argc,
         g_error ("no Look Up window");
       while (mci_lookup_get_busy (mci_lookup_window_get_lookup (lookup_window)))
         g_main_context_iteration (NULL, TRUE);
-      iterate_for (600);
+      mci_test_iterate_for (600);
       target = GTK_WIDGET (lookup_window);
     }
 

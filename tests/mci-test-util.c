@@ -171,3 +171,14 @@ mci_test_sample_until (gboolean (*done) (MciSnapshot *snapshot,
     }
   return g_steal_pointer (&snapshot);
 }
+
+/* Runs the main context for @ms, handling whatever comes. */
+void
+mci_test_iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}

@@ -314,15 +314,6 @@ on_sampling (MciConnectionModel *model,
 }
 
 static void
-iterate_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
-static void
 wait_for_samples (MciConnectionModel *model,
                   guint               n)
 {
@@ -341,13 +332,13 @@ test_interval (void)
   guint n_started = 0, n;
 
   g_signal_connect (model, "notify::sampling", G_CALLBACK (on_sampling), &n_started);
-  iterate_for (100);
+  mci_test_iterate_for (100);
   g_assert_cmpuint (n_started, ==, 0);
 
   mci_connection_model_set_active (model, TRUE);
   wait_for_samples (model, 1);
   /* paused: nothing more */
-  iterate_for (300);
+  mci_test_iterate_for (300);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
 
   mci_connection_model_set_interval (model, 50);
@@ -363,14 +354,14 @@ test_interval (void)
   while (mci_connection_model_get_sampling (model))
     g_main_context_iteration (NULL, TRUE);
   n = mci_connection_model_get_n_samples (model);
-  iterate_for (300);
+  mci_test_iterate_for (300);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   g_assert_cmpuint (n_started, ==, n);
 
   /* not looked at: no sampling, even with an interval */
   mci_connection_model_set_active (model, FALSE);
   mci_connection_model_set_interval (model, 20);
-  iterate_for (200);
+  mci_test_iterate_for (200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
 }
 

@@ -51,18 +51,6 @@ wait_until (gboolean    (*done) (gpointer data),
     }
 }
 
-static void
-iterate_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 page_is_not_loading (gpointer data)
 {
@@ -149,7 +137,7 @@ fixture_tear_down (Fixture       *f,
   if (f->proc_root != NULL)
     remove_tree (f->proc_root);
   g_free (f->proc_root);
-  iterate_for (50);
+  mci_test_iterate_for (50);
 }
 
 /* The rows as shown: depth, text, count, one per line. */
@@ -305,7 +293,7 @@ refresh_with (Fixture    *f,
   wait.n_samples = mci_connection_model_get_n_samples (mci_window_get_model (f->window)) + 1;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
   wait_until (sampled, &wait, "a refresh");
-  iterate_for (100);
+  mci_test_iterate_for (100);
 }
 
 /* A group grows, one appears, one vanishes: the same rows, selection and expansion
@@ -377,7 +365,7 @@ test_search (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   mci_window_set_search (f->window, ":9355");
   wait_until (search_applied, &wait, "the search to apply");
-  iterate_for (50);
+  mci_test_iterate_for (50);
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==,
                    "Distant inbound : 2 (0 shown)\n"
@@ -389,7 +377,7 @@ test_search (Fixture       *f,
   /* a state shows the groups that have it; an expanded group only its matching rows */
   mci_window_set_search (f->window, "time_wait");
   wait_until (search_applied, &wait, "the search to apply");
-  iterate_for (300);
+  mci_test_iterate_for (300);
   {
     g_autoptr(GtkTreeListRow) row = get_shown (f->window,
                                                find_shown (f->window,
@@ -449,7 +437,7 @@ test_sort (Fixture       *f,
   g_clear_object (&count);
   count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
   gtk_column_view_sort_by_column (view, count, GTK_SORT_DESCENDING);
-  iterate_for (100);
+  mci_test_iterate_for (100);
   g_clear_pointer (&rows, g_free);
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==, original_sample_rows);
@@ -498,9 +486,9 @@ test_interval (Fixture       *f,
   gtk_drop_down_set_selected (drop_down, 0);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 0);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
-  iterate_for (100);
+  mci_test_iterate_for (100);
   n = mci_connection_model_get_n_samples (model);
-  iterate_for (1200);
+  mci_test_iterate_for (1200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   g_assert_nonnull (strstr (mci_window_get_status (f->window), "Paused"));
 
@@ -509,9 +497,9 @@ test_interval (Fixture       *f,
   g_assert_true (mci_connection_model_get_active (model));
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
   g_assert_false (mci_connection_model_get_active (model));
-  iterate_for (100);
+  mci_test_iterate_for (100);
   n = mci_connection_model_get_n_samples (model);
-  iterate_for (1200);
+  mci_test_iterate_for (1200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
   g_assert_true (mci_connection_model_get_active (model));
@@ -626,7 +614,7 @@ press (Fixture *f,
   g_assert_nonnull (keys);
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
   g_assert_true (handled);
-  iterate_for (20);
+  mci_test_iterate_for (20);
 }
 
 /* Right expands, Left collapses, Left on a child goes to its parent. */
@@ -667,7 +655,7 @@ test_shortcuts (Fixture       *f,
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay",
                                              NULL));
-  iterate_for (100);
+  mci_test_iterate_for (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_close (GTK_WINDOW (overlay));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
@@ -823,7 +811,7 @@ test_copy (Fixture       *f,
   gtk_tree_list_row_set_expanded (group, TRUE);
   listening = get_shown (f->window, find_shown (f->window, "Listening"));
   gtk_tree_list_row_set_expanded (listening, TRUE);
-  iterate_for (100);
+  mci_test_iterate_for (100);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     assert_copies (f, cases[i][0], cases[i][1], cases[i][2]);
 

@@ -19,6 +19,7 @@
 
 #include "bench-sockets.h"
 #include "mci-application.h"
+#include "mci-test-util.h"
 #include "mci-window.h"
 
 static GtkApplication *application;
@@ -58,16 +59,6 @@ synthetic_snapshot (MciLocalMachine *machine,
   return mci_snapshot_new (connections, machine, 0, NULL);
 }
 
-static void
-iterate_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 /* Median of @runs applies of the next snapshot, each after resetting to the first. */
 static double
 time_reconcile (guint    n_groups,
@@ -101,12 +92,12 @@ time_reconcile (guint    n_groups,
 
       mci_connection_model_apply (model, first);
       mci_connection_model_apply (model, first); /* the vanished ones go for good */
-      iterate_for (30);
+      mci_test_iterate_for (30);
       start = g_get_monotonic_time ();
       mci_connection_model_apply (model, next);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
-      iterate_for (30);
+      mci_test_iterate_for (30);
     }
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
@@ -180,7 +171,7 @@ measure_stall (guint n_sockets,
   guint first = mci_connection_model_get_n_samples (model), id;
 
   id = g_timeout_add (1, beat, &heartbeat);
-  iterate_for (seconds * 1000);
+  mci_test_iterate_for (seconds * 1000);
   g_source_remove (id);
   printf ("| %u live sockets (%u shown), refresh every 1 s for %u s | %u refreshes | "
           "longest main-loop gap %.1f ms |\n",
@@ -205,7 +196,7 @@ measure_memory (guint n_sockets)
       mci_connection_model_refresh (model);
       while (mci_connection_model_get_n_samples (model) == n)
         g_main_context_iteration (NULL, TRUE);
-      iterate_for (200);
+      mci_test_iterate_for (200);
     }
   printf ("| %u live sockets (%u shown) | resident %.1f MB (%.1f MB before the window) |\n",
           n_sockets, count_rows (model), resident_kb () / 1024.0, before / 1024.0);
