@@ -109,7 +109,49 @@ typedef struct
 {
   gint64 last;
   gint64 longest;
+  gint64 refresh_start;
+  gint64 longest_refresh;  /* a sample's result applied, on the main thread */
+  gint64 frame_start;
+  gint64 longest_frame;    /* GTK's layout and drawing of one frame */
 } Heartbeat;
+
+static void
+on_frame_start (GdkFrameClock *clock,
+                Heartbeat     *heartbeat)
+{
+  heartbeat->frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_frame_end (GdkFrameClock *clock,
+              Heartbeat     *heartbeat)
+{
+  if (heartbeat->frame_start != 0)
+    heartbeat->longest_frame = MAX (heartbeat->longest_frame,
+                                    g_get_monotonic_time () - heartbeat->frame_start);
+  heartbeat->frame_start = 0;
+}
+
+/* "sampling" turns FALSE just before the result is applied; "n-samples" is notified at
+ * the end of applying it. */
+static void
+on_sampling (MciConnectionModel *model,
+             GParamSpec         *pspec,
+             Heartbeat          *heartbeat)
+{
+  if (!mci_connection_model_get_sampling (model))
+    heartbeat->refresh_start = g_get_monotonic_time ();
+}
+
+static void
+on_sampled (MciConnectionModel *model,
+            GParamSpec         *pspec,
+            Heartbeat          *heartbeat)
+{
+  if (heartbeat->refresh_start != 0)
+    heartbeat->longest_refresh = MAX (heartbeat->longest_refresh,
+                                      g_get_monotonic_time () - heartbeat->refresh_start);
+}
 
 static gboolean
 beat (gpointer data)
@@ -170,13 +212,23 @@ measure_stall (guint n_sockets,
   MciConnectionModel *model = mci_window_get_model (window);
   guint first = mci_connection_model_get_n_samples (model), id;
 
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_signal_connect (clock, "update", G_CALLBACK (on_frame_start), &heartbeat);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_end), &heartbeat);
+  g_signal_connect (model, "notify::sampling", G_CALLBACK (on_sampling), &heartbeat);
+  g_signal_connect (model, "notify::n-samples", G_CALLBACK (on_sampled), &heartbeat);
   id = g_timeout_add (1, beat, &heartbeat);
   mci_test_iterate_for (seconds * 1000);
   g_source_remove (id);
+  g_signal_handlers_disconnect_by_data (model, &heartbeat);
+  g_signal_handlers_disconnect_by_data (clock, &heartbeat);
   printf ("| %u live sockets (%u shown), refresh every 1 s for %u s | %u refreshes | "
-          "longest main-loop gap %.1f ms |\n",
+          "longest main-loop gap %.1f ms | longest refresh applied %.1f ms | "
+          "longest frame drawn %.1f ms |\n",
           n_sockets, count_rows (model), seconds,
-          mci_connection_model_get_n_samples (model) - first, heartbeat.longest / 1000.0);
+          mci_connection_model_get_n_samples (model) - first, heartbeat.longest / 1000.0,
+          heartbeat.longest_refresh / 1000.0, heartbeat.longest_frame / 1000.0);
   gtk_window_destroy (GTK_WINDOW (window));
   bench_sockets_stop (helpers);
 }
