@@ -223,7 +223,7 @@ group_owner (MciSnapshot            *snapshot,
              const MciEndpointGroup *group)
 {
   g_assert_nonnull (group);
-  return mci_snapshot_format_group_owner (snapshot, group, NULL);
+  return g_strdup (mci_snapshot_get_group_owner (snapshot, group, NULL, NULL));
 }
 
 /* Distant peers in every section, each local end held by this process: it is named as

@@ -132,7 +132,7 @@ append_group (GString                *out,
 {
   const MciAddress *peer = mci_endpoint_group_get_peer (group);
   const char *hostname = NULL;
-  g_autofree char *owner = NULL;
+  const char *owner;
 
   if (peer != NULL && hostname_func != NULL)
     hostname = hostname_func (peer, user_data);
@@ -152,7 +152,7 @@ append_group (GString                *out,
     g_string_append (out, "null");
   g_string_append (out, ", \"states\": ");
   append_states (out, group);
-  owner = mci_snapshot_format_group_owner (snapshot, group, NULL);
+  owner = mci_snapshot_get_group_owner (snapshot, group, NULL, NULL);
   g_string_append (out, ", \"owner\": ");
   if (owner != NULL)
     append_string (out, owner);

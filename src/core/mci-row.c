@@ -188,56 +188,42 @@ section_title (MciSectionKind section)
     }
 }
 
-/* The users of @group's connections, for searching: "www-data root". */
-static char *
-collect_users (MciSnapshot            *snapshot,
-               const MciEndpointGroup *group)
-{
-  g_autoptr(GPtrArray) users = g_ptr_array_new ();
-  MciOwner owner;
-
-  for (guint i = 0; i < group->n_connections; i++)
-    if (mci_snapshot_get_owner (snapshot, group->connections[i], &owner) && owner.user != NULL
-        && !g_ptr_array_find_with_equal_func (users, owner.user, g_str_equal, NULL))
-      g_ptr_array_add (users, (gpointer) owner.user);
-  g_ptr_array_add (users, NULL);
-  return g_strjoinv (" ", (char **) users->pdata);
-}
-
+/* Copies only what changed: this runs for every group on every refresh. */
 static gboolean
 set_owner (MciRow         *self,
-           char           *owner,
-           char           *users,
+           const char     *owner,
+           const char     *users,
            MciOwnerHidden  hidden)
 {
   self->owner_hidden = hidden;
-  g_free (self->owner_users);
-  self->owner_users = users;
-  if (g_strcmp0 (self->owner, owner) == 0)
+  if (g_strcmp0 (self->owner_users, users) != 0)
     {
-      g_free (owner);
-      return FALSE;
+      g_free (self->owner_users);
+      self->owner_users = g_strdup (users);
+      g_clear_pointer (&self->search_text, g_free);
     }
+  if (g_strcmp0 (self->owner, owner) == 0)
+    return FALSE;
   g_free (self->owner);
-  self->owner = owner;
+  self->owner = g_strdup (owner);
   g_clear_pointer (&self->search_text, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
   return TRUE;
 }
 
-/* A group's owner, from @snapshot: only when the snapshot knows owners. */
+/* A group's owner, as the snapshot sums it up: only when the snapshot knows owners. */
 static gboolean
 update_group_owner (MciRow                 *self,
                     MciSnapshot            *snapshot,
                     const MciEndpointGroup *group)
 {
-  MciOwnerHidden hidden = MCI_OWNER_HIDDEN_NONE;
-  char *owner;
+  MciOwnerHidden hidden;
+  const char *users, *owner;
 
   if (!mci_snapshot_has_owners (snapshot))
     return FALSE;
-  owner = mci_snapshot_format_group_owner (snapshot, group, &hidden);
-  return set_owner (self, owner, collect_users (snapshot, group), hidden);
+  owner = mci_snapshot_get_group_owner (snapshot, group, &users, &hidden);
+  return set_owner (self, owner, users, hidden);
 }
 
 /* A connection's owner: "nginx (1234)", or its user where the process cannot be seen. */
@@ -247,16 +233,14 @@ update_connection_owner (MciRow              *self,
 {
   MciSnapshot *snapshot = self->parent->snapshot;
   MciOwner owner;
-  char *text = NULL;
+  g_autofree char *text = NULL;
 
   self->source = source;
   if (!mci_snapshot_get_owner (snapshot, source, &owner))
     return set_owner (self, NULL, NULL, MCI_OWNER_HIDDEN_NONE);
   if (owner.pid != 0)
     text = g_strdup_printf ("%s (%d)", owner.process != NULL ? owner.process : "?", owner.pid);
-  else
-    text = g_strdup (owner.user);
-  return set_owner (self, text, g_strdup (owner.user), owner.hidden);
+  return set_owner (self, owner.pid != 0 ? text : owner.user, owner.user, owner.hidden);
 }
 
 MciRow *

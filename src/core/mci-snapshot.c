@@ -21,6 +21,14 @@
 
 #define DROPPED MCI_N_SECTIONS
 
+/* A group's owner in a few words, made once with the owners, on the sampler's thread. */
+typedef struct
+{
+  char           *text;
+  char           *users;   /* its connections' users, "www-data root", for searching */
+  MciOwnerHidden  hidden;
+} GroupOwner;
+
 struct _MciSnapshot
 {
   GObject               parent_instance;
@@ -31,6 +39,7 @@ struct _MciSnapshot
   MciSection            sections[MCI_N_SECTIONS];
   guint                 skipped_lines;
   MciOwners            *owners;                /* NULL: owners were not looked up */
+  GroupOwner           *group_owners[MCI_N_SECTIONS]; /* per group, with the owners */
 };
 
 G_DEFINE_FINAL_TYPE (MciSnapshot, mci_snapshot, G_TYPE_OBJECT)
@@ -78,6 +87,15 @@ mci_snapshot_finalize (GObject *object)
     g_clear_pointer (&self->groups[i], g_array_unref);
 
   g_clear_pointer (&self->owners, mci_owners_unref);
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      for (guint g = 0; self->group_owners[k] != NULL && g < self->sections[k].n_groups; g++)
+        {
+          g_free (self->group_owners[k][g].text);
+          g_free (self->group_owners[k][g].users);
+        }
+      g_free (self->group_owners[k]);
+    }
   G_OBJECT_CLASS (mci_snapshot_parent_class)->finalize (object);
 }
 
@@ -439,17 +457,6 @@ mci_snapshot_new_from_proc (const char    *proc_root,
                            mci_proc_table_get_skipped_lines (table), now);
 }
 
-/* Attaches who owns the connections; for the sampler, before anyone else sees @self. */
-void
-mci_snapshot_set_owners (MciSnapshot *self,
-                         MciOwners   *owners)
-{
-  g_return_if_fail (MCI_IS_SNAPSHOT (self));
-  g_return_if_fail (self->owners == NULL);
-
-  self->owners = mci_owners_ref (owners);
-}
-
 /* Looks up who owns the connections, through @map; blocking, for the sampler's worker. */
 void
 mci_snapshot_add_owners (MciSnapshot *self,
@@ -492,24 +499,20 @@ mci_snapshot_get_owner (MciSnapshot         *self,
   return mci_owners_get (self->owners, connection - first, owner);
 }
 
-/* A group's owner in a few words: "nginx (1234)" when one process owns all of its
- * connections, "3 processes" when several do, the user where no process can be seen;
- * NULL when none of its connections has an owner (all in TIME_WAIT) or owners are not
- * known. @hidden, if not NULL, says why some process could not be seen. */
-char *
-mci_snapshot_format_group_owner (MciSnapshot            *self,
-                                 const MciEndpointGroup *group,
-                                 MciOwnerHidden         *hidden)
+/* "nginx (1234)" when one process owns all of @group's connections, "3 processes" when
+ * several do, the user where no process can be seen; NULL when none of its connections
+ * has an owner (all in TIME_WAIT). One pass gathers the users and why a process could
+ * not be seen too. */
+static void
+summarize_group (MciSnapshot            *self,
+                 const MciEndpointGroup *group,
+                 GroupOwner             *summary)
 {
   g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) users = g_ptr_array_new ();
   MciOwner owner, first = { 0 };
   guint n_owned = 0, n_unseen = 0;
 
-  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
-  g_return_val_if_fail (group != NULL, NULL);
-
-  if (hidden != NULL)
-    *hidden = MCI_OWNER_HIDDEN_NONE;
   for (guint i = 0; i < group->n_connections; i++)
     {
       if (!mci_snapshot_get_owner (self, group->connections[i], &owner))
@@ -518,17 +521,68 @@ mci_snapshot_format_group_owner (MciSnapshot            *self,
         first = owner;
       if (owner.pid != 0)
         g_hash_table_add (pids, GINT_TO_POINTER (owner.pid));
-      else if (n_unseen++ == 0 && hidden != NULL)
-        *hidden = owner.hidden;
+      else if (n_unseen++ == 0)
+        summary->hidden = owner.hidden;
+      if (owner.user != NULL && !g_ptr_array_find_with_equal_func (users, owner.user, g_str_equal,
+                                                                   NULL))
+        g_ptr_array_add (users, (gpointer) owner.user);
     }
+  g_ptr_array_add (users, NULL);
+  summary->users = g_strjoinv (" ", (char **) users->pdata);
   if (n_owned == 0)
-    return NULL;
-  if (g_hash_table_size (pids) == 0)
-    return g_strdup (first.user);
-  if (g_hash_table_size (pids) == 1 && n_unseen == 0)
-    return g_strdup_printf ("%s (%d)", first.process != NULL ? first.process : "?", first.pid);
-  return g_strdup_printf (ngettext ("%u process", "%u processes", g_hash_table_size (pids)),
-                          g_hash_table_size (pids));
+    summary->text = NULL;
+  else if (g_hash_table_size (pids) == 0)
+    summary->text = g_strdup (first.user);
+  else if (g_hash_table_size (pids) == 1 && n_unseen == 0)
+    summary->text = g_strdup_printf ("%s (%d)", first.process != NULL ? first.process : "?",
+                                     first.pid);
+  else
+    summary->text = g_strdup_printf (ngettext ("%u process", "%u processes",
+                                               g_hash_table_size (pids)),
+                                     g_hash_table_size (pids));
+}
+
+/* @group's owner in a few words (see summarize_group()), or NULL; @users and @hidden, if
+ * not NULL, get its users and why some process could not be seen. */
+const char *
+mci_snapshot_get_group_owner (MciSnapshot            *self,
+                              const MciEndpointGroup *group,
+                              const char            **users,
+                              MciOwnerHidden         *hidden)
+{
+  const MciSection *section;
+  const GroupOwner *summary = NULL;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+  g_return_val_if_fail (group != NULL && group->kind < MCI_N_SECTIONS, NULL);
+
+  section = &self->sections[group->kind];
+  if (self->group_owners[group->kind] != NULL && group >= section->groups
+      && group < section->groups + section->n_groups)
+    summary = &self->group_owners[group->kind][group - section->groups];
+  if (users != NULL)
+    *users = summary != NULL ? summary->users : NULL;
+  if (hidden != NULL)
+    *hidden = summary != NULL ? summary->hidden : MCI_OWNER_HIDDEN_NONE;
+  return summary != NULL ? summary->text : NULL;
+}
+
+/* Attaches who owns the connections, and sums them up per group; for the sampler's
+ * thread, before anyone else sees @self. */
+void
+mci_snapshot_set_owners (MciSnapshot *self,
+                         MciOwners   *owners)
+{
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+  g_return_if_fail (self->owners == NULL);
+
+  self->owners = mci_owners_ref (owners);
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      self->group_owners[k] = g_new0 (GroupOwner, self->sections[k].n_groups);
+      for (guint g = 0; g < self->sections[k].n_groups; g++)
+        summarize_group (self, &self->sections[k].groups[g], &self->group_owners[k][g]);
+    }
 }
 
 GDateTime *

@@ -49,8 +49,9 @@ gboolean             mci_snapshot_has_owners         (MciSnapshot      *self);
 gboolean             mci_snapshot_get_owner          (MciSnapshot      *self,
                                                       const MciConnection *connection,
                                                       MciOwner         *owner);
-char                *mci_snapshot_format_group_owner (MciSnapshot      *self,
+const char          *mci_snapshot_get_group_owner    (MciSnapshot      *self,
                                                       const MciEndpointGroup *group,
+                                                      const char      **users,
                                                       MciOwnerHidden   *hidden);
 
 G_END_DECLS

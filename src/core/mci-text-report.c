@@ -193,9 +193,10 @@ mci_report_format_text (MciSnapshot     *snapshot,
           /* "-" where no process or user owns the group: all its sockets in TIME_WAIT */
           if (flags & MCI_REPORT_PROCESSES)
             {
-              line->owner = mci_snapshot_format_group_owner (snapshot, &section->groups[g], NULL);
-              if (line->owner == NULL)
-                line->owner = g_strdup ("-");
+              const char *owner = mci_snapshot_get_group_owner (snapshot, &section->groups[g],
+                                                                NULL, NULL);
+
+              line->owner = g_strdup (owner != NULL ? owner : "-");
             }
           widen (&widths, line);
         }
