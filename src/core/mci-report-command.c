@@ -37,15 +37,6 @@ cached_name (const MciAddress *address,
   return name;
 }
 
-static gboolean
-budget_spent (gpointer user_data)
-{
-  gboolean *spent = user_data;
-
-  *spent = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Asks for the name of every distant peer, then waits for the answers up to
  * @budget seconds all in all: a dead DNS server costs the budget, never more. */
 static MciResolver *
@@ -54,8 +45,6 @@ resolve_peers (MciSnapshot *snapshot,
 {
   MciResolver *resolver = mci_resolver_new ();
   MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND };
-  gboolean spent = FALSE;
-  guint timeout_id;
 
   for (guint k = 0; k < G_N_ELEMENTS (distant); k++)
     {
@@ -66,11 +55,7 @@ resolve_peers (MciSnapshot *snapshot,
                              NULL);
     }
 
-  timeout_id = g_timeout_add ((guint) (budget * 1000), budget_spent, &spent);
-  while (!spent && mci_resolver_get_n_pending (resolver) > 0)
-    g_main_context_iteration (NULL, TRUE);
-  if (!spent)
-    g_source_remove (timeout_id);
+  mci_resolver_wait (resolver, budget);
   return resolver;
 }
 

@@ -589,3 +589,30 @@ mci_resolver_sanitize_name (const char *name)
     }
   return g_string_free (clean, FALSE);
 }
+
+static gboolean
+wait_spent (gpointer user_data)
+{
+  gboolean *spent = user_data;
+
+  *spent = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the thread's main context until every look-up asked for has its answer, or
+ * @seconds have passed: for the command line, which has nothing else to do meanwhile. */
+void
+mci_resolver_wait (MciResolver *self,
+                   double       seconds)
+{
+  gboolean spent = FALSE;
+  guint timeout_id;
+
+  g_return_if_fail (MCI_IS_RESOLVER (self));
+
+  timeout_id = g_timeout_add ((guint) (seconds * 1000), wait_spent, &spent);
+  while (!spent && mci_resolver_get_n_pending (self) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!spent)
+    g_source_remove (timeout_id);
+}

@@ -37,5 +37,7 @@ void            mci_resolver_clear           (MciResolver      *self);
 guint           mci_resolver_get_n_pending   (MciResolver      *self);
 guint           mci_resolver_get_n_in_flight (MciResolver      *self);
 char           *mci_resolver_sanitize_name   (const char       *name);
+void            mci_resolver_wait            (MciResolver      *self,
+                                              double            seconds);
 
 G_END_DECLS

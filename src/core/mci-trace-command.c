@@ -22,7 +22,6 @@ typedef struct
   GArray    *hops;
   GError    *error;
   char     **names;      /* per hop, sanitised; NULL when none */
-  guint      pending;
 } Run;
 
 static void
@@ -36,68 +35,32 @@ on_traced (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
-typedef struct
-{
-  Run   *run;
-  guint  index;
-} Lookup;
-
-static void
-on_name (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-  g_autofree char *name = g_resolver_lookup_by_address_finish (G_RESOLVER (source), result, NULL);
-
-  if (name != NULL && lookup->run->names != NULL)
-    lookup->run->names[lookup->index] = mci_resolver_sanitize_name (name);
-  if (lookup->run->names != NULL && --lookup->run->pending == 0)
-    g_main_loop_quit (lookup->run->loop);
-  g_free (lookup);
-}
-
-static gboolean
-on_budget_spent (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Every answering hop's name at once, for @seconds at most. */
+/* Every answering hop's name at once, through the resolver the reports use, for
+ * @seconds at most. */
 static void
 name_hops (Run    *run,
            double  seconds)
 {
-  g_autoptr(GResolver) resolver = g_resolver_get_default ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  guint timeout_id;
+  g_autoptr(MciResolver) resolver = mci_resolver_new ();
+  const char *name;
 
   for (guint i = 0; i < run->hops->len; i++)
     {
       const MciHop *hop = &g_array_index (run->hops, MciHop, i);
-      char text[MCI_ADDRESS_STRLEN];
-      g_autoptr(GInetAddress) address = NULL;
-      Lookup *lookup;
 
-      if (hop->kind == MCI_HOP_SILENT)
-        continue;
-      address = g_inet_address_new_from_string (mci_address_to_string (&hop->address, text));
-      lookup = g_new (Lookup, 1);
-      lookup->run = run;
-      lookup->index = i;
-      run->pending++;
-      g_resolver_lookup_by_address_async (resolver, address, cancellable, on_name, lookup);
+      if (hop->kind != MCI_HOP_SILENT)
+        mci_resolver_lookup (resolver, &hop->address, TRUE, NULL);
     }
-  if (run->pending == 0)
-    return;
-  timeout_id = g_timeout_add ((guint) (seconds * 1000), on_budget_spent, run->loop);
-  g_main_loop_run (run->loop);
-  g_clear_handle_id (&timeout_id, g_source_remove);
-  g_cancellable_cancel (cancellable);
-  /* let the cancelled look-ups come back before their Run goes */
-  while (run->pending > 0 && g_main_context_iteration (NULL, TRUE))
-    ;
+  mci_resolver_wait (resolver, seconds);
+  for (guint i = 0; i < run->hops->len; i++)
+    {
+      const MciHop *hop = &g_array_index (run->hops, MciHop, i);
+
+      name = NULL;
+      if (hop->kind != MCI_HOP_SILENT
+          && mci_resolver_lookup (resolver, &hop->address, FALSE, &name) == MCI_LOOKUP_NAMED)
+        run->names[i] = g_strdup (name);
+    }
 }
 
 static void
