@@ -77,22 +77,17 @@ static void
 expand_group (MciWindow  *window,
               const char *endpoint)
 {
-  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+  guint position = mci_test_find_shown (window, endpoint);
+  g_autoptr(GtkTreeListRow) row = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+  if (position == GTK_INVALID_LIST_POSITION)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(MciRow) item = gtk_tree_list_row_get_item (row);
-
-      if (g_str_equal (mci_row_get_endpoint (item), endpoint))
-        {
-          gtk_tree_list_row_set_expanded (row, TRUE);
-          gtk_single_selection_set_selected (mci_window_get_selection (window), i);
-          return;
-        }
+      g_printerr ("mci-screenshot: no group %s\n", endpoint);
+      exit (1);
     }
-  g_printerr ("mci-screenshot: no group %s\n", endpoint);
-  exit (1);
+  row = g_list_model_get_item (G_LIST_MODEL (mci_window_get_selection (window)), position);
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  gtk_single_selection_set_selected (mci_window_get_selection (window), position);
 }
 
 int

@@ -21,3 +21,22 @@ mci_test_find_lookup_window (void)
     }
   return NULL;
 }
+
+/* The position of the shown row whose endpoint (or title) is @endpoint, or
+ * GTK_INVALID_LIST_POSITION. */
+guint
+mci_test_find_shown (MciWindow  *window,
+                     const char *endpoint)
+{
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (rows, i);
+      g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+
+      if (g_str_equal (mci_row_get_endpoint (row), endpoint))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}

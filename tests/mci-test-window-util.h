@@ -5,9 +5,12 @@
 #pragma once
 
 #include "mci-lookup-window.h"
+#include "mci-window.h"
 
 G_BEGIN_DECLS
 
 MciLookupWindow *mci_test_find_lookup_window (void);
+guint            mci_test_find_shown         (MciWindow  *window,
+                                              const char *endpoint);
 
 G_END_DECLS

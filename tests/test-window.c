@@ -165,23 +165,6 @@ describe_rows (MciWindow *window)
   return g_string_free (out, FALSE);
 }
 
-static guint
-find_shown (MciWindow  *window,
-            const char *endpoint)
-{
-  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (rows, i);
-      g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
-
-      if (g_str_equal (mci_row_get_endpoint (row), endpoint))
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static GtkTreeListRow *
 get_shown (MciWindow *window,
            guint      position)
@@ -309,17 +292,17 @@ test_refresh (Fixture       *f,
   Wait wait = { f->window, NULL, 0 };
   guint position;
 
-  position = find_shown (f->window, inbound_text);
+  position = mci_test_find_shown (f->window, inbound_text);
   inbound = get_shown_row (f->window, position);
   inbound_row = get_shown (f->window, position);
   gtk_tree_list_row_set_expanded (inbound_row, TRUE);
   gtk_single_selection_set_selected (selection, position);
-  vanishing = get_shown_row (f->window, find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"));
-  g_assert_cmpuint (find_shown (f->window, "192.0.2.10:22 ← 198.51.100.7:50000"), !=,
+  vanishing = get_shown_row (f->window, mci_test_find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"));
+  g_assert_cmpuint (mci_test_find_shown (f->window, "192.0.2.10:22 ← 198.51.100.7:50000"), !=,
                     GTK_INVALID_LIST_POSITION);
 
   refresh_with (f, "refresh-2");
-  position = find_shown (f->window, inbound_text);
+  position = mci_test_find_shown (f->window, inbound_text);
   {
     g_autoptr(MciRow) again = get_shown_row (f->window, position);
     g_autoptr(GtkTreeListRow) again_row = get_shown (f->window, position);
@@ -330,17 +313,17 @@ test_refresh (Fixture       *f,
   selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
   g_assert_true (selected == inbound);
   g_assert_cmpuint (mci_row_get_n_connections (inbound), ==, 3);
-  g_assert_cmpuint (find_shown (f->window, "192.0.2.10:22 ← 198.51.100.7:50002"), !=,
+  g_assert_cmpuint (mci_test_find_shown (f->window, "192.0.2.10:22 ← 198.51.100.7:50002"), !=,
                     GTK_INVALID_LIST_POSITION);
 
-  fresh = get_shown_row (f->window, find_shown (f->window, "192.0.2.10 → 203.0.113.20:25"));
+  fresh = get_shown_row (f->window, mci_test_find_shown (f->window, "192.0.2.10 → 203.0.113.20:25"));
   g_assert_true (all_cells_have_class (f->window, fresh, "new"));
   g_assert_true (all_cells_have_class (f->window, vanishing, "closed"));
   wait.row = fresh;
   wait_until (cue_cleared, &wait, "the new cue to clear");
 
   refresh_with (f, "refresh-3");
-  g_assert_cmpuint (find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"), ==,
+  g_assert_cmpuint (mci_test_find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"), ==,
                     GTK_INVALID_LIST_POSITION);
   g_clear_object (&selected);
   selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
@@ -380,7 +363,7 @@ test_search (Fixture       *f,
   mci_test_iterate_for (300);
   {
     g_autoptr(GtkTreeListRow) row = get_shown (f->window,
-                                               find_shown (f->window,
+                                               mci_test_find_shown (f->window,
                                                            "127.0.0.1 → 127.0.0.1:5445"));
     g_autofree char *all = NULL;
 
@@ -515,7 +498,7 @@ static gboolean
 row_shown_with_three (gpointer data)
 {
   WaitRow *wait = data;
-  guint position = find_shown (wait->window, wait->endpoint);
+  guint position = mci_test_find_shown (wait->window, wait->endpoint);
   g_autoptr(MciRow) row = NULL;
 
   if (position == GTK_INVALID_LIST_POSITION)
@@ -550,7 +533,7 @@ test_live (Fixture       *f,
 
   /* this process holds both ends: it is the owner, in the Process column and in search */
   {
-    g_autoptr(MciRow) row = get_shown_row (f->window, find_shown (f->window, wait.endpoint));
+    g_autoptr(MciRow) row = get_shown_row (f->window, mci_test_find_shown (f->window, wait.endpoint));
     g_autofree char *owner = g_strdup_printf ("test-window (%d)", getpid ());
     g_autoptr(GtkColumnViewColumn) process =
       g_list_model_get_item (gtk_column_view_get_columns (mci_window_get_column_view (f->window)), 1);
@@ -623,7 +606,7 @@ test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
   GtkSingleSelection *selection = mci_window_get_selection (f->window);
-  guint position = find_shown (f->window, "80.90.63.61 → 80.90.63.48:25");
+  guint position = mci_test_find_shown (f->window, "80.90.63.61 → 80.90.63.48:25");
   g_autoptr(GtkTreeListRow) group = get_shown (f->window, position);
   g_autoptr(MciRow) selected = NULL;
 
@@ -719,7 +702,7 @@ static gboolean
 names_in (gpointer data)
 {
   MciWindow *window = data;
-  g_autoptr(MciRow) row = get_shown_row (window, find_shown (window,
+  g_autoptr(MciRow) row = get_shown_row (window, mci_test_find_shown (window,
                                                             "192.0.2.10:443 ← 198.51.100.23"));
 
   return mci_row_get_host_name (row) != NULL;
@@ -747,7 +730,7 @@ assert_copies (Fixture    *f,
                const char *expected)
 {
   GtkSingleSelection *selection = mci_window_get_selection (f->window);
-  guint position = find_shown (f->window, row_text);
+  guint position = mci_test_find_shown (f->window, row_text);
   g_autofree char *text = NULL;
 
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
@@ -807,9 +790,9 @@ test_copy (Fixture       *f,
   GtkRevealer *toast;
 
   open_window_with_names (f, "showcase");
-  group = get_shown (f->window, find_shown (f->window, "192.0.2.10:443 ← 198.51.100.23"));
+  group = get_shown (f->window, mci_test_find_shown (f->window, "192.0.2.10:443 ← 198.51.100.23"));
   gtk_tree_list_row_set_expanded (group, TRUE);
-  listening = get_shown (f->window, find_shown (f->window, "Listening"));
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
   gtk_tree_list_row_set_expanded (listening, TRUE);
   mci_test_iterate_for (100);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -841,7 +824,7 @@ test_look_up (Fixture       *f,
   MciLookup *lookup;
 
   gtk_single_selection_set_selected (selection,
-                                     find_shown (f->window, "127.0.0.1 → 127.0.0.1:9355"));
+                                     mci_test_find_shown (f->window, "127.0.0.1 → 127.0.0.1:9355"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.look-up", NULL));
   window = mci_test_find_lookup_window ();
   g_assert_nonnull (window);

@@ -45,26 +45,12 @@ time_sample (MciOwnerMap *map,
   return elapsed;
 }
 
-static double
-time_ss (void)
-{
-  const char *argv[] = { "ss", "-tanp", NULL };
-  gint64 start = g_get_monotonic_time ();
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    g_error ("ss: %s", error->message);
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 static void
 measure (guint n_sockets,
          guint n_processes,
          guint runs)
 {
+  static const char * const ss_argv[] = { "ss", "-tanp", NULL };
   GArray *helpers = bench_sockets_start_spread (n_sockets / 2, n_processes);
   g_autofree double *plain = g_new (double, runs), *cold = g_new (double, runs);
   g_autofree double *warm = g_new (double, runs), *ss = g_new (double, runs);
@@ -79,7 +65,7 @@ measure (guint n_sockets,
       plain[r] = time_sample (NULL, NULL);
       cold[r] = time_sample (map, NULL);
       warm[r] = time_sample (map, &n_owned);
-      ss[r] = time_ss ();
+      ss[r] = bench_time_command (ss_argv);
     }
   w = bench_median (warm, runs);
   printf ("| %6u | %4u | %8.2f | %8.2f | %8.2f | %8.2f | %5.2f× | %u |\n", n_sockets, n_processes,

@@ -31,20 +31,6 @@
 #include "mci-proc-table.h"
 #include "mci-snapshot.h"
 
-static double
-time_command (const char * const *argv)
-{
-  gint64 start = g_get_monotonic_time ();
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    g_error ("%s: %s", argv[0], error->message);
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 static guint n_rows_seen;
 
 static double
@@ -75,10 +61,10 @@ measure (guint n_connections,
   time_sample (); /* warm the page cache and the allocator */
   for (guint r = 0; r < runs; r++)
     {
-      t_cat[r] = time_command (cat);
+      t_cat[r] = bench_time_command (cat);
       t_sample[r] = time_sample ();
-      t_ss[r] = time_command (ss);
-      t_netstat[r] = time_command (netstat);
+      t_ss[r] = bench_time_command (ss);
+      t_netstat[r] = bench_time_command (netstat);
     }
   floor_ms = bench_median (t_cat, runs);
   sample_ms = bench_median (t_sample, runs);

@@ -152,3 +152,18 @@ bench_median (double *values,
   qsort (values, n, sizeof *values, compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
+
+/* How long running @argv takes, its output thrown away: what the benchmarks compare with. */
+double
+bench_time_command (const char * const *argv)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("%s: %s", argv[0], error->message);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}

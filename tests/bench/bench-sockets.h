@@ -21,6 +21,7 @@ GArray *bench_sockets_start_spread (guint n_connections,
                                     guint n_processes);
 void    bench_sockets_stop  (GArray     *helpers);
 
+double  bench_time_command  (const char * const *argv);
 double  bench_median        (double     *values,
                              guint       n);
 
