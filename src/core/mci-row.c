@@ -49,6 +49,10 @@ struct _MciRow
 
 G_DEFINE_FINAL_TYPE (MciRow, mci_row, G_TYPE_OBJECT)
 
+static char *format_connection (MciSectionKind       section,
+                                const MciRowKey     *group_key,
+                                const MciConnection *connection);
+
 enum {
   PROP_0,
   PROP_ENDPOINT,
@@ -304,7 +308,7 @@ mci_row_new_connection (MciRow              *group,
 
   mci_row_key_init_connection (&self->key, group->key.section, connection);
   self->parent = g_object_ref (group);
-  self->endpoint = mci_row_format_connection (group->key.section, &group->key, connection);
+  self->endpoint = format_connection (group->key.section, &group->key, connection);
   self->n_connections = 1;
   self->states[connection->state] = 1;
   if (source != NULL)
@@ -733,7 +737,7 @@ connection_matches (MciRow              *group,
                     const MciConnection *connection,
                     const char          *needle)
 {
-  g_autofree char *endpoint = mci_row_format_connection (group->key.section, &group->key,
+  g_autofree char *endpoint = format_connection (group->key.section, &group->key,
                                                          connection);
   g_autofree char *text = g_strconcat (endpoint, " ",
                                        mci_tcp_state_to_string (connection->state), NULL);
@@ -826,8 +830,8 @@ mci_row_key_init_connection (MciRowKey           *key,
 
 /* Both ends with their ports, client first. A looping group holds the sockets of both
  * ends; the one whose own end is the group's server port is the server side. */
-char *
-mci_row_format_connection (MciSectionKind       section,
+static char *
+format_connection (MciSectionKind       section,
                            const MciRowKey     *group_key,
                            const MciConnection *connection)
 {

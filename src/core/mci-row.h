@@ -108,8 +108,5 @@ void              mci_row_key_init_group    (MciRowKey       *key,
 void              mci_row_key_init_connection (MciRowKey     *key,
                                                MciSectionKind section,
                                                const MciConnection *connection);
-char             *mci_row_format_connection (MciSectionKind   section,
-                                             const MciRowKey *group_key,
-                                             const MciConnection *connection);
 
 G_END_DECLS

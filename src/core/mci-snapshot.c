@@ -457,21 +457,6 @@ mci_snapshot_new_from_proc (const char    *proc_root,
                            mci_proc_table_get_skipped_lines (table), now);
 }
 
-/* Looks up who owns the connections, through @map; blocking, for the sampler's worker. */
-void
-mci_snapshot_add_owners (MciSnapshot *self,
-                         MciOwnerMap *map)
-{
-  g_autoptr(MciOwners) owners = NULL;
-
-  g_return_if_fail (MCI_IS_SNAPSHOT (self));
-  g_return_if_fail (map != NULL);
-
-  owners = mci_owner_map_lookup (map, (const MciConnection *) (gpointer) self->connections->data,
-                                 self->connections->len);
-  mci_snapshot_set_owners (self, owners);
-}
-
 gboolean
 mci_snapshot_has_owners (MciSnapshot *self)
 {
@@ -567,11 +552,10 @@ mci_snapshot_get_group_owner (MciSnapshot            *self,
   return summary != NULL ? summary->text : NULL;
 }
 
-/* Attaches who owns the connections, and sums them up per group; for the sampler's
- * thread, before anyone else sees @self. */
-void
-mci_snapshot_set_owners (MciSnapshot *self,
-                         MciOwners   *owners)
+/* Attaches who owns the connections, and sums them up per group. */
+static void
+set_owners (MciSnapshot *self,
+            MciOwners   *owners)
 {
   g_return_if_fail (MCI_IS_SNAPSHOT (self));
   g_return_if_fail (self->owners == NULL);
@@ -583,6 +567,21 @@ mci_snapshot_set_owners (MciSnapshot *self,
       for (guint g = 0; g < self->sections[k].n_groups; g++)
         summarize_group (self, &self->sections[k].groups[g], &self->group_owners[k][g]);
     }
+}
+
+/* Looks up who owns the connections, through @map; blocking, for the sampler's worker. */
+void
+mci_snapshot_add_owners (MciSnapshot *self,
+                         MciOwnerMap *map)
+{
+  g_autoptr(MciOwners) owners = NULL;
+
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+  g_return_if_fail (map != NULL);
+
+  owners = mci_owner_map_lookup (map, (const MciConnection *) (gpointer) self->connections->data,
+                                 self->connections->len);
+  set_owners (self, owners);
 }
 
 GDateTime *

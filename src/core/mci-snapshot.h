@@ -41,8 +41,6 @@ const MciSection    *mci_snapshot_get_section        (MciSnapshot      *self,
 const MciConnection *mci_snapshot_get_connections    (MciSnapshot      *self,
                                                       guint            *n_connections);
 
-void                 mci_snapshot_set_owners         (MciSnapshot      *self,
-                                                      MciOwners        *owners);
 void                 mci_snapshot_add_owners         (MciSnapshot      *self,
                                                       MciOwnerMap      *map);
 gboolean             mci_snapshot_has_owners         (MciSnapshot      *self);
