@@ -675,8 +675,6 @@ open_row_menu_from_keyboard (MciWindow *self)
   graphene_rect_t bounds;
   double x = 24, y = 24;
 
-  g_debug ("Row menu from the keyboard, for %s",
-           list_row != NULL ? G_OBJECT_TYPE_NAME (list_row) : "no selected row");
   if (list_row == NULL)
     return;
   if (focus != NULL && gtk_widget_compute_bounds (focus, GTK_WIDGET (self->column_view), &bounds))
