@@ -8,7 +8,9 @@
  * median of --runs:
  *   floor        cat /proc/net/tcp /proc/net/tcp6 > /dev/null: the kernel's own cost
  *   sample       mci_snapshot_new_from_proc (): read, parse, classify, group
- *   ss, netstat  ss -tan and netstat -tan, output to /dev/null
+ *   ss, netstat  ss -tan, ss -tin and netstat -tan, output to /dev/null
+ *   read: /proc  the two /proc tables read and parsed, nothing more
+ *   read: netlink the same rows from the sock_diag dump, with tcp_info
  * and the parser alone on a 100,000-line table held in memory.
  * Prints a table; it is a measurement, not a test with a time limit.
  *
@@ -30,6 +32,7 @@
 #include "bench-sockets.h"
 #include "mci-proc-table.h"
 #include "mci-snapshot.h"
+#include "mci-sock-diag.h"
 
 static guint n_rows_seen;
 
@@ -46,6 +49,31 @@ time_sample (void)
   return elapsed;
 }
 
+static double
+time_proc_read (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(MciProcTable) table = mci_proc_table_new ();
+  g_autoptr(GError) error = NULL;
+
+  mci_proc_table_load (table, "/proc/net/tcp", AF_INET, &error);
+  mci_proc_table_load (table, "/proc/net/tcp6", AF_INET6, &error);
+  g_assert_no_error (error);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static double
+time_netlink_read (MciSockDiag *diag)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+  g_autoptr(GError) error = NULL;
+
+  mci_sock_diag_dump (diag, rows, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 static void
 measure (guint n_connections,
          guint runs)
@@ -53,6 +81,10 @@ measure (guint n_connections,
   static const char * const cat[] = { "cat", "/proc/net/tcp", "/proc/net/tcp6", NULL };
   static const char * const ss[] = { "ss", "-tan", NULL };
   static const char * const netstat[] = { "netstat", "-tan", NULL };
+  static const char * const ss_info[] = { "ss", "-tin", NULL };
+  g_autoptr(MciSockDiag) diag = mci_sock_diag_new (NULL);
+  g_autofree double *t_proc = g_new (double, runs), *t_netlink = g_new (double, runs);
+  g_autofree double *t_ss_info = g_new (double, runs);
   g_autofree double *t_cat = g_new (double, runs), *t_sample = g_new (double, runs);
   g_autofree double *t_ss = g_new (double, runs), *t_netstat = g_new (double, runs);
   GArray *helpers = bench_sockets_start (n_connections);
@@ -65,13 +97,20 @@ measure (guint n_connections,
       t_sample[r] = time_sample ();
       t_ss[r] = bench_time_command (ss);
       t_netstat[r] = bench_time_command (netstat);
+      t_ss_info[r] = bench_time_command (ss_info);
+      t_proc[r] = time_proc_read ();
+      t_netlink[r] = time_netlink_read (diag);
     }
   floor_ms = bench_median (t_cat, runs);
   sample_ms = bench_median (t_sample, runs);
-  printf ("| %7u | %7u | %8.2f | %8.2f (%.2f×) | %8.2f (%.2f×) | %8.2f (%.2f×) |\n",
+  printf ("| %7u | %7u | %8.2f | %8.2f (%.2f×) | %8.2f (%.2f×) | %8.2f (%.2f×) "
+          "| %8.2f | %8.2f | %8.2f (%.2f×) |\n",
           n_connections, n_rows_seen, floor_ms, sample_ms, sample_ms / floor_ms,
           bench_median (t_ss, runs), bench_median (t_ss, runs) / floor_ms,
-          bench_median (t_netstat, runs), bench_median (t_netstat, runs) / floor_ms);
+          bench_median (t_netstat, runs), bench_median (t_netstat, runs) / floor_ms,
+          bench_median (t_ss_info, runs), bench_median (t_proc, runs),
+          bench_median (t_netlink, runs),
+          bench_median (t_netlink, runs) / bench_median (t_proc, runs));
   fflush (stdout);
   bench_sockets_stop (helpers);
 }
@@ -135,8 +174,9 @@ main (int   argc,
 
   signal (SIGPIPE, SIG_IGN);
   printf ("Median of %u runs, milliseconds; ratios to the floor.\n\n", runs);
-  printf ("| connections | rows | floor: cat | full sample | ss -tan | netstat -tan |\n");
-  printf ("|---:|---:|---:|---:|---:|---:|\n");
+  printf ("| connections | rows | floor: cat | full sample | ss -tan | netstat -tan | ss -tin "
+          "| read: /proc | read: netlink (to /proc) |\n");
+  printf ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint i = 0; i < sizes->len; i++)
     measure (g_array_index (sizes, guint, i), runs);
   measure_parser (runs);
