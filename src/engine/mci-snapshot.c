@@ -38,6 +38,7 @@ struct _MciSnapshot
   GArray               *groups[MCI_N_SECTIONS]; /* MciEndpointGroup */
   MciSection            sections[MCI_N_SECTIONS];
   guint                 skipped_lines;
+  char                 *note;                  /* what the source wants said, or NULL */
   MciOwners            *owners;                /* NULL: owners were not looked up */
   GroupOwner           *group_owners[MCI_N_SECTIONS]; /* per group, with the owners */
 };
@@ -83,6 +84,7 @@ mci_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->sampled_at, g_date_time_unref);
   g_clear_pointer (&self->connections, g_array_unref);
   g_clear_pointer (&self->members, g_free);
+  g_clear_pointer (&self->note, g_free);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_pointer (&self->groups[i], g_array_unref);
 
@@ -617,4 +619,24 @@ mci_snapshot_get_connections (MciSnapshot *self,
   if (n_connections != NULL)
     *n_connections = self->connections->len;
   return (const MciConnection *) (gpointer) self->connections->data;
+}
+
+/* What the source wants a person told about this sample: that it fell back to /proc,
+ * or that the table changed while it was read. Set before the snapshot is handed out. */
+void
+mci_snapshot_set_note (MciSnapshot *self,
+                       const char  *note)
+{
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+}
+
+const char *
+mci_snapshot_get_note (MciSnapshot *self)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+
+  return self->note;
 }

@@ -51,5 +51,8 @@ const char          *mci_snapshot_get_group_owner    (MciSnapshot      *self,
                                                       const MciEndpointGroup *group,
                                                       const char      **users,
                                                       MciOwnerHidden   *hidden);
+void                 mci_snapshot_set_note           (MciSnapshot      *self,
+                                                      const char       *note);
+const char          *mci_snapshot_get_note           (MciSnapshot      *self);
 
 G_END_DECLS

@@ -100,6 +100,7 @@ mci_application_activate (GApplication *application)
 {
   MciApplication *self = MCI_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_autoptr(MciSource) source = NULL;
   g_autoptr(MciSampler) sampler = NULL;
   g_autoptr(MciConnectionModel) model = NULL;
   g_autoptr(GSettings) settings = NULL;
@@ -108,7 +109,8 @@ mci_application_activate (GApplication *application)
     {
       if (!self->numeric && self->resolver == NULL)
         self->resolver = mci_resolver_new ();
-      sampler = mci_sampler_new (self->proc_root != NULL ? self->proc_root : MCI_LIVE_PROC_ROOT);
+      source = mci_source_new_for_proc_root (self->proc_root);
+      sampler = mci_sampler_new_for_source (source);
       mci_sampler_set_owners (sampler, TRUE);
       model = mci_connection_model_new (sampler, self->resolver);
       settings = g_settings_new (APP_ID);
