@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -181,4 +182,30 @@ mci_test_iterate_for (guint ms)
   while (g_get_monotonic_time () < until)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
+}
+
+/* Sends @size bytes on @from and reads them all on @to, in turns, so that neither
+ * waits for the other however small the socket buffers are. */
+void
+mci_test_transfer (int   from,
+                   int   to,
+                   gsize size)
+{
+  g_autofree char *data = g_malloc (size);
+  gsize sent = 0, received = 0;
+
+  memset (data, 'x', size);
+  while (received < size)
+    {
+      if (sent < size)
+        {
+          ssize_t n = send (from, data + sent, MIN (size - sent, 65536), MSG_DONTWAIT);
+
+          g_assert_true (n > 0 || errno == EAGAIN);
+          sent += MAX (n, 0);
+        }
+      ssize_t n = recv (to, data, size - received, sent < size ? MSG_DONTWAIT : 0);
+      g_assert_true (n > 0 || (n < 0 && errno == EAGAIN));
+      received += MAX (n, 0);
+    }
 }

@@ -30,6 +30,9 @@ int          mci_test_listen           (const char  *address,
 int          mci_test_connect          (const char  *address,
                                         guint16      port);
 int          mci_test_accept           (int          listener);
+void         mci_test_transfer         (int          from,
+                                        int          to,
+                                        gsize        size);
 MciSnapshot *mci_test_sample_until     (gboolean   (*done) (MciSnapshot *snapshot,
                                                             gpointer     data),
                                         gpointer     data);

@@ -67,31 +67,6 @@ local_port (int fd)
                   : ((struct sockaddr_in *) &address)->sin_port);
 }
 
-/* Sends @size bytes on @from and reads them all on @to, both blocking. */
-static void
-transfer (int   from,
-          int   to,
-          gsize size)
-{
-  g_autofree char *data = g_malloc (size);
-  gsize sent = 0, received = 0;
-
-  memset (data, 'x', size);
-  while (received < size)
-    {
-      if (sent < size)
-        {
-          ssize_t n = send (from, data + sent, MIN (size - sent, 64 * KiB), MSG_DONTWAIT);
-
-          g_assert_true (n > 0 || errno == EAGAIN);
-          sent += MAX (n, 0);
-        }
-      ssize_t n = recv (to, data, size - received, sent < size ? MSG_DONTWAIT : 0);
-      g_assert_true (n > 0 || (n < 0 && errno == EAGAIN));
-      received += MAX (n, 0);
-    }
-}
-
 typedef struct
 {
   guint16 client_port, server_port;
@@ -138,8 +113,8 @@ test_exact_bytes (gconstpointer family_address)
   g_autoptr(GArray) connections = NULL;
   const MciConnection *row;
 
-  transfer (client, server, 1 * MiB);
-  transfer (server, client, 64 * KiB);
+  mci_test_transfer (client, server, 1 * MiB);
+  mci_test_transfer (server, client, 64 * KiB);
   wait_for (counts_are, &e);
 
   connections = dump ();

@@ -87,6 +87,60 @@ test_live_sources (void)
   close (listener);
 }
 
+typedef struct
+{
+  guint16 client_port, server_port;
+} Ends;
+
+static const MciEndpointGroup *
+find_own_group (MciSnapshot *snapshot,
+                const Ends  *ends)
+{
+  return mci_test_find_group (snapshot, MCI_SECTION_LOOPING, "127.0.0.1", -1, "127.0.0.1",
+                              ends->server_port);
+}
+
+/* Two samples a second apart with a known transfer between them: the rate is the
+ * transfer over the time, within 10%, in the connection and in its group. */
+static void
+test_rates (void)
+{
+  Ends ends;
+  int listener = mci_test_listen ("127.0.0.1", &ends.server_port);
+  int client = mci_test_connect ("127.0.0.1", ends.server_port);
+  int server = mci_test_accept (listener);
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK);
+  g_autoptr(MciSnapshot) before = NULL, after = NULL;
+  const MciConnection *row;
+  const MciEndpointGroup *group;
+  double expected = 512 * 1024;
+
+  before = read_source (source);
+  row = find_connection (before, 0, ends.server_port);
+  g_assert_null (row); /* the client's end is keyed by its own port */
+  g_assert_nonnull (find_own_group (before, &ends));
+  g_assert_cmpuint (find_own_group (before, &ends)->traffic.n_rated, ==, 0);
+
+  /* the interval under test: the transfer happens within it */
+  mci_test_transfer (client, server, 512 * 1024);
+  g_usleep (G_USEC_PER_SEC);
+  after = read_source (source);
+
+  group = find_own_group (after, &ends);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->traffic.n_rated, ==, 1);
+  g_assert_cmpfloat (group->traffic.sent_per_second, >, expected * 0.9);
+  g_assert_cmpfloat (group->traffic.sent_per_second, <, expected * 1.1);
+  g_assert_cmpuint (group->traffic.bytes_sent, ==, 512 * 1024);
+  g_assert_cmpuint (group->traffic.received_per_second, ==, 0);
+  g_assert_cmpuint (mci_snapshot_get_section (after, MCI_SECTION_LOOPING)->traffic.bytes_sent,
+                    >=, 512 * 1024);
+
+  close (client);
+  close (server);
+  close (listener);
+}
+
 static void
 test_capture (void)
 {
@@ -175,6 +229,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/source/live", test_live_sources);
+  g_test_add_func ("/source/rates", test_rates);
   g_test_add_func ("/source/capture", test_capture);
   g_test_add_func ("/source/live-proc-spellings", test_live_proc_spellings);
   g_test_add_func ("/source/kind-from-string", test_kind_from_string);

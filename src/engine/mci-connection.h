@@ -32,6 +32,9 @@ typedef struct
   guint32     rtt_us;          /* smoothed round-trip time */
   guint32     retransmits;     /* segments sent again, over the socket's life */
   gboolean    has_tcp_info;    /* FALSE: no traffic figures (TIME_WAIT, SYN_RECV, /proc) */
+  gboolean    has_rates;       /* FALSE: not measured in the sample before */
+  guint64     sent_per_second;
+  guint64     received_per_second;
 } MciConnection;
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mci-connection.h"
+#include "mci-traffic.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ typedef struct
   int                         remote_port;
   guint                       n_connections;
   guint                       states[MCI_TCP_N_STATES];
+  MciTraffic                  traffic;
   const MciConnection * const *connections;
 } MciEndpointGroup;
 

@@ -15,12 +15,14 @@
 #include "mci-netlink-source.h"
 #include "mci-proc-source.h"
 #include "mci-sock-diag.h"
+#include "mci-traffic.h"
 
 struct _MciNetlinkSource
 {
   MciSource    parent_instance;
   /* the worker's, one read at a time */
   MciSockDiag *diag;
+  MciTrafficMeter *meter;
   MciSource   *fallback;        /* set once netlink was refused */
   char        *fallback_reason;
   gboolean     worked;          /* a dump went through: later errors are errors */
@@ -34,6 +36,7 @@ mci_netlink_source_finalize (GObject *object)
   MciNetlinkSource *self = MCI_NETLINK_SOURCE (object);
 
   g_clear_pointer (&self->diag, mci_sock_diag_free);
+  g_clear_pointer (&self->meter, mci_traffic_meter_free);
   g_clear_object (&self->fallback);
   g_free (self->fallback_reason);
   G_OBJECT_CLASS (mci_netlink_source_parent_class)->finalize (object);
@@ -77,6 +80,7 @@ read_dump (MciNetlinkSource  *self,
     return NULL;
   if (interrupted)
     drop_repeated (connections);
+  mci_traffic_meter_update (self->meter, connections, g_get_monotonic_time ());
 
   machine = mci_local_machine_load (MCI_LIVE_PROC_ROOT, "/proc/sys/net/ipv4");
   snapshot = mci_snapshot_new (g_steal_pointer (&connections), machine, 0, now);
@@ -156,6 +160,7 @@ mci_netlink_source_class_init (MciNetlinkSourceClass *klass)
 static void
 mci_netlink_source_init (MciNetlinkSource *self)
 {
+  self->meter = mci_traffic_meter_new ();
 }
 
 MciSource *

@@ -295,6 +295,7 @@ fill_groups (Builder *b)
       {
         groups[b->group_of[i]].n_connections++;
         groups[b->group_of[i]].states[b->rows[i].state]++;
+        mci_traffic_add (&groups[b->group_of[i]].traffic, &b->rows[i]);
       }
 
   b->self->members = g_new (const MciConnection *, MAX (b->n_rows, 1));
@@ -340,6 +341,7 @@ publish_sections (Builder *b)
 
       g_array_append_vals (self->groups[group->kind], group, 1);
       self->sections[group->kind].n_connections += group->n_connections;
+      mci_traffic_add_traffic (&self->sections[group->kind].traffic, &group->traffic);
     }
 
   for (guint k = 0; k < MCI_N_SECTIONS; k++)

@@ -20,6 +20,7 @@ typedef struct
   guint                   n_connections; /* after duplicates were dropped */
   guint                   n_duplicates;
   guint                   n_groups;
+  MciTraffic              traffic;       /* the groups' sums */
   const MciEndpointGroup *groups;        /* most connections first */
 } MciSection;
 
