@@ -538,3 +538,14 @@ mci_owners_get (MciOwners *self,
     owner->hidden = MCI_OWNER_HIDDEN_SANDBOX;
   return TRUE;
 }
+
+/* "nginx (1234)": how a process that owns connections is named, on screen and in
+ * reports. @owner must have a pid. */
+char *
+mci_owner_format (const MciOwner *owner)
+{
+  g_return_val_if_fail (owner != NULL, NULL);
+  g_return_val_if_fail (owner->pid != 0, NULL);
+
+  return g_strdup_printf ("%s (%d)", owner->process != NULL ? owner->process : "?", owner->pid);
+}

@@ -519,8 +519,7 @@ summarize_group (MciSnapshot            *self,
   else if (g_hash_table_size (pids) == 0)
     summary->text = g_strdup (first.user);
   else if (g_hash_table_size (pids) == 1 && n_unseen == 0)
-    summary->text = g_strdup_printf ("%s (%d)", first.process != NULL ? first.process : "?",
-                                     first.pid);
+    summary->text = mci_owner_format (&first);
   else
     summary->text = g_strdup_printf (ngettext ("%u process", "%u processes",
                                                g_hash_table_size (pids)),
