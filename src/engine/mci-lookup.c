@@ -200,14 +200,6 @@ end (MciLookup *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static GInetAddress *
-to_inet (const MciAddress *address)
-{
-  char text[MCI_ADDRESS_STRLEN];
-
-  return g_inet_address_new_from_string (mci_address_to_string (address, text));
-}
-
 /* Forward confirmation */
 
 static void
@@ -218,7 +210,7 @@ on_forward (GObject      *source,
   g_autoptr(MciLookup) self = user_data;
   g_autoptr(GError) error = NULL;
   GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-  g_autoptr(GInetAddress) ours = to_inet (&self->address);
+  g_autoptr(GInetAddress) ours = mci_address_to_inet_address (&self->address);
   g_autoptr(GString) found = g_string_new (NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -357,7 +349,7 @@ on_hop (const MciHop *hop,
   update_trace (self);
   if (hop->kind != MCI_HOP_SILENT)
     {
-      g_autoptr(GInetAddress) address = to_inet (&hop->address);
+      g_autoptr(GInetAddress) address = mci_address_to_inet_address (&hop->address);
       HopName *data = g_new (HopName, 1);
 
       data->self = g_object_ref (self);
@@ -394,7 +386,7 @@ mci_lookup_start (MciLookup *self,
 
   g_return_if_fail (MCI_IS_LOOKUP (self));
 
-  address = to_inet (&self->address);
+  address = mci_address_to_inet_address (&self->address);
   begin (self);
   g_resolver_lookup_by_address_async (self->resolver, address, self->cancellable, on_reverse,
                                       g_object_ref (self));

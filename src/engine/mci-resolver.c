@@ -203,19 +203,11 @@ lookup_timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static GInetAddress *
-to_inet_address (const MciAddress *address)
-{
-  return g_inet_address_new_from_bytes (address->bytes,
-                                        address->family == AF_INET6 ? G_SOCKET_FAMILY_IPV6
-                                                                    : G_SOCKET_FAMILY_IPV4);
-}
-
 static void
 start_lookup (MciResolver *self,
               Entry       *entry)
 {
-  g_autoptr(GInetAddress) inet = to_inet_address (&entry->address);
+  g_autoptr(GInetAddress) inet = mci_address_to_inet_address (&entry->address);
   Lookup *lookup = g_new0 (Lookup, 1);
 
   lookup->self = self;
