@@ -6,10 +6,12 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "mci-proc-file.h"
 #include "mci-proc-table.h"
 
 #define ROW_V4 "   1: 0A02000A:0016 057100CB:C350 01 0000002A:00000007 02:000A7D5C 00000000  1000        0 123456 1 0000000000000000 20 4 30 10 -1\n"
@@ -253,6 +255,52 @@ test_load_large_file (void)
   g_unlink (path);
 }
 
+static char *
+write_temporary (const char *template,
+                 const char *contents,
+                 gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp (template, &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Each file starts with a buffer sized by its own last read: after a 2 MB tcp, a
+ * 13-byte port range does not get a 2.5 MB buffer. The buffer is the GBytes' own
+ * allocation (g_bytes_new_take), so its size is malloc_usable_size () of the data. */
+static void
+test_size_hint_per_file (void)
+{
+  g_autofree char *large_text = g_strnfill (2 * 1024 * 1024, 'x');
+  g_autofree char *large = write_temporary ("mci-test-large-XXXXXX", large_text,
+                                            strlen (large_text));
+  g_autofree char *small = write_temporary ("mci-test-small-XXXXXX", "32768\t60999\n", 12);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL, second = NULL, again = NULL;
+
+  first = mci_proc_file_read (large, "a large file", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (first), ==, 2 * 1024 * 1024);
+  second = mci_proc_file_read (small, "a small file", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (second), ==, 12);
+  g_assert_cmpuint (malloc_usable_size ((gpointer) g_bytes_get_data (second, NULL)), <, 64 * 1024);
+
+  /* the large one keeps its own hint: one buffer, a quarter bigger than the file */
+  again = mci_proc_file_read (large, "a large file", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (malloc_usable_size ((gpointer) g_bytes_get_data (again, NULL)), >=,
+                    2 * 1024 * 1024 + 512 * 1024);
+  g_unlink (large);
+  g_unlink (small);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +318,7 @@ main (int   argc,
   g_test_add_func ("/proc-table/reuseport-listeners", test_reuseport_listeners);
   g_test_add_func ("/proc-table/load-errors", test_load_errors);
   g_test_add_func ("/proc-table/load-large-file", test_load_large_file);
+  g_test_add_func ("/proc-table/size-hint-per-file", test_size_hint_per_file);
 
   return g_test_run ();
 }

@@ -17,11 +17,38 @@
 
 #include "mci-proc-file.h"
 
-#define INITIAL_SIZE (256 * 1024)
+/* a page: the kernel hands /proc files out a page at a time */
+#define MIN_SIZE 4096
 
-/* The largest file read so far: the next sample starts with a buffer that fits, so
- * it neither copies its way up by doubling nor faults in the copies' pages. */
-static gsize size_hint = INITIAL_SIZE;
+/* The largest each file has been, by path: the next sample of it starts with a buffer
+ * that fits, so it neither copies its way up by doubling nor faults in the copies'
+ * pages. Per file, because the port range's 13 bytes must not get the buffer that a
+ * 7 MB tcp needs. Samplers on several threads share it. */
+static GMutex size_hints_lock;
+static GHashTable *size_hints;  /* path → gsize, as a pointer */
+
+static gsize
+get_size_hint (const char *path)
+{
+  gsize hint;
+
+  g_mutex_lock (&size_hints_lock);
+  hint = size_hints != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (size_hints, path)) : 0;
+  g_mutex_unlock (&size_hints_lock);
+  return hint;
+}
+
+static void
+set_size_hint (const char *path,
+               gsize       length)
+{
+  g_mutex_lock (&size_hints_lock);
+  if (size_hints == NULL)
+    size_hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (length > GPOINTER_TO_SIZE (g_hash_table_lookup (size_hints, path)))
+    g_hash_table_insert (size_hints, g_strdup (path), GSIZE_TO_POINTER (length));
+  g_mutex_unlock (&size_hints_lock);
+}
 
 static void
 set_errno_error (GError     **error,
@@ -86,8 +113,8 @@ mci_proc_file_read (const char  *path,
     }
 
   /* a quarter more than last time leaves room for growth between samples */
-  capacity = g_atomic_pointer_get (&size_hint);
-  capacity += capacity / 4;
+  capacity = get_size_hint (path);
+  capacity = MAX (capacity + capacity / 4, MIN_SIZE);
   buffer = g_malloc (capacity);
   if (!read_all (fd, &buffer, &length, &capacity))
     {
@@ -99,8 +126,7 @@ mci_proc_file_read (const char  *path,
     }
   close (fd);
 
-  if (length > g_atomic_pointer_get (&size_hint))
-    g_atomic_pointer_set (&size_hint, length);
+  set_size_hint (path, length);
   buffer[length] = '\0';
   return g_bytes_new_take (g_steal_pointer (&buffer), length);
 }
