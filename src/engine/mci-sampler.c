@@ -24,7 +24,6 @@ struct _MciSampler
 enum {
   PROP_0,
   PROP_PROC_ROOT,
-  PROP_SAMPLING,
   N_PROPS
 };
 
@@ -67,9 +66,6 @@ mci_sampler_get_property (GObject    *object,
     case PROP_PROC_ROOT:
       g_value_set_string (value, self->proc_root);
       break;
-    case PROP_SAMPLING:
-      g_value_set_boolean (value, self->in_flight);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -108,9 +104,6 @@ mci_sampler_class_init (MciSamplerClass *klass)
   properties[PROP_PROC_ROOT] =
     g_param_spec_string ("proc-root", NULL, NULL, MCI_LIVE_PROC_ROOT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SAMPLING] =
-    g_param_spec_boolean ("sampling", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -211,7 +204,6 @@ sample_done (GObject      *object,
 
   self->in_flight = FALSE;
   hand_out (self, snapshot, error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
 }
 
 /* @cancellable cancels this caller's wait; the sample itself runs to its end unless
@@ -238,7 +230,6 @@ mci_sampler_sample_async (MciSampler          *self,
   worker = g_task_new (self, self->cancellable, sample_done, NULL);
   g_task_set_source_tag (worker, sample_in_thread);
   g_task_run_in_thread (worker, sample_in_thread);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
 }
 
 MciSnapshot *
