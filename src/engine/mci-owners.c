@@ -350,10 +350,11 @@ user_name (MciOwnerMap *self,
 MciOwnerMap *
 mci_owner_map_new (const char *proc_dir)
 {
-  MciOwnerMap *self = g_new0 (MciOwnerMap, 1);
+  MciOwnerMap *self;
 
   g_return_val_if_fail (proc_dir != NULL, NULL);
 
+  self = g_new0 (MciOwnerMap, 1);
   self->proc_dir = g_strdup (proc_dir);
   self->processes = g_hash_table_new_full (NULL, NULL, NULL, process_free);
   self->places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -432,11 +433,12 @@ mci_owner_map_lookup (MciOwnerMap         *self,
                       const MciConnection *connections,
                       guint                n_connections)
 {
-  MciOwners *owners = g_new0 (MciOwners, 1);
+  MciOwners *owners;
   g_autoptr(GHashTable) missing = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  owners = g_new0 (MciOwners, 1);
   g_atomic_ref_count_init (&owners->ref_count);
   owners->n = n_connections;
   owners->pids = g_new0 (int, n_connections);

@@ -490,12 +490,14 @@ mci_resolver_retain (MciResolver      *self,
                      const MciAddress *addresses,
                      guint             n_addresses)
 {
-  g_autoptr(GHashTable) wanted = g_hash_table_new ((GHashFunc) mci_address_hash,
-                                                   (GEqualFunc) mci_address_equal);
-  GQueue *queues[] = { &self->visible, &self->background };
+  g_autoptr(GHashTable) wanted = NULL;
+  GQueue *queues[2];
 
   g_return_if_fail (MCI_IS_RESOLVER (self));
 
+  wanted = g_hash_table_new ((GHashFunc) mci_address_hash, (GEqualFunc) mci_address_equal);
+  queues[0] = &self->visible;
+  queues[1] = &self->background;
   for (guint i = 0; i < n_addresses; i++)
     g_hash_table_add (wanted, (gpointer) &addresses[i]);
 

@@ -439,14 +439,17 @@ mci_snapshot_new_from_proc (const char    *proc_root,
                             GCancellable  *cancellable,
                             GError       **error)
 {
-  g_autoptr(MciProcTable) table = mci_proc_table_new ();
+  g_autoptr(MciProcTable) table = NULL;
   g_autoptr(MciLocalMachine) machine = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  /* only the live machine has a sysctl tree that belongs to this proc root */
-  gboolean live = g_str_has_prefix (proc_root, "/proc/");
+  g_autoptr(GDateTime) now = NULL;
+  gboolean live;
 
   g_return_val_if_fail (proc_root != NULL, NULL);
 
+  table = mci_proc_table_new ();
+  now = g_date_time_new_now_utc ();
+  /* only the live machine has a sysctl tree that belongs to this proc root */
+  live = g_str_has_prefix (proc_root, "/proc/");
   if (!load_tables (table, proc_root, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -556,8 +559,8 @@ static void
 set_owners (MciSnapshot *self,
             MciOwners   *owners)
 {
-  g_return_if_fail (MCI_IS_SNAPSHOT (self));
-  g_return_if_fail (self->owners == NULL);
+  g_assert (MCI_IS_SNAPSHOT (self));
+  g_assert (self->owners == NULL);
 
   self->owners = mci_owners_ref (owners);
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
