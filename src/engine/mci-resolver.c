@@ -14,9 +14,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/socket.h>
 
 #include "mci-resolver.h"
+#include "mci-untrusted.h"
 
 typedef enum
 {
@@ -543,45 +545,24 @@ mci_resolver_get_n_in_flight (MciResolver *self)
   return self->n_in_flight;
 }
 
-static gboolean
-is_unsafe (gunichar c)
-{
-  /* control characters, and the bidirectional overrides that make text read
-   * differently from what it is (CVE-2021-42574) */
-  return g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-         c == 0x200E || c == 0x200F;
-}
-
-/* A PTR record is untrusted input: valid UTF-8, no control characters, at most 253
- * characters, no trailing dot. Markup is left as text; the window shows names as
- * plain text, never as markup. Returns NULL for a name that is empty after this. */
+/* A PTR record is untrusted input (see mci-untrusted.c), at most 253 characters, without
+ * its trailing dot. Markup is left as text; the window shows names as plain text, never
+ * as markup. Returns NULL for a name that is empty after this. */
 char *
 mci_resolver_sanitize_name (const char *name)
 {
-  g_autofree char *valid = NULL;
-  GString *clean;
-  guint n_chars = 0;
+  char *clean;
+  gsize length;
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  valid = g_utf8_make_valid (name, -1);
-  clean = g_string_new (NULL);
-  for (const char *p = valid; *p != '\0' && n_chars < MCI_HOSTNAME_MAX_CHARS;
-       p = g_utf8_next_char (p), n_chars++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (clean, is_unsafe (c) ? 0xFFFD : c);
-    }
-
-  if (clean->len > 0 && clean->str[clean->len - 1] == '.')
-    g_string_truncate (clean, clean->len - 1);
-  if (clean->len == 0)
-    {
-      g_string_free (clean, TRUE);
-      return NULL;
-    }
-  return g_string_free (clean, FALSE);
+  clean = mci_untrusted_sanitize (name, MCI_HOSTNAME_MAX_CHARS);
+  length = strlen (clean);
+  if (length > 0 && clean[length - 1] == '.')
+    clean[--length] = '\0';
+  if (length == 0)
+    g_clear_pointer (&clean, g_free);
+  return clean;
 }
 
 static gboolean
