@@ -446,6 +446,14 @@ mci_snapshot_new_from_proc (const char    *proc_root,
 
   g_return_val_if_fail (proc_root != NULL, NULL);
 
+  /* an empty name would read the current directory as if it were a capture */
+  if (proc_root[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The capture directory’s name is empty: name a directory, "
+                             "“.” for the current one"));
+      return NULL;
+    }
   table = mci_proc_table_new ();
   now = g_date_time_new_now_utc ();
   /* only the live machine has a sysctl tree that belongs to this proc root */
