@@ -258,6 +258,65 @@ test_load_large_file (void)
   g_unlink (path);
 }
 
+/* ROW_V4 with another inode */
+static MciProcTable *
+parse_with_inode (const char *inode)
+{
+  g_autofree char *row = g_strdup_printf ("   1: 0A02000A:0016 057100CB:C350 01 0000002A:00000007 "
+                                          "02:000A7D5C 00000000  1000        0 %s 1 "
+                                          "0000000000000000 20 4 30 10 -1\n", inode);
+
+  return parse (row, AF_INET);
+}
+
+/* The largest inode is a value; one more wraps to 0 in 64 bits and is a skipped line. */
+static void
+test_inode_limits (void)
+{
+  g_autoptr(MciProcTable) largest = parse_with_inode ("18446744073709551615");
+  g_autoptr(MciProcTable) two_to_64 = parse_with_inode ("18446744073709551616");
+  g_autoptr(MciProcTable) two_to_64_plus_3 = parse_with_inode ("18446744073709551619");
+  g_autoptr(MciProcTable) far_beyond = parse_with_inode ("184467440737095516150");
+  const MciConnection *rows;
+  guint n;
+
+  rows = mci_proc_table_get_connections (largest, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (rows[0].inode, ==, G_MAXUINT64);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (largest), ==, 0);
+
+  mci_proc_table_get_connections (two_to_64, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (two_to_64), ==, 1);
+  mci_proc_table_get_connections (two_to_64_plus_3, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (two_to_64_plus_3), ==, 1);
+  mci_proc_table_get_connections (far_beyond, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (far_beyond), ==, 1);
+}
+
+/* The uid is 32 bits: 2^32 - 1 is one, 2^32 is a skipped line. */
+static void
+test_uid_limits (void)
+{
+  g_autoptr(MciProcTable) largest =
+    parse ("   1: 0A02000A:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 "
+           "4294967295        0 7 1 0000000000000000 20 4 30 10 -1\n", AF_INET);
+  g_autoptr(MciProcTable) too_large =
+    parse ("   1: 0A02000A:0016 057100CB:C350 01 00000000:00000000 00:00000000 00000000 "
+           "4294967296        0 7 1 0000000000000000 20 4 30 10 -1\n", AF_INET);
+  const MciConnection *rows;
+  guint n;
+
+  rows = mci_proc_table_get_connections (largest, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (rows[0].uid, ==, G_MAXUINT32);
+  mci_proc_table_get_connections (too_large, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (mci_proc_table_get_skipped_lines (too_large), ==, 1);
+}
+
 static char *
 write_temporary (const char *template,
                  const char *contents,
@@ -418,6 +477,8 @@ main (int   argc,
   g_test_add_func ("/proc-table/repeated-row-counted-once", test_repeated_row_counted_once);
   g_test_add_func ("/proc-table/reuseport-listeners", test_reuseport_listeners);
   g_test_add_func ("/proc-table/load-errors", test_load_errors);
+  g_test_add_func ("/proc-table/inode-limits", test_inode_limits);
+  g_test_add_func ("/proc-table/uid-limits", test_uid_limits);
   g_test_add_func ("/proc-table/load-large-file", test_load_large_file);
   g_test_add_func ("/proc-table/size-hint-per-file", test_size_hint_per_file);
   g_test_add_func ("/proc-table/capture-not-regular-files", test_capture_not_regular_files);
