@@ -250,17 +250,21 @@ on_reverse (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_resolver_lookup_by_address_finish (G_RESOLVER (source), result,
                                                                &error);
+  g_autofree char *clean = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (name == NULL)
+  /* a PTR record of "." names nothing either: it is empty once sanitised */
+  if (name != NULL)
+    clean = mci_resolver_sanitize_name (name);
+  if (clean == NULL)
     {
       set_string (self, &self->forward, g_strdup (_("No reverse name: nothing to confirm")),
                   PROP_FORWARD);
       end (self);
       return;
     }
-  set_string (self, &self->reverse_name, mci_resolver_sanitize_name (name), PROP_REVERSE_NAME);
+  set_string (self, &self->reverse_name, g_steal_pointer (&clean), PROP_REVERSE_NAME);
   set_string (self, &self->forward, g_strdup (_("Checking that the name points back…")),
               PROP_FORWARD);
   /* the raw name is asked, not the sanitised one: a name with a control character in it
