@@ -100,11 +100,14 @@ test_host_names (void)
   g_autofree char *zero_width = mci_resolver_sanitize_name ("pay\xe2\x80\x8bpal.com.");
   g_autofree char *arabic_mark = mci_resolver_sanitize_name ("abc\xd8\x9c" "cba.example");
   g_autofree char *bom = mci_resolver_sanitize_name ("\xef\xbb\xbf" "example.org");
+  g_autofree char *dots = mci_resolver_sanitize_name ("host.example...");
 
   g_assert_cmpstr (zero_width, ==, "pay" REPLACEMENT "pal.com");
   g_assert_cmpstr (arabic_mark, ==, "abc" REPLACEMENT "cba.example");
   g_assert_cmpstr (bom, ==, REPLACEMENT "example.org");
   g_assert_null (mci_resolver_sanitize_name ("."));
+  g_assert_null (mci_resolver_sanitize_name (".."));
+  g_assert_cmpstr (dots, ==, "host.example");
   g_assert_null (mci_resolver_sanitize_name (""));
 }
 

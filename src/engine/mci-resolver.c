@@ -546,7 +546,7 @@ mci_resolver_get_n_in_flight (MciResolver *self)
 }
 
 /* A PTR record is untrusted input (see mci-untrusted.c), at most 253 characters, without
- * its trailing dot. Markup is left as text; the window shows names as plain text, never
+ * its trailing dots. Markup is left as text; the window shows names as plain text, never
  * as markup. Returns NULL for a name that is empty after this. */
 char *
 mci_resolver_sanitize_name (const char *name)
@@ -558,7 +558,7 @@ mci_resolver_sanitize_name (const char *name)
 
   clean = mci_untrusted_sanitize (name, MCI_HOSTNAME_MAX_CHARS);
   length = strlen (clean);
-  if (length > 0 && clean[length - 1] == '.')
+  while (length > 0 && clean[length - 1] == '.')
     clean[--length] = '\0';
   if (length == 0)
     g_clear_pointer (&clean, g_free);
