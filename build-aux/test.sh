@@ -43,24 +43,35 @@ run_suite () {
   count_results
 }
 
+# Each harness under tests/fuzz gets its share of MCI_FUZZ_SECONDS, starts from its seeds
+# in tests/fuzz/corpus/<harness>/ (cut from the fixtures), and says how much of the engine it
+# reached: libFuzzer's "cov:" edges when it started and when it stopped.
 run_fuzzer () {
-  local directory=_build-fuzz seconds=${MCI_FUZZ_SECONDS:-60} corpus
-  echo "== fuzzing the proc parsers for ${seconds}s"
+  local directory=_build-fuzz seconds=${MCI_FUZZ_SECONDS:-60} harnesses share corpus name
+  harnesses=(fuzz-proc-table fuzz-local-machine fuzz-untrusted)
+  share=$((seconds / ${#harnesses[@]}))
+  [ "$share" -ge 1 ] || share=1
+  echo "== fuzzing the engine's readers for ${seconds}s, ${share}s each"
   if [ ! -f "$directory/build.ninja" ]; then
     CC=clang meson setup "$directory" -Dfuzzing=true -Db_sanitize=address,undefined \
       -Db_lundef=false >/dev/null || { failed=$((failed + 1)); return; }
   fi
-  ninja -C "$directory" tests/fuzz/fuzz-proc-table || { failed=$((failed + 1)); return; }
-  corpus=$(mktemp -d)
-  if "$directory/tests/fuzz/fuzz-proc-table" -max_total_time="$seconds" -timeout=10 \
-       -rss_limit_mb=2048 -print_final_stats=1 "$corpus" tests/fixtures/*/ 2>"$log"; then
-    passed=$((passed + 1))
-    grep -E '^stat::number_of_executed_units' "$log" || true
-  else
-    failed=$((failed + 1))
-    tail -50 "$log"
-  fi
-  rm -rf "$corpus"
+  ninja -C "$directory" "${harnesses[@]/#/tests/fuzz/}" || { failed=$((failed + 1)); return; }
+  for name in "${harnesses[@]}"; do
+    corpus=$(mktemp -d)
+    if "$directory/tests/fuzz/$name" -max_total_time="$share" -timeout=10 -rss_limit_mb=2048 \
+         -print_final_stats=1 "$corpus" "tests/fuzz/corpus/$name" 2>"$log"; then
+      passed=$((passed + 1))
+      # the edges covered once the corpus was read, and at the end
+      echo "$name: $(grep -oE 'INITED +cov: [0-9]+' "$log"), $(grep -oE 'DONE +cov: [0-9]+' "$log")"
+      grep -E '^stat::(number_of_executed_units|new_units_added)' "$log" || true
+    else
+      failed=$((failed + 1))
+      echo "$name failed:"
+      tail -50 "$log"
+    fi
+    rm -rf "$corpus"
+  done
 }
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -91,6 +91,21 @@ test_no_name (void)
   g_assert_cmpstr (mci_lookup_get_forward (lookup), ==, "No reverse name: nothing to confirm");
 }
 
+/* A PTR record of "." is no name: nothing to confirm, and no "(null)" said of it. */
+static void
+test_empty_name (void)
+{
+  g_autoptr(MciLookup) lookup = NULL;
+
+  mci_mock_resolver_set_name (mock, "127.0.0.8", ".");
+  mci_mock_resolver_set_addresses (mock, ".", "127.0.0.8");
+  lookup = look_up ("127.0.0.8");
+  g_assert_null (mci_lookup_get_reverse_name (lookup));
+  g_assert_false (mci_lookup_get_confirmed (lookup));
+  g_assert_cmpstr (mci_lookup_get_forward (lookup), ==, "No reverse name: nothing to confirm");
+  g_assert_null (strstr (mci_lookup_get_trace (lookup), "(null)"));
+}
+
 static void
 test_classes (void)
 {
@@ -160,6 +175,7 @@ main (int   argc,
   g_test_add_func ("/lookup/not-confirmed", test_not_confirmed);
   g_test_add_func ("/lookup/hostile", test_hostile);
   g_test_add_func ("/lookup/no-name", test_no_name);
+  g_test_add_func ("/lookup/empty-name", test_empty_name);
   g_test_add_func ("/lookup/classes", test_classes);
   g_test_add_func ("/lookup/connections", test_connections);
   g_test_add_func ("/lookup/cancel", test_cancel);

@@ -12,10 +12,19 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "mci-test-util.h"
+#include "mci-untrusted.h"
+
+/* What any local user may call a process: clear the screen, retitle the terminal, and
+ * turn the rest of the line around (U+202E); 15 bytes, all that a comm holds. */
+#define HOSTILE_NAME "\x1b[2J\x1b]0;pwn\x07\xe2\x80\xae"
+/* and its command line: an OSC, U+061C and a zero-width space */
+#define HOSTILE_ARGUMENT "\x1b]0;pwn\x07\xd8\x9c\xe2\x80\x8b"
 
 typedef struct
 {
@@ -257,15 +266,99 @@ test_pid_namespace (void)
   close (listener);
 }
 
+/* The child of test_hostile_names: names itself HOSTILE_NAME, holds a connection to
+ * itself on loopback, prints the listener's port, and waits for stdin to close. */
+static int
+hold_socket_as_hostile (void)
+{
+  guint16 port;
+  int listener, client, server;
+  char buffer[16];
+
+  if (prctl (PR_SET_NAME, HOSTILE_NAME, 0, 0, 0) != 0)
+    return 1;
+  listener = mci_test_listen ("127.0.0.1", &port);
+  client = mci_test_connect ("127.0.0.1", port);
+  server = mci_test_accept (listener);
+  printf ("%u\n", port);
+  fflush (stdout);
+  while (read (0, buffer, sizeof buffer) > 0)
+    ;
+  close (server);
+  close (client);
+  close (listener);
+  return 0;
+}
+
+/* Every character of @text may reach a terminal: no control (but the newlines that end
+ * lines), format (bidi, zero-width) or separator character, and no escaped control in
+ * JSON either. */
+static void
+assert_safe (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (*p != '\n')
+      g_assert_true (mci_untrusted_is_safe (g_utf8_get_char (p)));
+  g_assert_null (strstr (text, "\\u001b"));
+  g_assert_null (strstr (text, "\\u001B"));
+  g_assert_null (strstr (text, "\\u0007"));
+}
+
+/* A process named and started with escape sequences and bidi controls: its name and
+ * command line reach the reports and the tree sanitised, yet recognisable. */
+static void
+test_hostile_names (void)
+{
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  const char *child_argv[] = { self_path, "--hold-socket-as-hostile", HOSTILE_ARGUMENT, NULL };
+  const char *text_argv[] = { g_getenv ("MCI_BINARY"), "--text", "-p", "--listening", "-n", NULL };
+  const char *json_argv[] = { g_getenv ("MCI_BINARY"), "--json", "-n", NULL };
+  g_autoptr(MciOwnerMap) map = mci_owner_map_new ("/proc");
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autofree char *text = NULL, *json = NULL, *listening = NULL, *line = NULL;
+  const MciEndpointGroup *looping;
+  Child child = { 0 };
+  MciOwner owner;
+
+  g_assert_nonnull (self_path);
+  child_start (&child, child_argv);
+  text = run_report (text_argv, 0);
+  listening = g_strdup_printf ("127.0.0.1:%s ", child.first_line);
+  line = find_line (text, listening);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "]0;pwn"));
+  assert_safe (text);
+  json = run_report (json_argv, 0);
+  g_assert_nonnull (strstr (json, "]0;pwn"));
+  assert_safe (json);
+
+  snapshot = sample (map);
+  looping = mci_test_find_group (snapshot, MCI_SECTION_LOOPING, "127.0.0.1", -1, "127.0.0.1",
+                                 atoi (child.first_line));
+  g_assert_nonnull (looping);
+  g_assert_true (mci_snapshot_get_owner (snapshot, looping->connections[0], &owner));
+  g_assert_cmpint (owner.pid, ==, child.pid);
+  g_assert_cmpstr (owner.process, ==, "\xef\xbf\xbd[2J\xef\xbf\xbd]0;pwn\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_nonnull (strstr (owner.command_line, "--hold-socket-as-hostile"));
+  assert_safe (owner.command_line);
+  assert_safe (mci_snapshot_get_group_owner (snapshot, looping, NULL, NULL));
+  child_stop (&child);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && strcmp (argv[1], "--hold-socket-as-hostile") == 0)
+    return hold_socket_as_hostile ();
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/owners/children", test_children);
   g_test_add_func ("/owners/other-user", test_other_user);
   g_test_add_func ("/owners/pid-namespace", test_pid_namespace);
+  g_test_add_func ("/owners/hostile-names", test_hostile_names);
 
   return g_test_run ();
 }

@@ -674,30 +674,6 @@ test_remembers_size (Fixture       *f,
 
 /* Copying */
 
-static void
-on_clipboard_text (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
-{
-  char **text = data;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
-static char *
-read_clipboard (MciWindow *window)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
-                                 on_clipboard_text, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return text;
-}
-
 static gboolean
 names_in (gpointer data)
 {
@@ -737,7 +713,7 @@ assert_copies (Fixture    *f,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "(nothing)");
   gtk_single_selection_set_selected (selection, position);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
-  text = read_clipboard (f->window);
+  text = mci_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (text, ==, expected);
 }
 

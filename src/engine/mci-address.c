@@ -36,6 +36,18 @@ mci_address_init_ipv6 (MciAddress   *self,
   memcpy (self->bytes, bytes, 16);
 }
 
+/* For GResolver and the other GIO APIs that take addresses as objects. */
+GInetAddress *
+mci_address_to_inet_address (const MciAddress *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (mci_address_is_set (self), NULL);
+
+  return g_inet_address_new_from_bytes (self->bytes, self->family == AF_INET6
+                                                     ? G_SOCKET_FAMILY_IPV6
+                                                     : G_SOCKET_FAMILY_IPV4);
+}
+
 gboolean
 mci_address_parse (MciAddress *self,
                    const char *text)

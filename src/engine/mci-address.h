@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -38,5 +38,6 @@ gboolean    mci_address_is_loopback   (const MciAddress *self);
 gboolean    mci_address_is_any        (const MciAddress *self);
 void        mci_address_unmap_ipv4    (MciAddress       *self);
 const char *mci_address_describe_class (const MciAddress *self);
+GInetAddress *mci_address_to_inet_address (const MciAddress *self);
 
 G_END_DECLS

@@ -127,13 +127,6 @@ mci_index_set_insert (MciIndexSet   *self,
   return MCI_INDEX_SET_NONE;
 }
 
-guint
-mci_index_set_size (MciIndexSet *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->size;
-}
-
 /* A fast mix over machine words; the keys here are a few dozen bytes. */
 guint
 mci_index_set_hash_bytes (gconstpointer data,

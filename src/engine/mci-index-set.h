@@ -25,7 +25,6 @@ void         mci_index_set_free   (MciIndexSet       *self);
 guint        mci_index_set_insert (MciIndexSet       *self,
                                    gconstpointer      base,
                                    guint              index);
-guint        mci_index_set_size   (MciIndexSet       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MciIndexSet, mci_index_set_free)
 

@@ -254,11 +254,12 @@ mci_report_format_json (MciSnapshot     *snapshot,
                         MciHostnameFunc  hostname_func,
                         gpointer         user_data)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
   g_autofree char *sampled_at = NULL;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
+  out = g_string_new (NULL);
   sampled_at = g_date_time_format_iso8601 (mci_snapshot_get_sampled_at (snapshot));
   g_string_append_printf (out, "{\"schema\": %d, \"sampled_at\": ", MCI_JSON_SCHEMA_VERSION);
   append_string (out, sampled_at);

@@ -200,14 +200,6 @@ end (MciLookup *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static GInetAddress *
-to_inet (const MciAddress *address)
-{
-  char text[MCI_ADDRESS_STRLEN];
-
-  return g_inet_address_new_from_string (mci_address_to_string (address, text));
-}
-
 /* Forward confirmation */
 
 static void
@@ -218,7 +210,7 @@ on_forward (GObject      *source,
   g_autoptr(MciLookup) self = user_data;
   g_autoptr(GError) error = NULL;
   GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-  g_autoptr(GInetAddress) ours = to_inet (&self->address);
+  g_autoptr(GInetAddress) ours = mci_address_to_inet_address (&self->address);
   g_autoptr(GString) found = g_string_new (NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -258,17 +250,21 @@ on_reverse (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_resolver_lookup_by_address_finish (G_RESOLVER (source), result,
                                                                &error);
+  g_autofree char *clean = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (name == NULL)
+  /* a PTR record of "." names nothing either: it is empty once sanitised */
+  if (name != NULL)
+    clean = mci_resolver_sanitize_name (name);
+  if (clean == NULL)
     {
       set_string (self, &self->forward, g_strdup (_("No reverse name: nothing to confirm")),
                   PROP_FORWARD);
       end (self);
       return;
     }
-  set_string (self, &self->reverse_name, mci_resolver_sanitize_name (name), PROP_REVERSE_NAME);
+  set_string (self, &self->reverse_name, g_steal_pointer (&clean), PROP_REVERSE_NAME);
   set_string (self, &self->forward, g_strdup (_("Checking that the name points back…")),
               PROP_FORWARD);
   /* the raw name is asked, not the sanitised one: a name with a control character in it
@@ -357,7 +353,7 @@ on_hop (const MciHop *hop,
   update_trace (self);
   if (hop->kind != MCI_HOP_SILENT)
     {
-      g_autoptr(GInetAddress) address = to_inet (&hop->address);
+      g_autoptr(GInetAddress) address = mci_address_to_inet_address (&hop->address);
       HopName *data = g_new (HopName, 1);
 
       data->self = g_object_ref (self);
@@ -394,7 +390,7 @@ mci_lookup_start (MciLookup *self,
 
   g_return_if_fail (MCI_IS_LOOKUP (self));
 
-  address = to_inet (&self->address);
+  address = mci_address_to_inet_address (&self->address);
   begin (self);
   g_resolver_lookup_by_address_async (self->resolver, address, self->cancellable, on_reverse,
                                       g_object_ref (self));
@@ -447,12 +443,13 @@ mci_lookup_set_snapshot (MciLookup   *self,
                          MciSnapshot *snapshot)
 {
   guint count = 0, states[MCI_TCP_N_STATES] = { 0 };
-  g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ports = NULL;
   g_autofree char *tally = NULL, *port_list = NULL;
 
   g_return_if_fail (MCI_IS_LOOKUP (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
 
+  ports = g_ptr_array_new_with_free_func (g_free);
   /* the connections as the tree shows them: a looping one once, not from both ends */
   for (guint k = 0; k < MCI_SECTION_LISTENING; k++)
     {

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "mci-owners.h"
+#include "mci-untrusted.h"
 
 typedef struct
 {
@@ -104,7 +105,8 @@ read_small_file (const char *path,
   return g_memdup2 (buffer, n + 1);
 }
 
-/* The name and, arguments joined by spaces, the command line; both as UTF-8. */
+/* The name and, arguments joined by spaces, the command line; both chosen by whoever
+ * started the process, so both sanitised as untrusted text. */
 static void
 read_identity (MciOwnerMap *self,
                Process     *process)
@@ -118,7 +120,7 @@ read_identity (MciOwnerMap *self,
   if (comm != NULL)
     {
       g_strchomp (comm);
-      process->name = g_utf8_make_valid (comm, -1);
+      process->name = mci_untrusted_sanitize (comm, 0);
     }
   cmdline = read_small_file (cmdline_path, &length);
   if (cmdline != NULL && length > 0)
@@ -126,7 +128,7 @@ read_identity (MciOwnerMap *self,
       for (gsize i = 0; i + 1 < length; i++)
         if (cmdline[i] == '\0')
           cmdline[i] = ' ';
-      process->command_line = g_utf8_make_valid (cmdline, -1);
+      process->command_line = mci_untrusted_sanitize (cmdline, 0);
     }
 }
 
@@ -337,7 +339,7 @@ user_name (MciOwnerMap *self,
   if (name != NULL)
     return name;
   if (getpwuid_r (uid, &entry, buffer, sizeof buffer, &result) == 0 && result != NULL)
-    name = g_utf8_make_valid (result->pw_name, -1);
+    name = mci_untrusted_sanitize (result->pw_name, 0);
   else
     name = g_strdup_printf ("%u", uid);
   g_hash_table_insert (self->users, GUINT_TO_POINTER (uid), name);
@@ -350,10 +352,11 @@ user_name (MciOwnerMap *self,
 MciOwnerMap *
 mci_owner_map_new (const char *proc_dir)
 {
-  MciOwnerMap *self = g_new0 (MciOwnerMap, 1);
+  MciOwnerMap *self;
 
   g_return_val_if_fail (proc_dir != NULL, NULL);
 
+  self = g_new0 (MciOwnerMap, 1);
   self->proc_dir = g_strdup (proc_dir);
   self->processes = g_hash_table_new_full (NULL, NULL, NULL, process_free);
   self->places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -432,11 +435,12 @@ mci_owner_map_lookup (MciOwnerMap         *self,
                       const MciConnection *connections,
                       guint                n_connections)
 {
-  MciOwners *owners = g_new0 (MciOwners, 1);
+  MciOwners *owners;
   g_autoptr(GHashTable) missing = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  owners = g_new0 (MciOwners, 1);
   g_atomic_ref_count_init (&owners->ref_count);
   owners->n = n_connections;
   owners->pids = g_new0 (int, n_connections);
@@ -537,4 +541,15 @@ mci_owners_get (MciOwners *self,
   else
     owner->hidden = MCI_OWNER_HIDDEN_SANDBOX;
   return TRUE;
+}
+
+/* "nginx (1234)": how a process that owns connections is named, on screen and in
+ * reports. @owner must have a pid. */
+char *
+mci_owner_format (const MciOwner *owner)
+{
+  g_return_val_if_fail (owner != NULL, NULL);
+  g_return_val_if_fail (owner->pid != 0, NULL);
+
+  return g_strdup_printf ("%s (%d)", owner->process != NULL ? owner->process : "?", owner->pid);
 }

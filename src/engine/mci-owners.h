@@ -36,6 +36,7 @@ void       mci_owners_unref        (MciOwners           *self);
 gboolean   mci_owners_get          (MciOwners           *self,
                                     guint                index,
                                     MciOwner            *owner);
+char      *mci_owner_format        (const MciOwner      *owner);
 
 /* Kept between samples by the sampler, used on its worker thread only. */
 typedef struct _MciOwnerMap MciOwnerMap;

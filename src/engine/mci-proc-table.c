@@ -153,6 +153,7 @@ skip_hex (Cursor *c)
   return c->p > start;
 }
 
+/* Fails for a number above @max, checked before it can wrap: 2^64 is not 0. */
 static inline gboolean
 parse_decimal (Cursor  *c,
                guint64  max,
@@ -163,9 +164,11 @@ parse_decimal (Cursor  *c,
 
   for (; c->p < c->end && *c->p >= '0' && *c->p <= '9'; c->p++)
     {
-      value = value * 10 + (guint64) (*c->p - '0');
-      if (value > max)
+      guint64 digit = (guint64) (*c->p - '0');
+
+      if (value > (max - digit) / 10)
         return FALSE;
+      value = value * 10 + digit;
     }
 
   *out = value;
@@ -239,13 +242,13 @@ parse_owner (Cursor        *c,
   skip_spaces (c);
   if (c->p < c->end && *c->p == '-')
     c->p++;
-  if (!parse_decimal (c, G_MAXUINT64 / 10, &value))
+  if (!parse_decimal (c, G_MAXUINT64, &value))
     return FALSE;
 
   skip_spaces (c);
   /* every row the kernel writes has fields after the inode: a line that ends
    * here was cut, maybe in the middle of the inode */
-  if (!parse_decimal (c, G_MAXUINT64 / 10, &row->inode))
+  if (!parse_decimal (c, G_MAXUINT64, &row->inode))
     return FALSE;
   return c->p < c->end && *c->p == ' ';
 }

@@ -14,9 +14,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/socket.h>
 
 #include "mci-resolver.h"
+#include "mci-untrusted.h"
 
 typedef enum
 {
@@ -203,19 +205,11 @@ lookup_timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static GInetAddress *
-to_inet_address (const MciAddress *address)
-{
-  return g_inet_address_new_from_bytes (address->bytes,
-                                        address->family == AF_INET6 ? G_SOCKET_FAMILY_IPV6
-                                                                    : G_SOCKET_FAMILY_IPV4);
-}
-
 static void
 start_lookup (MciResolver *self,
               Entry       *entry)
 {
-  g_autoptr(GInetAddress) inet = to_inet_address (&entry->address);
+  g_autoptr(GInetAddress) inet = mci_address_to_inet_address (&entry->address);
   Lookup *lookup = g_new0 (Lookup, 1);
 
   lookup->self = self;
@@ -498,12 +492,14 @@ mci_resolver_retain (MciResolver      *self,
                      const MciAddress *addresses,
                      guint             n_addresses)
 {
-  g_autoptr(GHashTable) wanted = g_hash_table_new ((GHashFunc) mci_address_hash,
-                                                   (GEqualFunc) mci_address_equal);
-  GQueue *queues[] = { &self->visible, &self->background };
+  g_autoptr(GHashTable) wanted = NULL;
+  GQueue *queues[2];
 
   g_return_if_fail (MCI_IS_RESOLVER (self));
 
+  wanted = g_hash_table_new ((GHashFunc) mci_address_hash, (GEqualFunc) mci_address_equal);
+  queues[0] = &self->visible;
+  queues[1] = &self->background;
   for (guint i = 0; i < n_addresses; i++)
     g_hash_table_add (wanted, (gpointer) &addresses[i]);
 
@@ -549,45 +545,24 @@ mci_resolver_get_n_in_flight (MciResolver *self)
   return self->n_in_flight;
 }
 
-static gboolean
-is_unsafe (gunichar c)
-{
-  /* control characters, and the bidirectional overrides that make text read
-   * differently from what it is (CVE-2021-42574) */
-  return g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-         c == 0x200E || c == 0x200F;
-}
-
-/* A PTR record is untrusted input: valid UTF-8, no control characters, at most 253
- * characters, no trailing dot. Markup is left as text; the window shows names as
- * plain text, never as markup. Returns NULL for a name that is empty after this. */
+/* A PTR record is untrusted input (see mci-untrusted.c), at most 253 characters, without
+ * its trailing dots. Markup is left as text; the window shows names as plain text, never
+ * as markup. Returns NULL for a name that is empty after this. */
 char *
 mci_resolver_sanitize_name (const char *name)
 {
-  g_autofree char *valid = NULL;
-  GString *clean;
-  guint n_chars = 0;
+  char *clean;
+  gsize length;
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  valid = g_utf8_make_valid (name, -1);
-  clean = g_string_new (NULL);
-  for (const char *p = valid; *p != '\0' && n_chars < MCI_HOSTNAME_MAX_CHARS;
-       p = g_utf8_next_char (p), n_chars++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (clean, is_unsafe (c) ? 0xFFFD : c);
-    }
-
-  if (clean->len > 0 && clean->str[clean->len - 1] == '.')
-    g_string_truncate (clean, clean->len - 1);
-  if (clean->len == 0)
-    {
-      g_string_free (clean, TRUE);
-      return NULL;
-    }
-  return g_string_free (clean, FALSE);
+  clean = mci_untrusted_sanitize (name, MCI_HOSTNAME_MAX_CHARS);
+  length = strlen (clean);
+  while (length > 0 && clean[length - 1] == '.')
+    clean[--length] = '\0';
+  if (length == 0)
+    g_clear_pointer (&clean, g_free);
+  return clean;
 }
 
 static gboolean

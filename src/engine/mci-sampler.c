@@ -25,7 +25,6 @@ struct _MciSampler
 enum {
   PROP_0,
   PROP_SOURCE,
-  PROP_SAMPLING,
   N_PROPS
 };
 
@@ -68,9 +67,6 @@ mci_sampler_get_property (GObject    *object,
     case PROP_SOURCE:
       g_value_set_object (value, self->source);
       break;
-    case PROP_SAMPLING:
-      g_value_set_boolean (value, self->in_flight);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -107,9 +103,6 @@ mci_sampler_class_init (MciSamplerClass *klass)
   properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL, MCI_TYPE_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SAMPLING] =
-    g_param_spec_boolean ("sampling", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -223,7 +216,6 @@ sample_done (GObject      *object,
 
   self->in_flight = FALSE;
   hand_out (self, snapshot, error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
 }
 
 /* @cancellable cancels this caller's wait; the sample itself runs to its end unless
@@ -250,7 +242,6 @@ mci_sampler_sample_async (MciSampler          *self,
   worker = g_task_new (self, self->cancellable, sample_done, NULL);
   g_task_set_source_tag (worker, sample_in_thread);
   g_task_run_in_thread (worker, sample_in_thread);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
 }
 
 MciSnapshot *

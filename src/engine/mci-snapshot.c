@@ -443,14 +443,25 @@ mci_snapshot_new_from_proc (const char    *proc_root,
                             GCancellable  *cancellable,
                             GError       **error)
 {
-  g_autoptr(MciProcTable) table = mci_proc_table_new ();
+  g_autoptr(MciProcTable) table = NULL;
   g_autoptr(MciLocalMachine) machine = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  /* only the live machine has a sysctl tree that belongs to this proc root */
-  gboolean live = g_str_has_prefix (proc_root, "/proc/");
+  g_autoptr(GDateTime) now = NULL;
+  gboolean live;
 
   g_return_val_if_fail (proc_root != NULL, NULL);
 
+  /* an empty name would read the current directory as if it were a capture */
+  if (proc_root[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The capture directory’s name is empty: name a directory, "
+                             "“.” for the current one"));
+      return NULL;
+    }
+  table = mci_proc_table_new ();
+  now = g_date_time_new_now_utc ();
+  /* only the live machine has a sysctl tree that belongs to this proc root */
+  live = g_str_has_prefix (proc_root, "/proc/");
   if (!load_tables (table, proc_root, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -523,8 +534,7 @@ summarize_group (MciSnapshot            *self,
   else if (g_hash_table_size (pids) == 0)
     summary->text = g_strdup (first.user);
   else if (g_hash_table_size (pids) == 1 && n_unseen == 0)
-    summary->text = g_strdup_printf ("%s (%d)", first.process != NULL ? first.process : "?",
-                                     first.pid);
+    summary->text = mci_owner_format (&first);
   else
     summary->text = g_strdup_printf (ngettext ("%u process", "%u processes",
                                                g_hash_table_size (pids)),
@@ -561,8 +571,8 @@ static void
 set_owners (MciSnapshot *self,
             MciOwners   *owners)
 {
-  g_return_if_fail (MCI_IS_SNAPSHOT (self));
-  g_return_if_fail (self->owners == NULL);
+  g_assert (MCI_IS_SNAPSHOT (self));
+  g_assert (self->owners == NULL);
 
   self->owners = mci_owners_ref (owners);
   for (guint k = 0; k < MCI_N_SECTIONS; k++)

@@ -103,11 +103,12 @@ char *
 mci_tcp_state_format_counts (const guint  counts[MCI_TCP_N_STATES],
                              const char  *times)
 {
-  GString *text = g_string_new (NULL);
+  GString *text;
 
   g_return_val_if_fail (counts != NULL, NULL);
   g_return_val_if_fail (times != NULL, NULL);
 
+  text = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (report_order); i++)
     {
       guint count = counts[report_order[i]];

@@ -179,10 +179,11 @@ mci_report_format_group_line (const MciEndpointGroup *group,
 {
   Line line = { 0 };
   Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) out = NULL;
 
   g_return_val_if_fail (group != NULL, NULL);
 
+  out = g_string_new (NULL);
   fill_line (&line, group, NULL, NULL);
   line.hostname = hostname != NULL ? hostname : "";
   widen (&widths, &line);
@@ -200,13 +201,15 @@ mci_report_format_text (MciSnapshot     *snapshot,
                         gpointer         user_data)
 {
   guint n_sections = flags & MCI_REPORT_LISTENING ? MCI_N_SECTIONS : MCI_SECTION_LISTENING;
-  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  g_autoptr(GArray) lines = NULL;
   Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
-  GString *out = g_string_new (NULL);
+  GString *out;
   guint next = 0;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
+  lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  out = g_string_new (NULL);
   g_array_set_clear_func (lines, line_clear);
   for (guint k = 0; k < n_sections; k++)
     {

@@ -278,12 +278,14 @@ mci_trace_async (const MciAddress    *target,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Trace *trace = g_new0 (Trace, 1);
+  g_autoptr(GTask) task = NULL;
+  Trace *trace;
 
   g_return_if_fail (target != NULL && mci_address_is_set (target));
   g_return_if_fail (max_hops > 0 && max_hops <= 255);
 
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  trace = g_new0 (Trace, 1);
   trace->target = *target;
   trace->max_hops = max_hops;
   trace->probe_timeout_ms = MAX (probe_timeout_ms, WAIT_SLICE);

@@ -243,7 +243,7 @@ update_connection_owner (MciRow              *self,
   if (!mci_snapshot_get_owner (snapshot, source, &owner))
     return set_owner (self, NULL, NULL, MCI_OWNER_HIDDEN_NONE);
   if (owner.pid != 0)
-    text = g_strdup_printf ("%s (%d)", owner.process != NULL ? owner.process : "?", owner.pid);
+    text = mci_owner_format (&owner);
   return set_owner (self, owner.pid != 0 ? text : owner.user, owner.user, owner.hidden);
 }
 

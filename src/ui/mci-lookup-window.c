@@ -59,22 +59,37 @@ update (MciLookupWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lookup.stop", busy);
 }
 
+/* The value a copy button stands for, from the lookup, not from its label: where there
+ * is none yet, the label's placeholder ("None", "…") is not something to paste. */
+static const char *
+field_value (MciLookupWindow *self,
+             const char      *field)
+{
+  MciLookup *lookup = self->lookup;
+
+  return g_str_equal (field, "address") ? mci_lookup_get_address (lookup)
+       : g_str_equal (field, "class") ? mci_lookup_get_address_class (lookup)
+       : g_str_equal (field, "reverse") ? mci_lookup_get_reverse_name (lookup)
+       : g_str_equal (field, "forward") ? mci_lookup_get_forward (lookup)
+       : g_str_equal (field, "connections") ? mci_lookup_get_connections (lookup)
+       : g_str_equal (field, "last_hop") ? mci_lookup_get_last_named_hop (lookup)
+       : mci_lookup_get_trace (lookup);
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  MciLookupWindow *self = MCI_LOOKUP_WINDOW (widget);
-  const char *field = g_variant_get_string (parameter, NULL);
-  GtkLabel *label = g_str_equal (field, "address") ? self->address_label
-                  : g_str_equal (field, "class") ? self->class_label
-                  : g_str_equal (field, "reverse") ? self->reverse_label
-                  : g_str_equal (field, "forward") ? self->forward_label
-                  : g_str_equal (field, "connections") ? self->connections_label
-                  : g_str_equal (field, "last_hop") ? self->last_hop_label
-                  : self->trace_label;
+  const char *value = field_value (MCI_LOOKUP_WINDOW (widget),
+                                   g_variant_get_string (parameter, NULL));
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (label));
+  if (value == NULL || *value == '\0')
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), value);
 }
 
 static void
