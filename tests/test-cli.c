@@ -143,7 +143,7 @@ static const char check_schema[] =
   "c = g['connections'][0]\n"
   "assert set(c) == {'local_address', 'local_port', 'remote_address', 'remote_port', 'state', 'uid',\n"
   "                  'inode', 'user', 'pid', 'process', 'cookie', 'bytes_sent', 'bytes_received',\n"
-  "                  'sent_per_second', 'received_per_second', 'rtt_ms', 'retransmits'}\n"
+  "                  'sent_per_second', 'received_per_second', 'rtt_ms', 'retransmits', 'unit'}\n"
   "assert all(c[k] is None for k in ('cookie', 'bytes_sent', 'bytes_received', 'rtt_ms'))\n"
   "assert g['traffic'] is None and d['note'] is None\n"
   "assert c['user'] is None and c['pid'] is None and c['process'] is None and g['owner'] is None\n"

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "mci-netlink-source.h"
 #include "mci-sock-diag.h"
 #include "mci-test-util.h"
 #include "mci-unit-map.h"
@@ -162,6 +163,23 @@ test_real_cgroup (void)
   /* known now: no walk */
   g_assert_cmpstr (mci_unit_map_lookup (map, info.st_ino), ==, unit);
   g_assert_cmpuint (mci_unit_map_get_n_walks (map), ==, walks);
+
+  /* the owners of a sample name the unit beside the process */
+  {
+    g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK);
+    g_autoptr(MciSnapshot) snapshot = mci_source_read (source, NULL, NULL);
+    g_autoptr(MciOwnerMap) owners = mci_owner_map_new ("/proc");
+    const MciEndpointGroup *group;
+    MciOwner owner;
+
+    g_assert_nonnull (snapshot);
+    mci_snapshot_add_owners (snapshot, owners);
+    group = mci_test_find_group (snapshot, MCI_SECTION_LISTENING, "127.0.0.1", port, NULL, -1);
+    g_assert_nonnull (group);
+    g_assert_true (mci_snapshot_get_owner (snapshot, group->connections[0], &owner));
+    g_assert_cmpstr (owner.unit, ==, unit);
+    g_assert_cmpint (owner.pid, ==, child);
+  }
 
   kill (child, SIGTERM);
   waitpid (child, NULL, 0);

@@ -58,7 +58,7 @@ append_port (GString *out,
     g_string_append_printf (out, "%d", port);
 }
 
-/* uid, user, pid and process: null where not known (a saved capture, a TIME_WAIT socket,
+/* uid, user, pid, process and unit: null where not known (a saved capture, a TIME_WAIT socket,
  * another user's process). The uid is the kernel's and always there. */
 static void
 append_owner (GString             *out,
@@ -81,6 +81,11 @@ append_owner (GString             *out,
   g_string_append (out, ", \"process\": ");
   if (known && owner.process != NULL)
     append_string (out, owner.process);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"unit\": ");
+  if (known && owner.unit != NULL)
+    append_string (out, owner.unit);
   else
     g_string_append (out, "null");
 }

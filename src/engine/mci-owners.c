@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "mci-owners.h"
+#include "mci-unit-map.h"
 #include "mci-untrusted.h"
 
 typedef struct
@@ -56,6 +57,7 @@ struct _MciOwnerMap
   guint       n_scans;    /* processes whose fds were read, all in all (for tests) */
   gboolean    root;
   gboolean    sandboxed;
+  MciUnitMap *units;      /* the cgroups of sockets that sock_diag told */
 };
 
 struct _MciOwners
@@ -65,6 +67,8 @@ struct _MciOwners
   int            *pids;       /* per connection; 0: not known */
   gboolean       *has_user;
   guint32        *uids;
+  const char    **units;      /* per connection, into unit_names; NULL: none */
+  GStringChunk   *unit_names;
   GHashTable     *processes;  /* pid → Process (copies) */
   GHashTable     *users;      /* uid → name */
   gboolean        root;
@@ -364,6 +368,11 @@ mci_owner_map_new (const char *proc_dir)
   self->users = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->root = geteuid () == 0;
   self->sandboxed = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  {
+    g_autofree char *mountinfo = g_build_filename (proc_dir, "self", "mountinfo", NULL);
+
+    self->units = mci_unit_map_new (mountinfo);
+  }
   return self;
 }
 
@@ -376,6 +385,7 @@ mci_owner_map_free (MciOwnerMap *self)
   g_hash_table_unref (self->places);
   g_hash_table_unref (self->unplaced);
   g_hash_table_unref (self->users);
+  mci_unit_map_free (self->units);
   g_free (self->proc_dir);
   g_free (self);
 }
@@ -386,6 +396,15 @@ mci_owner_map_get_n_scans (MciOwnerMap *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_scans;
+}
+
+/* Why sockets' units cannot be named (no cgroup v2 here, or a sandbox hides it). */
+const GError *
+mci_owner_map_get_unit_error (MciOwnerMap *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return mci_unit_map_get_error (self->units);
 }
 
 /* Field 22 of /proc/PID/stat, after the command name, which may hold spaces and ")". */
@@ -446,6 +465,8 @@ mci_owner_map_lookup (MciOwnerMap         *self,
   owners->pids = g_new0 (int, n_connections);
   owners->has_user = g_new0 (gboolean, n_connections);
   owners->uids = g_new0 (guint32, n_connections);
+  owners->units = g_new0 (const char *, n_connections);
+  owners->unit_names = g_string_chunk_new (256);
   owners->processes = g_hash_table_new_full (NULL, NULL, NULL, process_free);
   owners->users = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   owners->root = self->root;
@@ -459,6 +480,11 @@ mci_owner_map_lookup (MciOwnerMap         *self,
       const MciConnection *connection = &connections[i];
       Place *where;
       Process *process;
+      const char *unit = mci_unit_map_lookup (self->units, connection->cgroup_id);
+
+      /* the chunk keeps one copy of each name */
+      if (unit != NULL)
+        owners->units[i] = g_string_chunk_insert_const (owners->unit_names, unit);
 
       /* a socket without an inode (TIME_WAIT) belongs to nobody any more */
       if (connection->inode == 0)
@@ -503,6 +529,8 @@ mci_owners_unref (MciOwners *self)
   g_free (self->pids);
   g_free (self->has_user);
   g_free (self->uids);
+  g_free (self->units);
+  g_string_chunk_free (self->unit_names);
   g_hash_table_unref (self->processes);
   g_hash_table_unref (self->users);
   g_free (self);
@@ -521,8 +549,11 @@ mci_owners_get (MciOwners *self,
   g_return_val_if_fail (owner != NULL, FALSE);
 
   memset (owner, 0, sizeof *owner);
-  if (index >= self->n || !self->has_user[index])
+  if (index >= self->n)
     return FALSE;
+  owner->unit = self->units[index];
+  if (!self->has_user[index])
+    return owner->unit != NULL;
   owner->has_user = TRUE;
   owner->uid = self->uids[index];
   owner->user = g_hash_table_lookup (self->users, GUINT_TO_POINTER (owner->uid));

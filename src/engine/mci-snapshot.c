@@ -500,8 +500,8 @@ mci_snapshot_get_owner (MciSnapshot         *self,
 }
 
 /* "nginx (1234)" when one process owns all of @group's connections, "3 processes" when
- * several do, the user where no process can be seen; NULL when none of its connections
- * has an owner (all in TIME_WAIT). One pass gathers the users and why a process could
+ * several do, the unit (nginx.service) and then the user where no process can be seen;
+ * NULL when none of its connections has an owner (all in TIME_WAIT). One pass gathers the users and why a process could
  * not be seen too. */
 static void
 summarize_group (MciSnapshot            *self,
@@ -511,6 +511,7 @@ summarize_group (MciSnapshot            *self,
   g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) users = g_ptr_array_new ();
   MciOwner owner, first = { 0 };
+  const char *unit = NULL;
   guint n_owned = 0, n_unseen = 0;
 
   for (guint i = 0; i < group->n_connections; i++)
@@ -519,6 +520,8 @@ summarize_group (MciSnapshot            *self,
         continue;
       if (n_owned++ == 0 || (first.pid == 0 && owner.pid != 0))
         first = owner;
+      if (unit == NULL)
+        unit = owner.unit;
       if (owner.pid != 0)
         g_hash_table_add (pids, GINT_TO_POINTER (owner.pid));
       else if (n_unseen++ == 0)
@@ -532,7 +535,7 @@ summarize_group (MciSnapshot            *self,
   if (n_owned == 0)
     summary->text = NULL;
   else if (g_hash_table_size (pids) == 0)
-    summary->text = g_strdup (first.user);
+    summary->text = g_strdup (unit != NULL ? unit : first.user);
   else if (g_hash_table_size (pids) == 1 && n_unseen == 0)
     summary->text = mci_owner_format (&first);
   else

@@ -23,9 +23,12 @@
 #include <unistd.h>
 
 #include "mci-unit-map.h"
+#include "mci-untrusted.h"
 
 /* Hierarchies nested deeper than this are not systemd's or a container engine's. */
 #define MAX_DEPTH 32
+/* systemd's limit for a unit name */
+#define MAX_NAME_CHARS 255
 
 struct _MciUnitMap
 {
@@ -118,8 +121,12 @@ remember (MciUnitMap *self,
 {
   guint64 *key = g_new (guint64, 1);
 
+  g_autofree char *name = mci_unit_name_from_path (path);
+
   *key = id;
-  g_hash_table_replace (self->names, key, mci_unit_name_from_path (path));
+  /* anyone with a delegated subtree (a user's session, a container) names its cgroups */
+  g_hash_table_replace (self->names, key,
+                        name != NULL ? mci_untrusted_sanitize (name, MAX_NAME_CHARS) : NULL);
 }
 
 static void
