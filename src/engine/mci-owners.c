@@ -429,8 +429,8 @@ static Process *
 copy_process (MciOwnerMap *self,
               Process     *process)
 {
-  Process *copy = g_new0 (Process, 1);
   guint64 start_time = read_start_time (self, process->pid);
+  Process *copy;
 
   /* the pid was let go and taken again between two samples: another program now */
   if (start_time != process->start_time)
@@ -441,6 +441,11 @@ copy_process (MciOwnerMap *self,
     }
   if (process->name == NULL)
     read_identity (self, process);
+  /* it exited between the reading of its fds and of its name: a pid without a name
+   * would be half an answer */
+  if (process->name == NULL)
+    return NULL;
+  copy = g_new0 (Process, 1);
   copy->pid = process->pid;
   copy->fd_dir = -1;
   copy->name = g_strdup (process->name);
@@ -500,10 +505,15 @@ mci_owner_map_lookup (MciOwnerMap         *self,
       process = g_hash_table_lookup (self->processes, GINT_TO_POINTER (where->pid));
       if (process == NULL)
         continue;
-      owners->pids[i] = where->pid;
       if (!g_hash_table_contains (owners->processes, GINT_TO_POINTER (where->pid)))
-        g_hash_table_insert (owners->processes, GINT_TO_POINTER (where->pid),
-                             copy_process (self, process));
+        {
+          Process *copy = copy_process (self, process);
+
+          if (copy == NULL)
+            continue;
+          g_hash_table_insert (owners->processes, GINT_TO_POINTER (where->pid), copy);
+        }
+      owners->pids[i] = where->pid;
     }
   return owners;
 }
