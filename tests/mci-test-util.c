@@ -182,3 +182,44 @@ mci_test_iterate_for (guint ms)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
 }
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until @done holds or @timeout_ms have passed, and says whether
+ * it held. Between events the context sleeps: a timer wakes it at the deadline. */
+gboolean
+mci_test_wait_until (MciTestCondition done,
+                     gpointer         data,
+                     guint            timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint deadline = g_timeout_add (timeout_ms, set_flag, &timed_out);
+  gboolean held;
+
+  while (!(held = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (deadline);
+  return held;
+}
+
+void
+mci_test_wait_for_at (MciTestCondition  done,
+                      gpointer          data,
+                      const char       *what,
+                      const char       *file,
+                      int               line,
+                      const char       *func)
+{
+  g_autofree char *message = NULL;
+
+  if (mci_test_wait_until (done, data, MCI_TEST_WAIT_MS))
+    return;
+  message = g_strdup_printf ("timed out after %u ms waiting for %s", MCI_TEST_WAIT_MS, what);
+  g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+}

@@ -45,6 +45,12 @@ find_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static gboolean
+has_snapshot (gpointer data)
+{
+  return mci_connection_model_get_snapshot (data) != NULL;
+}
+
 static void
 test_window (void)
 {
@@ -58,8 +64,7 @@ test_window (void)
 
   window = mci_window_new (application, model, settings);
   gtk_window_present (GTK_WINDOW (window));
-  while (mci_connection_model_get_snapshot (model) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for (has_snapshot, model, "the first sample");
   until = g_get_monotonic_time () + 300 * 1000;
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);

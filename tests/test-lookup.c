@@ -12,19 +12,22 @@
 
 static MciMockResolver *mock;
 
+static gboolean
+lookup_done (gpointer data)
+{
+  return !mci_lookup_get_busy (data);
+}
+
 static MciLookup *
 look_up (const char *text)
 {
   MciAddress address;
   MciLookup *lookup;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_assert_true (mci_address_parse (&address, text));
   lookup = mci_lookup_new (&address);
   mci_lookup_start (lookup, 4, 300);
-  while (mci_lookup_get_busy (lookup) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (mci_lookup_get_busy (lookup));
+  mci_test_wait_for (lookup_done, lookup, "the look-up");
   return lookup;
 }
 

@@ -35,22 +35,6 @@ typedef struct
   char      *proc_root;   /* a copy the test may change */
 } Fixture;
 
-static void
-wait_until (gboolean    (*done) (gpointer data),
-            gpointer      data,
-            const char   *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 page_is_not_loading (gpointer data)
 {
@@ -90,7 +74,7 @@ open_window (Fixture    *f,
   g_object_set (model, "cue-duration", 400, NULL);
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
 }
 
 static void
@@ -275,7 +259,7 @@ refresh_with (Fixture    *f,
   copy_fixture (fixture, f->proc_root);
   wait.n_samples = mci_connection_model_get_n_samples (mci_window_get_model (f->window)) + 1;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
-  wait_until (sampled, &wait, "a refresh");
+  mci_test_wait_for (sampled, &wait, "a refresh");
   mci_test_iterate_for (100);
 }
 
@@ -320,7 +304,7 @@ test_refresh (Fixture       *f,
   g_assert_true (all_cells_have_class (f->window, fresh, "new"));
   g_assert_true (all_cells_have_class (f->window, vanishing, "closed"));
   wait.row = fresh;
-  wait_until (cue_cleared, &wait, "the new cue to clear");
+  mci_test_wait_for (cue_cleared, &wait, "the new cue to clear");
 
   refresh_with (f, "refresh-3");
   g_assert_cmpuint (mci_test_find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"), ==,
@@ -347,7 +331,7 @@ test_search (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   mci_window_set_search (f->window, ":9355");
-  wait_until (search_applied, &wait, "the search to apply");
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
   mci_test_iterate_for (50);
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==,
@@ -359,7 +343,7 @@ test_search (Fixture       *f,
 
   /* a state shows the groups that have it; an expanded group only its matching rows */
   mci_window_set_search (f->window, "time_wait");
-  wait_until (search_applied, &wait, "the search to apply");
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
   mci_test_iterate_for (300);
   {
     g_autoptr(GtkTreeListRow) row = get_shown (f->window,
@@ -399,7 +383,7 @@ test_sort (Fixture       *f,
   g_autofree char *rows = NULL;
 
   gtk_column_view_sort_by_column (view, endpoint, GTK_SORT_ASCENDING);
-  wait_until (is_sorted_by_endpoint, f->window, "sorting by endpoint");
+  mci_test_wait_for (is_sorted_by_endpoint, f->window, "sorting by endpoint");
   rows = describe_rows (f->window);
   /* sections keep their places; 32000 sorts as a number, after 9355 */
   g_assert_true (g_str_has_prefix (rows, "Distant inbound : 2\n"));
@@ -463,7 +447,7 @@ test_interval (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 1);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 500);
   wait.n_samples = mci_connection_model_get_n_samples (model) + 2;
-  wait_until (sampled, &wait, "sampling every 0.5 s");
+  mci_test_wait_for (sampled, &wait, "sampling every 0.5 s");
 
   /* the drop-down drives the setting; Paused stops sampling */
   gtk_drop_down_set_selected (drop_down, 0);
@@ -528,7 +512,7 @@ test_live (Fixture       *f,
   open_window (f, MCI_LIVE_PROC_ROOT);
   wait.window = f->window;
   wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
-  wait_until (row_shown_with_three, &wait, "the loopback connections");
+  mci_test_wait_for (row_shown_with_three, &wait, "the loopback connections");
   g_assert_cmpstr (mci_window_get_page (f->window), ==, "tree");
 
   /* this process holds both ends: it is the owner, in the Process column and in search */
@@ -719,8 +703,8 @@ open_window_with_names (Fixture    *f,
 
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (page_is_not_loading, f->window, "the first sample");
-  wait_until (names_in, f->window, "the host names");
+  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (names_in, f->window, "the host names");
 }
 
 static void
@@ -829,7 +813,7 @@ test_look_up (Fixture       *f,
   window = mci_test_find_lookup_window ();
   g_assert_nonnull (window);
   lookup = mci_lookup_window_get_lookup (window);
-  wait_until (lookup_done, lookup, "the look-up");
+  mci_test_wait_for (lookup_done, lookup, "the look-up");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Look Up 127.0.0.1");
   g_assert_cmpstr (mci_lookup_get_reverse_name (lookup), ==, "localhost");
   g_assert_true (mci_lookup_get_confirmed (lookup));
