@@ -208,6 +208,14 @@ mci_test_wait_until (MciTestCondition done,
   return held;
 }
 
+/* A condition: the pointer at @pointer is NULL, as a weak pointer is once its object
+ * has been freed. */
+gboolean
+mci_test_cleared (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
 void
 mci_test_wait_for_at (MciTestCondition  done,
                       gpointer          data,

@@ -33,6 +33,7 @@ typedef gboolean (*MciTestCondition) (gpointer data);
 gboolean     mci_test_wait_until       (MciTestCondition  done,
                                         gpointer          data,
                                         guint             timeout_ms);
+gboolean     mci_test_cleared          (gpointer          pointer);
 void         mci_test_wait_for_at      (MciTestCondition  done,
                                         gpointer          data,
                                         const char       *what,

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "mci-test-util.h"
 #include "mci-test-window-util.h"
 
 /* The Look Up window that is open, or NULL. */
@@ -39,4 +40,33 @@ mci_test_find_shown (MciWindow  *window,
         return i;
     }
   return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Lays @widget's window out and paints it afresh, and waits for that frame: then the
+ * views have made and bound the cells for what their models hold now. */
+void
+mci_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &n_frames);
+  gtk_widget_queue_resize (widget);
+  mci_test_wait_for (painted, &n_frames, "a frame to be painted");
+  g_signal_handler_disconnect (clock, id);
 }

@@ -366,7 +366,8 @@ not_sampling (gpointer data)
   return !mci_connection_model_get_sampling (data);
 }
 
-/* Sampling starts when someone looks, follows the interval, pauses. */
+/* Sampling starts when someone looks, follows the interval, pauses. The fixed waits are
+ * the test itself: no sample may come during them. */
 static void
 test_interval (void)
 {

@@ -149,12 +149,6 @@ answered_cancelled (gpointer data)
   return mci_mock_resolver_get_cancelled (data) == 1;
 }
 
-static gboolean
-freed (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Cancelled half-way: the reverse look-up in flight comes back cancelled, and nothing
  * comes after it (no notification, no further question); nothing is kept. A resolver
  * that never answers keeps the look-up in flight until it is cancelled. */
@@ -182,7 +176,7 @@ test_cancel (void)
   g_assert_cmpuint (mci_mock_resolver_get_calls (silent), ==, 1);
   g_assert_cmpuint (mci_mock_resolver_get_in_flight (silent), ==, 0);
   g_object_unref (lookup);
-  mci_test_wait_for (freed, &lookup, "the cancelled look-up to be freed");
+  mci_test_wait_for (mci_test_cleared, &lookup, "the cancelled look-up to be freed");
   g_resolver_set_default (G_RESOLVER (mock));
 }
 
@@ -198,7 +192,7 @@ test_dropped (void)
   g_object_add_weak_pointer (G_OBJECT (lookup), (gpointer *) &lookup);
   mci_lookup_start (lookup, 4, 300);
   g_object_unref (lookup);
-  mci_test_wait_for (freed, &lookup, "the dropped look-up to be freed");
+  mci_test_wait_for (mci_test_cleared, &lookup, "the dropped look-up to be freed");
 }
 
 int

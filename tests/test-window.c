@@ -111,7 +111,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   const char * const keys[] = { "refresh-interval", "sort-column", "sort-descending" };
+  gpointer model = f->window != NULL ? mci_window_get_model (f->window) : NULL;
 
+  /* a sample still in flight holds the model: the next test starts once it has ended */
+  if (model != NULL)
+    g_object_add_weak_pointer (model, &model);
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
@@ -121,7 +125,7 @@ fixture_tear_down (Fixture       *f,
   if (f->proc_root != NULL)
     remove_tree (f->proc_root);
   g_free (f->proc_root);
-  mci_test_iterate_for (50);
+  mci_test_wait_for (mci_test_cleared, &model, "the closed window's model to be freed");
 }
 
 /* The rows as shown: depth, text, count, one per line. */
@@ -260,7 +264,7 @@ refresh_with (Fixture    *f,
   wait.n_samples = mci_connection_model_get_n_samples (mci_window_get_model (f->window)) + 1;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
   mci_test_wait_for (sampled, &wait, "a refresh");
-  mci_test_iterate_for (100);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
 /* A group grows, one appears, one vanishes: the same rows, selection and expansion
@@ -314,25 +318,32 @@ test_refresh (Fixture       *f,
   g_assert_true (selected == inbound);
 }
 
+typedef struct
+{
+  MciWindow  *window;
+  const char *search;
+} SearchWait;
+
+/* The entry tells of a change only after a pause in the typing. */
 static gboolean
 search_applied (gpointer data)
 {
-  Wait *wait = data;
+  SearchWait *wait = data;
 
-  return *mci_connection_model_get_search (mci_window_get_model (wait->window)) != '\0';
+  return g_str_equal (mci_connection_model_get_search (mci_window_get_model (wait->window)),
+                      wait->search);
 }
 
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
 {
-  Wait wait = { f->window, NULL, 0 };
+  SearchWait wait = { f->window, ":9355" };
   g_autofree char *rows = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   mci_window_set_search (f->window, ":9355");
   mci_test_wait_for (search_applied, &wait, "the search to apply");
-  mci_test_iterate_for (50);
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==,
                    "Distant inbound : 2 (0 shown)\n"
@@ -343,8 +354,8 @@ test_search (Fixture       *f,
 
   /* a state shows the groups that have it; an expanded group only its matching rows */
   mci_window_set_search (f->window, "time_wait");
+  wait.search = "time_wait";
   mci_test_wait_for (search_applied, &wait, "the search to apply");
-  mci_test_iterate_for (300);
   {
     g_autoptr(GtkTreeListRow) row = get_shown (f->window,
                                                mci_test_find_shown (f->window,
@@ -370,6 +381,14 @@ is_sorted_by_endpoint (gpointer data)
   return strstr (rows, "  127.0.0.1 → 127.0.0.1:3306 : 8\n"
                        "  127.0.0.1 → 127.0.0.1:3351 : 1\n"
                        "  127.0.0.1 → 127.0.0.1:4713 : 10\n") != NULL;
+}
+
+static gboolean
+is_sorted_as_at_first (gpointer data)
+{
+  g_autofree char *rows = describe_rows (data);
+
+  return g_str_equal (rows, original_sample_rows);
 }
 
 static void
@@ -404,7 +423,7 @@ test_sort (Fixture       *f,
   g_clear_object (&count);
   count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
   gtk_column_view_sort_by_column (view, count, GTK_SORT_DESCENDING);
-  mci_test_iterate_for (100);
+  mci_test_wait_for (is_sorted_as_at_first, f->window, "sorting by connections");
   g_clear_pointer (&rows, g_free);
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==, original_sample_rows);
@@ -427,6 +446,12 @@ find_drop_down (GtkWidget *widget)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+not_sampling (gpointer data)
+{
+  return !mci_connection_model_get_sampling (data);
 }
 
 static void
@@ -453,8 +478,9 @@ test_interval (Fixture       *f,
   gtk_drop_down_set_selected (drop_down, 0);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 0);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
-  mci_test_iterate_for (100);
+  mci_test_wait_for (not_sampling, model, "the sample in flight to end");
   n = mci_connection_model_get_n_samples (model);
+  /* nothing may happen: the whole time is the test, more than twice the interval */
   mci_test_iterate_for (1200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   g_assert_nonnull (strstr (mci_window_get_status (f->window), "Paused"));
@@ -464,8 +490,9 @@ test_interval (Fixture       *f,
   g_assert_true (mci_connection_model_get_active (model));
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
   g_assert_false (mci_connection_model_get_active (model));
-  mci_test_iterate_for (100);
+  mci_test_wait_for (not_sampling, model, "the sample in flight to end");
   n = mci_connection_model_get_n_samples (model);
+  /* nothing may happen: the whole time is the test, more than twice the interval */
   mci_test_iterate_for (1200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
@@ -581,7 +608,6 @@ press (Fixture *f,
   g_assert_nonnull (keys);
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
   g_assert_true (handled);
-  mci_test_iterate_for (20);
 }
 
 /* Right expands, Left collapses, Left on a child goes to its parent. */
@@ -622,7 +648,6 @@ test_shortcuts (Fixture       *f,
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay",
                                              NULL));
-  mci_test_iterate_for (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_close (GTK_WINDOW (overlay));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
@@ -778,7 +803,7 @@ test_copy (Fixture       *f,
   gtk_tree_list_row_set_expanded (group, TRUE);
   listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
   gtk_tree_list_row_set_expanded (listening, TRUE);
-  mci_test_iterate_for (100);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     assert_copies (f, cases[i][0], cases[i][1], cases[i][2]);
 
