@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -146,6 +147,18 @@ mci_test_accept (int listener)
 
   g_assert_cmpint (fd, >=, 0);
   return fd;
+}
+
+/* Waits until the other end's close has reached @fd: its FIN has arrived, and reading
+ * would give end of file. */
+void
+mci_test_wait_for_peer_close (int fd)
+{
+  struct pollfd ready = { fd, POLLRDHUP, 0 };
+
+  if (poll (&ready, 1, MCI_TEST_WAIT_MS) != 1)
+    g_error ("timed out after %u ms waiting for the other end to close", MCI_TEST_WAIT_MS);
+  g_assert_true (ready.revents & POLLRDHUP);
 }
 
 /* TCP state changes take a moment (a FIN to cross, an ACK to return): samples the

@@ -50,13 +50,14 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-int          mci_test_listen           (const char  *address,
-                                        guint16     *port);
-int          mci_test_connect          (const char  *address,
-                                        guint16      port);
-int          mci_test_accept           (int          listener);
-MciSnapshot *mci_test_sample_until     (gboolean   (*done) (MciSnapshot *snapshot,
-                                                            gpointer     data),
-                                        gpointer     data);
+int          mci_test_listen              (const char  *address,
+                                           guint16     *port);
+int          mci_test_connect             (const char  *address,
+                                           guint16      port);
+int          mci_test_accept              (int          listener);
+void         mci_test_wait_for_peer_close (int          fd);
+MciSnapshot *mci_test_sample_until        (gboolean   (*done) (MciSnapshot *snapshot,
+                                                               gpointer     data),
+                                           gpointer     data);
 
 G_END_DECLS
