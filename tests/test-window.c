@@ -695,6 +695,12 @@ on_clipboard_text (GObject      *source,
     *text = g_strdup ("");
 }
 
+static gboolean
+has_text (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
 static char *
 read_clipboard (MciWindow *window)
 {
@@ -702,8 +708,7 @@ read_clipboard (MciWindow *window)
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                  on_clipboard_text, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for (has_text, &text, "the clipboard's text");
   return text;
 }
 
