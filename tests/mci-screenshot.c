@@ -91,22 +91,11 @@ expand_group (MciWindow  *window,
 }
 
 static gboolean
-has_snapshot (gpointer data)
-{
-  return mci_connection_model_get_snapshot (data) != NULL;
-}
-
-static gboolean
 all_named (gpointer data)
 {
   return mci_resolver_get_n_pending (data) == 0;
 }
 
-static gboolean
-looked_up (gpointer data)
-{
-  return !mci_lookup_get_busy (mci_lookup_window_get_lookup (data));
-}
 
 int
 main (int   argc,
@@ -162,7 +151,7 @@ main (int   argc,
   g_settings_set_int (settings, "window-height", 660);
   window = mci_window_new (GTK_APPLICATION (application), model, settings);
   gtk_window_present (GTK_WINDOW (window));
-  mci_test_wait_for (has_snapshot, model, "the first sample");
+  mci_test_wait_for_samples (model, 1);
   mci_test_wait_for (all_named, resolver, "the host names");
   if (expand != NULL)
     expand_group (window, expand);
@@ -183,7 +172,7 @@ main (int   argc,
       lookup_window = mci_test_find_lookup_window ();
       if (lookup_window == NULL)
         g_error ("no Look Up window");
-      mci_test_wait_for (looked_up, lookup_window, "the look-up");
+      mci_test_wait_for_lookup (mci_lookup_window_get_lookup (lookup_window));
       mci_test_iterate_for (600);
       target = GTK_WIDGET (lookup_window);
     }

@@ -185,7 +185,9 @@ mci_test_sample_until (gboolean (*done) (MciSnapshot *snapshot,
   return g_steal_pointer (&snapshot);
 }
 
-/* Runs the main context for @ms, handling whatever comes. */
+/* Runs the main context for @ms, handling whatever comes: for a test whose point is
+ * that nothing happens meanwhile (and for the benchmarks); all else waits for its
+ * condition with mci_test_wait_for(). */
 void
 mci_test_iterate_for (guint ms)
 {
@@ -221,14 +223,6 @@ mci_test_wait_until (MciTestCondition done,
   return held;
 }
 
-/* A condition: the pointer at @pointer is NULL, as a weak pointer is once its object
- * has been freed. */
-gboolean
-mci_test_cleared (gpointer pointer)
-{
-  return *(gpointer *) pointer == NULL;
-}
-
 void
 mci_test_wait_for_at (MciTestCondition  done,
                       gpointer          data,
@@ -243,4 +237,62 @@ mci_test_wait_for_at (MciTestCondition  done,
     return;
   message = g_strdup_printf ("timed out after %u ms waiting for %s", MCI_TEST_WAIT_MS, what);
   g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+}
+
+/* A condition: the pointer at @pointer is NULL, as a weak pointer is once its object
+ * has been freed. */
+gboolean
+mci_test_cleared (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return !mci_lookup_get_busy (data);
+}
+
+/* Waits for every part of @lookup to have come in. */
+void
+mci_test_wait_for_lookup (MciLookup *lookup)
+{
+  mci_test_wait_for (lookup_done, lookup, "the look-up");
+}
+
+typedef struct
+{
+  MciConnectionModel *model;
+  guint               n_samples;
+} SamplesWait;
+
+static gboolean
+has_samples (gpointer data)
+{
+  SamplesWait *wait = data;
+
+  return mci_connection_model_get_n_samples (wait->model) >= wait->n_samples;
+}
+
+/* Waits until @model has taken @n_samples samples since it was made. */
+void
+mci_test_wait_for_samples (MciConnectionModel *model,
+                           guint               n_samples)
+{
+  SamplesWait wait = { model, n_samples };
+  g_autofree char *what = g_strdup_printf ("the model's sample number %u", n_samples);
+
+  mci_test_wait_for (has_samples, &wait, what);
+}
+
+static gboolean
+not_sampling (gpointer data)
+{
+  return !mci_connection_model_get_sampling (data);
+}
+
+void
+mci_test_wait_for_sample_to_end (MciConnectionModel *model)
+{
+  mci_test_wait_for (not_sampling, model, "the model's sample in flight to end");
 }

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "mci-connection-model.h"
+#include "mci-lookup.h"
 #include "mci-snapshot.h"
 
 G_BEGIN_DECLS
@@ -33,13 +35,17 @@ typedef gboolean (*MciTestCondition) (gpointer data);
 gboolean     mci_test_wait_until       (MciTestCondition  done,
                                         gpointer          data,
                                         guint             timeout_ms);
-gboolean     mci_test_cleared          (gpointer          pointer);
 void         mci_test_wait_for_at      (MciTestCondition  done,
                                         gpointer          data,
                                         const char       *what,
                                         const char       *file,
                                         int               line,
                                         const char       *func);
+gboolean     mci_test_cleared          (gpointer          pointer);
+void         mci_test_wait_for_lookup  (MciLookup        *lookup);
+void         mci_test_wait_for_samples (MciConnectionModel *model,
+                                        guint               n_samples);
+void         mci_test_wait_for_sample_to_end (MciConnectionModel *model);
 
 /* Runs the main context until @done holds, and fails the test, naming @what, if it
  * does not within MCI_TEST_WAIT_MS. */

@@ -9,9 +9,9 @@
 
 G_BEGIN_DECLS
 
-MciLookupWindow *mci_test_find_lookup_window (void);
-guint            mci_test_find_shown         (MciWindow  *window,
-                                              const char *endpoint);
-void             mci_test_wait_for_frame     (GtkWidget  *widget);
+MciLookupWindow *mci_test_find_lookup_window    (void);
+guint            mci_test_find_shown            (MciWindow          *window,
+                                                 const char         *endpoint);
+void             mci_test_wait_for_frame        (GtkWidget          *widget);
 
 G_END_DECLS

@@ -337,35 +337,6 @@ on_sampling (MciConnectionModel *model,
     (*n_started)++;
 }
 
-typedef struct
-{
-  MciConnectionModel *model;
-  guint               n;
-} SamplesWait;
-
-static gboolean
-has_samples (gpointer data)
-{
-  SamplesWait *wait = data;
-
-  return mci_connection_model_get_n_samples (wait->model) >= wait->n;
-}
-
-static void
-wait_for_samples (MciConnectionModel *model,
-                  guint               n)
-{
-  SamplesWait wait = { model, n };
-
-  mci_test_wait_for (has_samples, &wait, "the samples");
-}
-
-static gboolean
-not_sampling (gpointer data)
-{
-  return !mci_connection_model_get_sampling (data);
-}
-
 /* Sampling starts when someone looks, follows the interval, pauses. The fixed waits are
  * the test itself: no sample may come during them. */
 static void
@@ -379,13 +350,13 @@ test_interval (void)
   g_assert_cmpuint (n_started, ==, 0);
 
   mci_connection_model_set_active (model, TRUE);
-  wait_for_samples (model, 1);
+  mci_test_wait_for_samples (model, 1);
   /* paused: nothing more */
   mci_test_iterate_for (300);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
 
   mci_connection_model_set_interval (model, 50);
-  wait_for_samples (model, 4);
+  mci_test_wait_for_samples (model, 4);
 
   /* a refresh asked during a sample runs once after it, never beside it */
   mci_connection_model_refresh (model);
@@ -394,7 +365,7 @@ test_interval (void)
   g_assert_true (mci_connection_model_get_sampling (model));
 
   mci_connection_model_set_interval (model, 0);
-  mci_test_wait_for (not_sampling, model, "the sample to end");
+  mci_test_wait_for_sample_to_end (model);
   n = mci_connection_model_get_n_samples (model);
   mci_test_iterate_for (300);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
@@ -415,7 +386,7 @@ test_error (void)
   g_autofree char *message = NULL;
 
   mci_connection_model_set_active (model, TRUE);
-  mci_test_wait_for (not_sampling, model, "the sample to end");
+  mci_test_wait_for_sample_to_end (model);
   g_object_get (model, "error-message", &message, NULL);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "/nonexistent/proc/net/tcp"));

@@ -46,12 +46,6 @@ find_label (GtkWidget  *widget,
   return FALSE;
 }
 
-static gboolean
-has_snapshot (gpointer data)
-{
-  return mci_connection_model_get_snapshot (data) != NULL;
-}
-
 static void
 test_window (void)
 {
@@ -64,7 +58,7 @@ test_window (void)
 
   window = mci_window_new (application, model, settings);
   gtk_window_present (GTK_WINDOW (window));
-  mci_test_wait_for (has_snapshot, model, "the first sample");
+  mci_test_wait_for_samples (model, 1);
   mci_test_wait_for_frame (GTK_WIDGET (window));
 
   column = g_list_model_get_item (gtk_column_view_get_columns (mci_window_get_column_view (window)), 0);

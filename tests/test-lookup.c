@@ -12,12 +12,6 @@
 
 static MciMockResolver *mock;
 
-static gboolean
-lookup_done (gpointer data)
-{
-  return !mci_lookup_get_busy (data);
-}
-
 static MciLookup *
 look_up (const char *text)
 {
@@ -27,7 +21,7 @@ look_up (const char *text)
   g_assert_true (mci_address_parse (&address, text));
   lookup = mci_lookup_new (&address);
   mci_lookup_start (lookup, 4, 300);
-  mci_test_wait_for (lookup_done, lookup, "the look-up");
+  mci_test_wait_for_lookup (lookup);
   return lookup;
 }
 

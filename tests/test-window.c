@@ -233,7 +233,6 @@ typedef struct
 {
   MciWindow *window;
   MciRow    *row;
-  guint      n_samples;
 } Wait;
 
 static gboolean
@@ -245,25 +244,17 @@ cue_cleared (gpointer data)
          && !all_cells_have_class (wait->window, wait->row, "new");
 }
 
-static gboolean
-sampled (gpointer data)
-{
-  Wait *wait = data;
-
-  return mci_connection_model_get_n_samples (mci_window_get_model (wait->window))
-         >= wait->n_samples;
-}
-
 static void
 refresh_with (Fixture    *f,
               const char *fixture)
 {
-  Wait wait = { f->window, NULL, 0 };
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  guint n_samples;
 
   copy_fixture (fixture, f->proc_root);
-  wait.n_samples = mci_connection_model_get_n_samples (mci_window_get_model (f->window)) + 1;
+  n_samples = mci_connection_model_get_n_samples (model) + 1;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
-  mci_test_wait_for (sampled, &wait, "a refresh");
+  mci_test_wait_for_samples (model, n_samples);
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
@@ -277,7 +268,7 @@ test_refresh (Fixture       *f,
   const char *inbound_text = "192.0.2.10:22 ← 198.51.100.7";
   g_autoptr(MciRow) inbound = NULL, vanishing = NULL, fresh = NULL, selected = NULL;
   g_autoptr(GtkTreeListRow) inbound_row = NULL;
-  Wait wait = { f->window, NULL, 0 };
+  Wait wait = { f->window, NULL };
   guint position;
 
   position = mci_test_find_shown (f->window, inbound_text);
@@ -448,19 +439,12 @@ find_drop_down (GtkWidget *widget)
   return NULL;
 }
 
-static gboolean
-not_sampling (gpointer data)
-{
-  return !mci_connection_model_get_sampling (data);
-}
-
 static void
 test_interval (Fixture       *f,
                gconstpointer  data)
 {
   GtkDropDown *drop_down = find_drop_down (gtk_window_get_titlebar (GTK_WINDOW (f->window)));
   MciConnectionModel *model = mci_window_get_model (f->window);
-  Wait wait = { f->window, NULL, 0 };
   guint n;
 
   g_assert_nonnull (drop_down);
@@ -471,14 +455,13 @@ test_interval (Fixture       *f,
   g_settings_set_uint (f->settings, "refresh-interval", 500);
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 1);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 500);
-  wait.n_samples = mci_connection_model_get_n_samples (model) + 2;
-  mci_test_wait_for (sampled, &wait, "sampling every 0.5 s");
+  mci_test_wait_for_samples (model, mci_connection_model_get_n_samples (model) + 2);
 
   /* the drop-down drives the setting; Paused stops sampling */
   gtk_drop_down_set_selected (drop_down, 0);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 0);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
-  mci_test_wait_for (not_sampling, model, "the sample in flight to end");
+  mci_test_wait_for_sample_to_end (model);
   n = mci_connection_model_get_n_samples (model);
   /* nothing may happen: the whole time is the test, more than twice the interval */
   mci_test_iterate_for (1200);
@@ -490,7 +473,7 @@ test_interval (Fixture       *f,
   g_assert_true (mci_connection_model_get_active (model));
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
   g_assert_false (mci_connection_model_get_active (model));
-  mci_test_wait_for (not_sampling, model, "the sample in flight to end");
+  mci_test_wait_for_sample_to_end (model);
   n = mci_connection_model_get_n_samples (model);
   /* nothing may happen: the whole time is the test, more than twice the interval */
   mci_test_iterate_for (1200);
@@ -821,12 +804,6 @@ test_copy (Fixture       *f,
                    "Address copied");
 }
 
-static gboolean
-lookup_done (gpointer data)
-{
-  return !mci_lookup_get_busy (data);
-}
-
 /* Look Up on a looping row: 127.0.0.1, named and confirmed by the (mock) resolver, the
  * machine's connections to it, and a route of one hop: itself. */
 static void
@@ -843,7 +820,7 @@ test_look_up (Fixture       *f,
   window = mci_test_find_lookup_window ();
   g_assert_nonnull (window);
   lookup = mci_lookup_window_get_lookup (window);
-  mci_test_wait_for (lookup_done, lookup, "the look-up");
+  mci_test_wait_for_lookup (lookup);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Look Up 127.0.0.1");
   g_assert_cmpstr (mci_lookup_get_reverse_name (lookup), ==, "localhost");
   g_assert_true (mci_lookup_get_confirmed (lookup));
