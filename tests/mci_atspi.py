@@ -1,9 +1,6 @@
 """What the tests that drive the running application through the accessibility tree
-(AT-SPI) share: reporting checks, finding the application, walking its tree, waiting
-for what they expect, and pressing keys as a person does.
-
-The tests run from the source tree (tests/meson.build names their paths there) and put
-this folder on sys.path to import it.
+(AT-SPI) share: finding the application, walking its tree, waiting for what they
+expect, and pressing keys as a person does.
 """
 import time
 
@@ -15,19 +12,6 @@ APP_NAME = "most-connected-ip"
 KEYSYMS = {"Escape": 0xff1b, "Tab": 0xff09, "Return": 0xff0d, "Down": 0xff54,
            "Right": 0xff53, "Left": 0xff51, "F10": 0xffc7}
 CONTROL_KEYCODE, SHIFT_KEYCODE = 37, 50  # in the X server's default keymap
-
-failures = []
-
-
-def check(condition, what):
-    print(("ok: " if condition else "FAILED: ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def exit_status():
-    return 1 if failures else 0
-
 
 def walk(node):
     yield node

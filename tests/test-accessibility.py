@@ -16,8 +16,9 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mci_atspi import (Atspi, check, exit_status, focused, names, press,  # noqa: E402
-                       press_moving_focus, wait_for, wait_for_app, walk)
+from mci_atspi import (Atspi, focused, names, press, press_moving_focus,  # noqa: E402
+                       wait_for, wait_for_app, walk)
+from mci_checks import check, exit_status  # noqa: E402
 
 binary, proc_root = sys.argv[1], sys.argv[2]
 TYPE_NAME = re.compile(r"^(Gtk|Mci|Gdk)[A-Z]\w*$")

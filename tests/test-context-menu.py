@@ -20,8 +20,9 @@ from gi.repository import Gdk, GLib, Gtk  # noqa: E402
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mci_atspi import (Atspi, check, exit_status, find, focused, press,  # noqa: E402
-                       press_moving_focus, wait_for, wait_for_app, walk)
+from mci_atspi import (Atspi, find, focused, press, press_moving_focus,  # noqa: E402
+                       wait_for, wait_for_app, walk)
+from mci_checks import check, exit_status  # noqa: E402
 
 binary, proc_root = sys.argv[1], sys.argv[2]
 ROW = "127.0.0.1 → 127.0.0.1:5432"
