@@ -90,6 +90,13 @@ expand_group (MciWindow  *window,
   gtk_single_selection_set_selected (mci_window_get_selection (window), position);
 }
 
+static gboolean
+all_named (gpointer data)
+{
+  return mci_resolver_get_n_pending (data) == 0;
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -144,13 +151,14 @@ main (int   argc,
   g_settings_set_int (settings, "window-height", 660);
   window = mci_window_new (GTK_APPLICATION (application), model, settings);
   gtk_window_present (GTK_WINDOW (window));
-  while (mci_connection_model_get_snapshot (model) == NULL
-         || mci_resolver_get_n_pending (resolver) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for_samples (model, 1);
+  mci_test_wait_for (all_named, resolver, "the host names");
   if (expand != NULL)
     expand_group (window, expand);
   if (search != NULL)
     mci_window_set_search (window, search);
+  /* a pause, not a condition: the pictures show the window as it stands after it, the
+   * search applied, as they always have; only the tests' windows are waited for */
   mci_test_iterate_for (600);
   /* the Look Up window instead of the main one; the route to a loopback address is one
    * hop, so the picture holds a finished look-up */
@@ -164,8 +172,7 @@ main (int   argc,
       lookup_window = mci_test_find_lookup_window ();
       if (lookup_window == NULL)
         g_error ("no Look Up window");
-      while (mci_lookup_get_busy (mci_lookup_window_get_lookup (lookup_window)))
-        g_main_context_iteration (NULL, TRUE);
+      mci_test_wait_for_lookup (mci_lookup_window_get_lookup (lookup_window));
       mci_test_iterate_for (600);
       target = GTK_WIDGET (lookup_window);
     }

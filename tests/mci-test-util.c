@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
@@ -149,6 +150,18 @@ mci_test_accept (int listener)
   return fd;
 }
 
+/* Waits until the other end's close has reached @fd: its FIN has arrived, and reading
+ * would give end of file. */
+void
+mci_test_wait_for_peer_close (int fd)
+{
+  struct pollfd ready = { fd, POLLRDHUP, 0 };
+
+  if (poll (&ready, 1, MCI_TEST_WAIT_MS) != 1)
+    g_error ("timed out after %u ms waiting for the other end to close", MCI_TEST_WAIT_MS);
+  g_assert_true (ready.revents & POLLRDHUP);
+}
+
 /* TCP state changes take a moment (a FIN to cross, an ACK to return): samples the
  * live machine until @done is satisfied, for up to five seconds, and returns the
  * last snapshot either way, for the caller's assertions to judge. */
@@ -173,7 +186,9 @@ mci_test_sample_until (gboolean (*done) (MciSnapshot *snapshot,
   return g_steal_pointer (&snapshot);
 }
 
-/* Runs the main context for @ms, handling whatever comes. */
+/* Runs the main context for @ms, handling whatever comes: for a test whose point is
+ * that nothing happens meanwhile (and for the benchmarks); all else waits for its
+ * condition with mci_test_wait_for(). */
 void
 mci_test_iterate_for (guint ms)
 {
@@ -208,4 +223,103 @@ mci_test_transfer (int   from,
       g_assert_true (n > 0 || (n < 0 && errno == EAGAIN));
       received += MAX (n, 0);
     }
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until @done holds or @timeout_ms have passed, and says whether
+ * it held. Between events the context sleeps: a timer wakes it at the deadline. */
+gboolean
+mci_test_wait_until (MciTestCondition done,
+                     gpointer         data,
+                     guint            timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint deadline = g_timeout_add (timeout_ms, set_flag, &timed_out);
+  gboolean held;
+
+  while (!(held = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (deadline);
+  return held;
+}
+
+void
+mci_test_wait_for_at (MciTestCondition  done,
+                      gpointer          data,
+                      const char       *what,
+                      const char       *file,
+                      int               line,
+                      const char       *func)
+{
+  g_autofree char *message = NULL;
+
+  if (mci_test_wait_until (done, data, MCI_TEST_WAIT_MS))
+    return;
+  message = g_strdup_printf ("timed out after %u ms waiting for %s", MCI_TEST_WAIT_MS, what);
+  g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+}
+
+/* A condition: the pointer at @pointer is NULL, as a weak pointer is once its object
+ * has been freed. */
+gboolean
+mci_test_cleared (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return !mci_lookup_get_busy (data);
+}
+
+/* Waits for every part of @lookup to have come in. */
+void
+mci_test_wait_for_lookup (MciLookup *lookup)
+{
+  mci_test_wait_for (lookup_done, lookup, "the look-up");
+}
+
+typedef struct
+{
+  MciConnectionModel *model;
+  guint               n_samples;
+} SamplesWait;
+
+static gboolean
+has_samples (gpointer data)
+{
+  SamplesWait *wait = data;
+
+  return mci_connection_model_get_n_samples (wait->model) >= wait->n_samples;
+}
+
+/* Waits until @model has taken @n_samples samples since it was made. */
+void
+mci_test_wait_for_samples (MciConnectionModel *model,
+                           guint               n_samples)
+{
+  SamplesWait wait = { model, n_samples };
+  g_autofree char *what = g_strdup_printf ("the model's sample number %u", n_samples);
+
+  mci_test_wait_for (has_samples, &wait, what);
+}
+
+static gboolean
+not_sampling (gpointer data)
+{
+  return !mci_connection_model_get_sampling (data);
+}
+
+void
+mci_test_wait_for_sample_to_end (MciConnectionModel *model)
+{
+  mci_test_wait_for (not_sampling, model, "the model's sample in flight to end");
 }

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "mci-connection-model.h"
+#include "mci-lookup.h"
 #include "mci-snapshot.h"
 
 G_BEGIN_DECLS
@@ -25,16 +27,47 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-int          mci_test_listen           (const char  *address,
-                                        guint16     *port);
-int          mci_test_connect          (const char  *address,
-                                        guint16      port);
-int          mci_test_accept           (int          listener);
-void         mci_test_transfer         (int          from,
-                                        int          to,
-                                        gsize        size);
-MciSnapshot *mci_test_sample_until     (gboolean   (*done) (MciSnapshot *snapshot,
-                                                            gpointer     data),
-                                        gpointer     data);
+/* How long a test waits for something before it fails: ample under a sanitizer on a
+ * loaded machine, short against the suites' time limits. */
+#define MCI_TEST_WAIT_MS 10000
+
+typedef gboolean (*MciTestCondition) (gpointer data);
+
+gboolean     mci_test_wait_until       (MciTestCondition  done,
+                                        gpointer          data,
+                                        guint             timeout_ms);
+void         mci_test_wait_for_at      (MciTestCondition  done,
+                                        gpointer          data,
+                                        const char       *what,
+                                        const char       *file,
+                                        int               line,
+                                        const char       *func);
+gboolean     mci_test_cleared          (gpointer          pointer);
+void         mci_test_wait_for_lookup  (MciLookup        *lookup);
+void         mci_test_wait_for_samples (MciConnectionModel *model,
+                                        guint               n_samples);
+void         mci_test_wait_for_sample_to_end (MciConnectionModel *model);
+
+/* Runs the main context until @done holds, and fails the test, naming @what, if it
+ * does not within MCI_TEST_WAIT_MS. */
+#define mci_test_wait_for(done, data, what) \
+  mci_test_wait_for_at ((done), (data), (what), __FILE__, __LINE__, G_STRFUNC)
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+int          mci_test_listen              (const char  *address,
+                                           guint16     *port);
+int          mci_test_connect             (const char  *address,
+                                           guint16      port);
+int          mci_test_accept              (int          listener);
+void         mci_test_wait_for_peer_close (int          fd);
+void         mci_test_transfer            (int          from,
+                                           int          to,
+                                           gsize        size);
+MciSnapshot *mci_test_sample_until        (gboolean   (*done) (MciSnapshot *snapshot,
+                                                               gpointer     data),
+                                           gpointer     data);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "mci-test-util.h"
 #include "mci-test-window-util.h"
 
 /* The Look Up window that is open, or NULL. */
@@ -53,6 +54,12 @@ on_clipboard_text (GObject      *source,
     *text = g_strdup ("");
 }
 
+static gboolean
+clipboard_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
 /* The text on @widget's clipboard, "" if it holds none; waits for it. */
 char *
 mci_test_read_clipboard (GtkWidget *widget)
@@ -61,7 +68,36 @@ mci_test_read_clipboard (GtkWidget *widget)
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text,
                                  &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for (clipboard_read, &text, "the clipboard's text");
   return text;
+}
+
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Lays @widget's window out and paints it afresh, and waits for that frame: then the
+ * views have made and bound the cells for what their models hold now. */
+void
+mci_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &n_frames);
+  gtk_widget_queue_resize (widget);
+  mci_test_wait_for (painted, &n_frames, "a frame to be painted");
+  g_signal_handler_disconnect (clock, id);
 }

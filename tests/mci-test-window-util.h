@@ -9,9 +9,10 @@
 
 G_BEGIN_DECLS
 
-MciLookupWindow *mci_test_find_lookup_window (void);
-guint            mci_test_find_shown         (MciWindow  *window,
-                                              const char *endpoint);
-char            *mci_test_read_clipboard     (GtkWidget  *widget);
+MciLookupWindow *mci_test_find_lookup_window    (void);
+guint            mci_test_find_shown            (MciWindow          *window,
+                                                 const char         *endpoint);
+char            *mci_test_read_clipboard        (GtkWidget          *widget);
+void             mci_test_wait_for_frame        (GtkWidget          *widget);
 
 G_END_DECLS

@@ -9,90 +9,27 @@ and the accessibility bus that the bus starts. Every interactive element and eve
 of the tree must have a name that says what it is (not a GTK type name), and the tree
 must be usable with the keyboard alone: search, leave the search, move, expand.
 """
+import os
 import re
 import subprocess
 import sys
-import time
 
-import gi
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mci_atspi import (Atspi, focused, names, press, press_moving_focus,  # noqa: E402
+                       wait_for, wait_for_app, walk)
+from mci_checks import check, exit_status  # noqa: E402
 
 binary, proc_root = sys.argv[1], sys.argv[2]
-failures = []
 TYPE_NAME = re.compile(r"^(Gtk|Mci|Gdk)[A-Z]\w*$")
 INTERACTIVE = {"push button", "toggle button", "combo box", "entry", "text", "menu button",
                "check box", "radio button", "spin button", "slider", "link", "menu item"}
 
 
-def check(condition, what):
-    print(("ok: " if condition else "FAILED: ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def walk(node, depth=0):
-    yield node, depth
-    for i in range(node.get_child_count()):
-        child = node.get_child_at_index(i)
-        if child is not None:
-            yield from walk(child, depth + 1)
-
-
-def find_app(timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        desktop = Atspi.get_desktop(0)
-        for i in range(desktop.get_child_count()):
-            app = desktop.get_child_at_index(i)
-            if app is not None and app.get_name() == "most-connected-ip":
-                for node, _ in walk(app):
-                    if node.get_role_name() == "table row" and "←" in (node.get_name() or ""):
-                        return app
-        time.sleep(0.2)
-    return None
-
-
-def names(app, role=None):
-    return [n.get_name() for n, _ in walk(app) if role is None or n.get_role_name() == role]
-
-
-def wait_for(predicate, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-KEYSYMS = {"Escape": 0xff1b, "Tab": 0xff09, "Down": 0xff54, "Right": 0xff53, "Left": 0xff51}
-CONTROL_KEYCODE = 37  # Control_L in the X server's default keymap
-
-
-def press(name, control=False):
-    """A key as a person presses it. A keysym is synthesised as press and release at
-    once, so Control is held down by its keycode around it."""
-    if control:
-        Atspi.generate_keyboard_event(CONTROL_KEYCODE, None, Atspi.KeySynthType.PRESS)
-    keysym = KEYSYMS[name] if name in KEYSYMS else ord(name)
-    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    if control:
-        Atspi.generate_keyboard_event(CONTROL_KEYCODE, None, Atspi.KeySynthType.RELEASE)
-    time.sleep(0.25)
-
-
-def focused(app):
-    for node, _ in walk(app):
-        if node.get_state_set().contains(Atspi.StateType.FOCUSED):
-            return node
-    return None
-
-
 def check_names(app):
     unnamed = []
     cells = 0
-    for node, depth in walk(app):
+    for node in walk(app):
         role = node.get_role_name()
         name = node.get_name() or ""
         states = node.get_state_set()
@@ -104,7 +41,7 @@ def check_names(app):
     check(cells >= 20, "the tree shows cells (%d)" % cells)
     check(not unnamed, "every interactive element and cell has a name"
           + ("" if not unnamed else ": unnamed " + ", ".join(sorted(set(unnamed)))))
-    controls = {(n.get_role_name(), n.get_name()) for n, _ in walk(app)}
+    controls = {(n.get_role_name(), n.get_name()) for n in walk(app)}
     for control in (("push button", "Refresh Now"), ("combo box", "Refresh Interval"),
                     ("toggle button", "Search"), ("toggle button", "Main Menu"),
                     ("entry", "Search Connections")):
@@ -119,7 +56,8 @@ def check_names(app):
 
 def check_keyboard(app):
     press("f", control=True)
-    node = focused(app)
+    node = wait_for(lambda: (lambda n: n if n is not None and n.get_name() == "Search Connections"
+                             else None)(focused(app)))
     check(node is not None and node.get_role_name() in ("entry", "text")
           and node.get_name() == "Search Connections", "Ctrl+F puts the focus in the search entry")
     check(wait_for(lambda: "192.0.2.10:443 ← 198.51.100.23" in names(app, "table row")),
@@ -137,8 +75,7 @@ def check_keyboard(app):
     reached = None
     rows = set(names(app, "table row"))
     for _ in range(20):
-        press("Tab")
-        node = focused(app)
+        node = press_moving_focus(app, "Tab")
         if node is not None and node.get_name() in rows:
             reached = node
             break
@@ -146,8 +83,7 @@ def check_keyboard(app):
     if reached is None:
         return
     first = reached.get_name()
-    press("Down")
-    second = focused(app)
+    second = press_moving_focus(app, "Down")
     check(second is not None and second.get_name() != first,
           "Down moves to the next row (%r → %r)" % (first, second.get_name() if second else None))
     group = second.get_name() if second is not None else ""
@@ -159,9 +95,14 @@ def check_keyboard(app):
     check(closed, "Left closes it again")
 
 
+def shows_an_inbound_row(app):
+    return any(node.get_role_name() == "table row" and "←" in (node.get_name() or "")
+               for node in walk(app))
+
+
 app_process = subprocess.Popen([binary, "-n", "--proc", proc_root])
 try:
-    app = find_app()
+    app = wait_for_app(shows_an_inbound_row)
     check(app is not None, "the application is on the accessibility bus with its tree")
     if app is not None:
         check_names(app)
@@ -169,4 +110,4 @@ try:
 finally:
     app_process.terminate()
     app_process.wait(timeout=10)
-sys.exit(1 if failures else 0)
+sys.exit(exit_status())

@@ -113,15 +113,27 @@ count_notify (GObject    *object,
   (*count)++;
 }
 
+typedef struct
+{
+  MciRow       *row;
+  MciRowChange  change;
+} ChangeWait;
+
+static gboolean
+has_change (gpointer data)
+{
+  ChangeWait *wait = data;
+
+  return mci_row_get_change (wait->row) == wait->change;
+}
+
 static void
 wait_for_change (MciRow       *row,
                  MciRowChange  change)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  ChangeWait wait = { row, change };
 
-  while (mci_row_get_change (row) != change && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (mci_row_get_change (row), ==, change);
+  mci_test_wait_for (has_change, &wait, "the row's cue to change");
 }
 
 /* A group grows, one appears, one vanishes: same objects, few signals, cues. */
@@ -247,6 +259,20 @@ test_search (void)
   g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
 }
 
+static gboolean
+both_named (gpointer data)
+{
+  MciRow **rows = data;
+
+  return !mci_row_get_host_pending (rows[0]) && !mci_row_get_host_pending (rows[1]);
+}
+
+static gboolean
+renamed (gpointer data)
+{
+  return g_strcmp0 (mci_row_get_host_name (data), "renamed.example") == 0;
+}
+
 static void
 test_host_names (void)
 {
@@ -270,8 +296,7 @@ test_host_names (void)
   g_assert_null (mci_row_get_host_name (inbound));
   g_signal_connect (inbound, "notify::host-name", G_CALLBACK (count_notify), &n_notifies);
 
-  while (mci_row_get_host_pending (inbound) || mci_row_get_host_pending (outbound))
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for (both_named, ((MciRow *[]) { inbound, outbound }), "both rows' names");
   g_assert_cmpstr (mci_row_get_host_name (inbound), ==, "peer.example");
   g_assert_cmpuint (n_notifies, ==, 1);
   g_assert_null (mci_row_get_host_name (outbound));
@@ -285,8 +310,7 @@ test_host_names (void)
     g_assert_true (mci_address_parse (&peer, "198.51.100.7"));
     mci_connection_model_renew_host_name (model, &peer);
   }
-  while (g_strcmp0 (mci_row_get_host_name (inbound), "renamed.example") != 0)
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for (renamed, inbound, "the row's new name");
   g_assert_cmpuint (n_notifies, ==, 2);
   mci_connection_model_set_search (model, "renamed");
   g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
@@ -313,18 +337,8 @@ on_sampling (MciConnectionModel *model,
     (*n_started)++;
 }
 
-static void
-wait_for_samples (MciConnectionModel *model,
-                  guint               n)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (mci_connection_model_get_n_samples (model) < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (mci_connection_model_get_n_samples (model), >=, n);
-}
-
-/* Sampling starts when someone looks, follows the interval, pauses. */
+/* Sampling starts when someone looks, follows the interval, pauses. The fixed waits are
+ * the test itself: no sample may come during them. */
 static void
 test_interval (void)
 {
@@ -336,13 +350,13 @@ test_interval (void)
   g_assert_cmpuint (n_started, ==, 0);
 
   mci_connection_model_set_active (model, TRUE);
-  wait_for_samples (model, 1);
+  mci_test_wait_for_samples (model, 1);
   /* paused: nothing more */
   mci_test_iterate_for (300);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
 
   mci_connection_model_set_interval (model, 50);
-  wait_for_samples (model, 4);
+  mci_test_wait_for_samples (model, 4);
 
   /* a refresh asked during a sample runs once after it, never beside it */
   mci_connection_model_refresh (model);
@@ -351,8 +365,7 @@ test_interval (void)
   g_assert_true (mci_connection_model_get_sampling (model));
 
   mci_connection_model_set_interval (model, 0);
-  while (mci_connection_model_get_sampling (model))
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for_sample_to_end (model);
   n = mci_connection_model_get_n_samples (model);
   mci_test_iterate_for (300);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
@@ -373,8 +386,7 @@ test_error (void)
   g_autofree char *message = NULL;
 
   mci_connection_model_set_active (model, TRUE);
-  while (mci_connection_model_get_sampling (model))
-    g_main_context_iteration (NULL, TRUE);
+  mci_test_wait_for_sample_to_end (model);
   g_object_get (model, "error-message", &message, NULL);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "/nonexistent/proc/net/tcp"));

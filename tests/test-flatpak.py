@@ -18,16 +18,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mci_checks import check, exit_status  # noqa: E402
+
 source, build = sys.argv[1], sys.argv[2]
 app_id = "io.github.mostconnectedip.MostConnectedIp"
 manifest_path = os.path.join(source, "flatpak", app_id + ".json")
-failures = []
-
-
-def check(condition, what):
-    print(("ok: " if condition else "FAILED: ") + what)
-    if not condition:
-        failures.append(what)
 
 
 def check_manifest():
@@ -125,4 +122,4 @@ def check_window_in_sandbox():
 check_manifest()
 check_json_in_sandbox()
 check_window_in_sandbox()
-sys.exit(1 if failures else 0)
+sys.exit(exit_status())

@@ -13,6 +13,7 @@
 
 #include "mci-application.h"
 #include "mci-test-util.h"
+#include "mci-test-window-util.h"
 #include "mci-window.h"
 
 typedef struct
@@ -54,15 +55,11 @@ test_window (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GtkColumnViewColumn) column = NULL;
   MciWindow *window;
-  gint64 until;
 
   window = mci_window_new (application, model, settings);
   gtk_window_present (GTK_WINDOW (window));
-  while (mci_connection_model_get_snapshot (model) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  until = g_get_monotonic_time () + 300 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  mci_test_wait_for_samples (model, 1);
+  mci_test_wait_for_frame (GTK_WIDGET (window));
 
   column = g_list_model_get_item (gtk_column_view_get_columns (mci_window_get_column_view (window)), 0);
   g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, expected->column);

@@ -94,7 +94,7 @@ run_closing_scenario (const char *client_address,
 
   close (half_closed);
   close (closed);
-  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  mci_test_wait_for_peer_close (closed_peer);
   close (closed_peer);
 
   e.expected[MCI_TCP_STATE_ESTABLISHED] = 1;
@@ -144,7 +144,7 @@ test_server_closes_first (void)
   int server = mci_test_accept (listener);
 
   close (server);
-  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  mci_test_wait_for_peer_close (client);
   close (client);
 
   e.expected[MCI_TCP_STATE_TIME_WAIT] = 1;

@@ -17,14 +17,11 @@ look_up (const char *text)
 {
   MciAddress address;
   MciLookup *lookup;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_assert_true (mci_address_parse (&address, text));
   lookup = mci_lookup_new (&address);
   mci_lookup_start (lookup, 4, 300);
-  while (mci_lookup_get_busy (lookup) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (mci_lookup_get_busy (lookup));
+  mci_test_wait_for_lookup (lookup);
   return lookup;
 }
 
@@ -147,20 +144,62 @@ test_connections (void)
   g_assert_cmpstr (mci_lookup_get_connections (none), ==, "None right now");
 }
 
-/* Dropped half-way: nothing comes after, nothing leaks. */
+static void
+fail_on_notify (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    data)
+{
+  g_test_fail_printf ("the cancelled look-up notified %s", pspec->name);
+}
+
+static gboolean
+answered_cancelled (gpointer data)
+{
+  return mci_mock_resolver_get_cancelled (data) == 1;
+}
+
+/* Cancelled half-way: the reverse look-up in flight comes back cancelled, and nothing
+ * comes after it (no notification, no further question); nothing is kept. A resolver
+ * that never answers keeps the look-up in flight until it is cancelled. */
 static void
 test_cancel (void)
 {
+  g_autoptr(MciMockResolver) silent = mci_mock_resolver_new (MCI_MOCK_NEVER, 0);
   MciAddress address;
   MciLookup *lookup;
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  g_resolver_set_default (G_RESOLVER (silent));
+  g_assert_true (mci_address_parse (&address, "127.0.0.7"));
+  lookup = mci_lookup_new (&address);
+  g_object_add_weak_pointer (G_OBJECT (lookup), (gpointer *) &lookup);
+  mci_lookup_start (lookup, 4, 300);
+  g_signal_connect (lookup, "notify", G_CALLBACK (fail_on_notify), NULL);
+  mci_lookup_cancel (lookup);
+
+  mci_test_wait_for (answered_cancelled, silent, "the reverse look-up to come back cancelled");
+  /* a trace's probe waits up to 300 ms: anything still to come would come within it,
+   * so that whole time is watched */
+  mci_test_iterate_for (300);
+  g_assert_cmpuint (mci_mock_resolver_get_calls (silent), ==, 1);
+  g_assert_cmpuint (mci_mock_resolver_get_in_flight (silent), ==, 0);
+  g_object_unref (lookup);
+  mci_test_wait_for (mci_test_cleared, &lookup, "the cancelled look-up to be freed");
+  g_resolver_set_default (G_RESOLVER (mock));
+}
+
+/* Dropped half-way: what is in flight holds it until it ends; then it is freed. */
+static void
+test_dropped (void)
+{
+  MciAddress address;
+  MciLookup *lookup;
 
   g_assert_true (mci_address_parse (&address, "127.0.0.7"));
   lookup = mci_lookup_new (&address);
+  g_object_add_weak_pointer (G_OBJECT (lookup), (gpointer *) &lookup);
   mci_lookup_start (lookup, 4, 300);
   g_object_unref (lookup);
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  mci_test_wait_for (mci_test_cleared, &lookup, "the dropped look-up to be freed");
 }
 
 int
@@ -168,6 +207,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* held throughout, as the application's main loop holds it: the tracer's worker then
+   * hands each hop to this thread, where g_main_context_invoke () would otherwise run
+   * it on the worker whenever the tests are between two iterations */
+  g_main_context_acquire (NULL);
   mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 5);
   g_resolver_set_default (G_RESOLVER (mock));
 
@@ -179,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/lookup/classes", test_classes);
   g_test_add_func ("/lookup/connections", test_connections);
   g_test_add_func ("/lookup/cancel", test_cancel);
+  g_test_add_func ("/lookup/dropped", test_dropped);
 
   return g_test_run ();
 }

@@ -110,6 +110,50 @@ assert_claims (MciSnapshot *snapshot,
   g_assert_cmpuint (claimed, ==, expected);
 }
 
+/* The server has accepted both connections to @data's port: until then they wait in
+ * the listener's queue without a socket, so without an inode and an owner. */
+static gboolean
+both_accepted (MciSnapshot *snapshot,
+               gpointer     data)
+{
+  guint16 port = GPOINTER_TO_UINT (data);
+  guint n_connections, accepted = 0;
+  const MciConnection *connections = mci_snapshot_get_connections (snapshot, &n_connections);
+
+  for (guint i = 0; i < n_connections; i++)
+    accepted += connections[i].local_port == port && connections[i].remote_port != 0
+                && connections[i].inode != 0;
+  return accepted == 2;
+}
+
+/* The client's ends, once its process is gone, are closed: none is still established. */
+static gboolean
+client_ends_closed (MciSnapshot *snapshot,
+                    gpointer     data)
+{
+  guint16 port = GPOINTER_TO_UINT (data);
+  guint n_connections;
+  const MciConnection *connections = mci_snapshot_get_connections (snapshot, &n_connections);
+
+  for (guint i = 0; i < n_connections; i++)
+    if (connections[i].remote_port == port && connections[i].local_port != port
+        && connections[i].state == MCI_TCP_STATE_ESTABLISHED)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+wait_for_sockets (gboolean  (*done) (MciSnapshot *snapshot,
+                                     gpointer     data),
+                  guint16     port,
+                  const char *what)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_sample_until (done, GUINT_TO_POINTER (port));
+
+  if (!done (snapshot, GUINT_TO_POINTER (port)))
+    g_error ("timed out waiting for %s", what);
+}
+
 /* A listener and two connections to it, each end held by another process. */
 static void
 test_children (void)
@@ -132,7 +176,7 @@ test_children (void)
     const char *client_argv[] = { peer, "connect", "127.0.0.1", port_text, "2", NULL };
     child_start (&client, client_argv);
   }
-  g_usleep (100 * 1000); /* the server accepts in its own time */
+  wait_for_sockets (both_accepted, port, "the server to accept both connections");
 
   first = sample (map);
   looping = mci_test_find_group (first, MCI_SECTION_LOOPING, "127.0.0.1", -1, "127.0.0.1", port);
@@ -158,7 +202,7 @@ test_children (void)
 
   /* the client exits: its sockets and its pid go from the owners */
   child_stop (&client);
-  g_usleep (100 * 1000);
+  wait_for_sockets (client_ends_closed, port, "the client's ends to close");
   third = sample (map);
   assert_claims (third, client.pid, port, FALSE, 0);
   assert_claims (third, server.pid, port, TRUE, 3);

@@ -68,12 +68,27 @@ address_of (const char *text)
   return address;
 }
 
+typedef struct
+{
+  Fixture *fixture;
+  guint    count;
+} ResolvedWait;
+
+static gboolean
+has_resolved (gpointer data)
+{
+  ResolvedWait *wait = data;
+
+  return wait->fixture->resolved >= wait->count;
+}
+
 static void
 wait_for_resolved (Fixture *f,
                    guint    count)
 {
-  while (f->resolved < count)
-    g_main_context_iteration (NULL, TRUE);
+  ResolvedWait wait = { f, count };
+
+  mci_test_wait_for (has_resolved, &wait, "the look-ups to be resolved");
 }
 
 static MciLookupState
@@ -215,6 +230,7 @@ test_retain_drops_queued (Fixture       *f,
   mci_resolver_retain (f->resolver, keep, G_N_ELEMENTS (keep));
   g_assert_cmpuint (mci_resolver_get_n_pending (f->resolver), ==, 2);
   wait_for_resolved (f, 2);
+  /* nothing more may be asked: the loop gets the chance to start a look-up still queued */
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (mci_mock_resolver_get_calls (f->mock), ==, 2);
@@ -261,6 +277,12 @@ test_least_recently_used_goes (Fixture       *f,
   g_assert_cmpuint (mci_mock_resolver_get_calls (f->mock), ==, 4);
 }
 
+static gboolean
+none_in_flight (gpointer data)
+{
+  return mci_mock_resolver_get_in_flight (data) == 0;
+}
+
 /* Disposed with look-ups in flight: they are cancelled, and no callback runs after. */
 static void
 test_dispose_in_flight (Fixture       *f,
@@ -273,11 +295,9 @@ test_dispose_in_flight (Fixture       *f,
     }
   g_assert_cmpuint (mci_mock_resolver_get_in_flight (f->mock), ==, 8);
   g_clear_object (&f->resolver);
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (60 * 1000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mci_test_wait_for (none_in_flight, f->mock, "the look-ups in flight to be answered");
+  /* nothing may come now: twice the mock's answer time is watched */
+  mci_test_iterate_for (60);
   g_assert_cmpuint (f->resolved, ==, 0);
   g_assert_cmpuint (mci_mock_resolver_get_in_flight (f->mock), ==, 0);
   g_assert_cmpuint (mci_mock_resolver_get_calls (f->mock), ==, 8);

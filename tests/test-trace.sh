@@ -55,7 +55,23 @@ mkdir -p "/etc/netns/$h"
 printf '127.0.0.1 localhost\n198.51.100.2 router.example\n2001:db8:1::2 router6.example\n' \
   > "/etc/netns/$h/hosts"
 printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "/etc/netns/$h/resolv.conf"
-sleep 0.5
+
+# a veth end carries packets once the kernel calls it up: wait for that, 5 s at most
+wait_up () {
+  tries=0
+  until ip -n "$1" -o link show dev "$2" | grep -q 'state UP'; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 100 ]; then
+      echo "test-trace: $2 in $1 did not come up" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+}
+wait_up "$h" hr0
+wait_up "$r" rh0
+wait_up "$r" rt0
+wait_up "$t" tr0
 
 failures=0
 expect () {

@@ -35,22 +35,6 @@ typedef struct
   char      *proc_root;   /* a copy the test may change */
 } Fixture;
 
-static void
-wait_until (gboolean    (*done) (gpointer data),
-            gpointer      data,
-            const char   *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 page_is_not_loading (gpointer data)
 {
@@ -90,7 +74,7 @@ open_window (Fixture    *f,
   g_object_set (model, "cue-duration", 400, NULL);
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
 }
 
 static void
@@ -127,7 +111,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   const char * const keys[] = { "refresh-interval", "sort-column", "sort-descending" };
+  gpointer model = f->window != NULL ? mci_window_get_model (f->window) : NULL;
 
+  /* a sample still in flight holds the model: the next test starts once it has ended */
+  if (model != NULL)
+    g_object_add_weak_pointer (model, &model);
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
@@ -137,7 +125,7 @@ fixture_tear_down (Fixture       *f,
   if (f->proc_root != NULL)
     remove_tree (f->proc_root);
   g_free (f->proc_root);
-  mci_test_iterate_for (50);
+  mci_test_wait_for (mci_test_cleared, &model, "the closed window's model to be freed");
 }
 
 /* The rows as shown: depth, text, count, one per line. */
@@ -245,7 +233,6 @@ typedef struct
 {
   MciWindow *window;
   MciRow    *row;
-  guint      n_samples;
 } Wait;
 
 static gboolean
@@ -257,26 +244,18 @@ cue_cleared (gpointer data)
          && !all_cells_have_class (wait->window, wait->row, "new");
 }
 
-static gboolean
-sampled (gpointer data)
-{
-  Wait *wait = data;
-
-  return mci_connection_model_get_n_samples (mci_window_get_model (wait->window))
-         >= wait->n_samples;
-}
-
 static void
 refresh_with (Fixture    *f,
               const char *fixture)
 {
-  Wait wait = { f->window, NULL, 0 };
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  guint n_samples;
 
   copy_fixture (fixture, f->proc_root);
-  wait.n_samples = mci_connection_model_get_n_samples (mci_window_get_model (f->window)) + 1;
+  n_samples = mci_connection_model_get_n_samples (model) + 1;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
-  wait_until (sampled, &wait, "a refresh");
-  mci_test_iterate_for (100);
+  mci_test_wait_for_samples (model, n_samples);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
 /* A group grows, one appears, one vanishes: the same rows, selection and expansion
@@ -289,7 +268,7 @@ test_refresh (Fixture       *f,
   const char *inbound_text = "192.0.2.10:22 ← 198.51.100.7";
   g_autoptr(MciRow) inbound = NULL, vanishing = NULL, fresh = NULL, selected = NULL;
   g_autoptr(GtkTreeListRow) inbound_row = NULL;
-  Wait wait = { f->window, NULL, 0 };
+  Wait wait = { f->window, NULL };
   guint position;
 
   position = mci_test_find_shown (f->window, inbound_text);
@@ -320,7 +299,7 @@ test_refresh (Fixture       *f,
   g_assert_true (all_cells_have_class (f->window, fresh, "new"));
   g_assert_true (all_cells_have_class (f->window, vanishing, "closed"));
   wait.row = fresh;
-  wait_until (cue_cleared, &wait, "the new cue to clear");
+  mci_test_wait_for (cue_cleared, &wait, "the new cue to clear");
 
   refresh_with (f, "refresh-3");
   g_assert_cmpuint (mci_test_find_shown (f->window, "192.0.2.10 → 203.0.113.9:80"), ==,
@@ -330,25 +309,32 @@ test_refresh (Fixture       *f,
   g_assert_true (selected == inbound);
 }
 
+typedef struct
+{
+  MciWindow  *window;
+  const char *search;
+} SearchWait;
+
+/* The entry tells of a change only after a pause in the typing. */
 static gboolean
 search_applied (gpointer data)
 {
-  Wait *wait = data;
+  SearchWait *wait = data;
 
-  return *mci_connection_model_get_search (mci_window_get_model (wait->window)) != '\0';
+  return g_str_equal (mci_connection_model_get_search (mci_window_get_model (wait->window)),
+                      wait->search);
 }
 
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
 {
-  Wait wait = { f->window, NULL, 0 };
+  SearchWait wait = { f->window, ":9355" };
   g_autofree char *rows = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   mci_window_set_search (f->window, ":9355");
-  wait_until (search_applied, &wait, "the search to apply");
-  mci_test_iterate_for (50);
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==,
                    "Distant inbound : 2 (0 shown)\n"
@@ -359,8 +345,8 @@ test_search (Fixture       *f,
 
   /* a state shows the groups that have it; an expanded group only its matching rows */
   mci_window_set_search (f->window, "time_wait");
-  wait_until (search_applied, &wait, "the search to apply");
-  mci_test_iterate_for (300);
+  wait.search = "time_wait";
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
   {
     g_autoptr(GtkTreeListRow) row = get_shown (f->window,
                                                mci_test_find_shown (f->window,
@@ -388,6 +374,14 @@ is_sorted_by_endpoint (gpointer data)
                        "  127.0.0.1 → 127.0.0.1:4713 : 10\n") != NULL;
 }
 
+static gboolean
+is_sorted_as_at_first (gpointer data)
+{
+  g_autofree char *rows = describe_rows (data);
+
+  return g_str_equal (rows, original_sample_rows);
+}
+
 static void
 test_sort (Fixture       *f,
            gconstpointer  data)
@@ -399,7 +393,7 @@ test_sort (Fixture       *f,
   g_autofree char *rows = NULL;
 
   gtk_column_view_sort_by_column (view, endpoint, GTK_SORT_ASCENDING);
-  wait_until (is_sorted_by_endpoint, f->window, "sorting by endpoint");
+  mci_test_wait_for (is_sorted_by_endpoint, f->window, "sorting by endpoint");
   rows = describe_rows (f->window);
   /* sections keep their places; 32000 sorts as a number, after 9355 */
   g_assert_true (g_str_has_prefix (rows, "Distant inbound : 2\n"));
@@ -420,7 +414,7 @@ test_sort (Fixture       *f,
   g_clear_object (&count);
   count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
   gtk_column_view_sort_by_column (view, count, GTK_SORT_DESCENDING);
-  mci_test_iterate_for (100);
+  mci_test_wait_for (is_sorted_as_at_first, f->window, "sorting by connections");
   g_clear_pointer (&rows, g_free);
   rows = describe_rows (f->window);
   g_assert_cmpstr (rows, ==, original_sample_rows);
@@ -451,7 +445,6 @@ test_interval (Fixture       *f,
 {
   GtkDropDown *drop_down = find_drop_down (gtk_window_get_titlebar (GTK_WINDOW (f->window)));
   MciConnectionModel *model = mci_window_get_model (f->window);
-  Wait wait = { f->window, NULL, 0 };
   guint n;
 
   g_assert_nonnull (drop_down);
@@ -462,15 +455,15 @@ test_interval (Fixture       *f,
   g_settings_set_uint (f->settings, "refresh-interval", 500);
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 1);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 500);
-  wait.n_samples = mci_connection_model_get_n_samples (model) + 2;
-  wait_until (sampled, &wait, "sampling every 0.5 s");
+  mci_test_wait_for_samples (model, mci_connection_model_get_n_samples (model) + 2);
 
   /* the drop-down drives the setting; Paused stops sampling */
   gtk_drop_down_set_selected (drop_down, 0);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 0);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
-  mci_test_iterate_for (100);
+  mci_test_wait_for_sample_to_end (model);
   n = mci_connection_model_get_n_samples (model);
+  /* nothing may happen: the whole time is the test, more than twice the interval */
   mci_test_iterate_for (1200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   g_assert_nonnull (strstr (mci_window_get_status (f->window), "Paused"));
@@ -480,8 +473,9 @@ test_interval (Fixture       *f,
   g_assert_true (mci_connection_model_get_active (model));
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
   g_assert_false (mci_connection_model_get_active (model));
-  mci_test_iterate_for (100);
+  mci_test_wait_for_sample_to_end (model);
   n = mci_connection_model_get_n_samples (model);
+  /* nothing may happen: the whole time is the test, more than twice the interval */
   mci_test_iterate_for (1200);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
@@ -528,7 +522,7 @@ test_live (Fixture       *f,
   open_window (f, MCI_LIVE_PROC_ROOT);
   wait.window = f->window;
   wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
-  wait_until (row_shown_with_three, &wait, "the loopback connections");
+  mci_test_wait_for (row_shown_with_three, &wait, "the loopback connections");
   g_assert_cmpstr (mci_window_get_page (f->window), ==, "tree");
 
   /* this process holds both ends: it is the owner, in the Process column and in search */
@@ -597,7 +591,6 @@ press (Fixture *f,
   g_assert_nonnull (keys);
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
   g_assert_true (handled);
-  mci_test_iterate_for (20);
 }
 
 /* Right expands, Left collapses, Left on a child goes to its parent. */
@@ -638,7 +631,6 @@ test_shortcuts (Fixture       *f,
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay",
                                              NULL));
-  mci_test_iterate_for (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_close (GTK_WINDOW (overlay));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
@@ -695,8 +687,8 @@ open_window_with_names (Fixture    *f,
 
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (page_is_not_loading, f->window, "the first sample");
-  wait_until (names_in, f->window, "the host names");
+  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (names_in, f->window, "the host names");
 }
 
 static void
@@ -770,7 +762,7 @@ test_copy (Fixture       *f,
   gtk_tree_list_row_set_expanded (group, TRUE);
   listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
   gtk_tree_list_row_set_expanded (listening, TRUE);
-  mci_test_iterate_for (100);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     assert_copies (f, cases[i][0], cases[i][1], cases[i][2]);
 
@@ -781,12 +773,6 @@ test_copy (Fixture       *f,
   g_assert_true (gtk_revealer_get_reveal_child (toast));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (toast))), ==,
                    "Address copied");
-}
-
-static gboolean
-lookup_done (gpointer data)
-{
-  return !mci_lookup_get_busy (data);
 }
 
 /* Look Up on a looping row: 127.0.0.1, named and confirmed by the (mock) resolver, the
@@ -805,7 +791,7 @@ test_look_up (Fixture       *f,
   window = mci_test_find_lookup_window ();
   g_assert_nonnull (window);
   lookup = mci_lookup_window_get_lookup (window);
-  wait_until (lookup_done, lookup, "the look-up");
+  mci_test_wait_for_lookup (lookup);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Look Up 127.0.0.1");
   g_assert_cmpstr (mci_lookup_get_reverse_name (lookup), ==, "localhost");
   g_assert_true (mci_lookup_get_confirmed (lookup));
