@@ -432,6 +432,29 @@ load_tables (MciProcTable  *table,
   return TRUE;
 }
 
+/* Tables of which not one line could be read are no connection tables: saying that the
+ * machine has no connections would be wrong. */
+static gboolean
+check_some_read (MciProcTable  *table,
+                 const char    *proc_root,
+                 GError       **error)
+{
+  guint n_rows, n_skipped = mci_proc_table_get_skipped_lines (table);
+  g_autofree char *where = NULL;
+
+  mci_proc_table_get_connections (table, &n_rows);
+  if (n_rows > 0 || n_skipped == 0)
+    return TRUE;
+  where = g_filename_display_name (proc_root);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               ngettext ("None of the connection tables in %s could be read: its %u line is "
+                         "not a TCP connection as /proc/net/tcp lists them",
+                         "None of the connection tables in %s could be read: their %u lines "
+                         "are not TCP connections as /proc/net/tcp lists them", n_skipped),
+               where, n_skipped);
+  return FALSE;
+}
+
 /**
  * mci_snapshot_new_from_proc:
  * @proc_root: a directory laid out like /proc/net: MCI_LIVE_PROC_ROOT or a saved copy
@@ -465,6 +488,8 @@ mci_snapshot_new_from_proc (const char    *proc_root,
   if (!load_tables (table, proc_root, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!check_some_read (table, proc_root, error))
     return NULL;
 
   machine = mci_local_machine_load (proc_root, live ? "/proc/sys/net/ipv4" : NULL);
