@@ -16,6 +16,7 @@
 #include "mci-application.h"
 #include "mci-report-command.h"
 #include "mci-trace-command.h"
+#include "mci-tracer.h"
 
 int
 main (int   argc,
@@ -26,7 +27,8 @@ main (int   argc,
   g_autofree char *proc_root = NULL;
   double resolve_timeout = 2.0;
   g_autofree char *trace = NULL;
-  int max_hops = 30, probe_timeout = 1000;
+  int max_hops = MCI_TRACER_DEFAULT_MAX_HOPS;
+  int probe_timeout = MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS;
   const GOptionEntry entries[] = {
     { "text", 0, 0, G_OPTION_ARG_NONE, &text,
       N_("Print the connections once, as text, and exit"), NULL },
@@ -95,7 +97,8 @@ main (int   argc,
       MciTraceCommand trace_command = { trace, max_hops, probe_timeout, numeric,
                                         resolve_timeout };
 
-      if (max_hops < 1 || max_hops > 255 || probe_timeout < 100 || probe_timeout > 60000)
+      if (max_hops < 1 || max_hops > MCI_TRACER_MAX_HOPS
+          || probe_timeout < 100 || probe_timeout > 60000)
         {
           g_printerr (_("%s: --max-hops takes 1 to 255, --probe-timeout 100 to 60000\n"),
                       g_get_prgname ());

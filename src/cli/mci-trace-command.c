@@ -31,7 +31,7 @@ on_traced (GObject      *source,
 {
   Run *run = user_data;
 
-  run->hops = mci_trace_finish (result, &run->error);
+  run->hops = mci_tracer_trace_finish (result, &run->error);
   g_main_loop_quit (run->loop);
 }
 
@@ -85,28 +85,26 @@ print_hops (const Run *run)
     }
 }
 
-/* The last router before the end of the route that has a name. */
+/* Whether the target answered, then the last router before it that has a name. */
 static void
 print_summary (const Run             *run,
                const MciTraceCommand *command)
 {
-  const MciHop *last = run->hops->len > 0
-                     ? &g_array_index (run->hops, MciHop, run->hops->len - 1) : NULL;
+  const MciHop *hops = (const MciHop *) (gpointer) run->hops->data;
+  const MciHop *last = run->hops->len > 0 ? &hops[run->hops->len - 1] : NULL;
+  int named = mci_tracer_find_last_named_hop (hops, (const char * const *) run->names,
+                                              run->hops->len);
   char text[MCI_ADDRESS_STRLEN];
 
   if (last == NULL || last->kind == MCI_HOP_SILENT || last->kind == MCI_HOP_ROUTER)
     printf (_("The target did not answer within %u hops.\n"), command->max_hops);
-  for (guint i = run->hops->len; i > 0; i--)
+  if (named < 0)
     {
-      const MciHop *hop = &g_array_index (run->hops, MciHop, i - 1);
-
-      if (hop->kind != MCI_HOP_ROUTER || run->names[i - 1] == NULL)
-        continue;
-      printf (_("Last named hop: %s (%s), hop %u\n"), run->names[i - 1],
-              mci_address_to_string (&hop->address, text), hop->ttl);
+      printf (_("No hop before the target has a name.\n"));
       return;
     }
-  printf (_("No hop before the target has a name.\n"));
+  printf (_("Last named hop: %s (%s), hop %u\n"), run->names[named],
+          mci_address_to_string (&hops[named].address, text), hops[named].ttl);
 }
 
 int
@@ -127,8 +125,8 @@ mci_trace_command_run (const MciTraceCommand *command)
   printf (_("Tracing the route to %s, at most %u hops\n"), command->address, command->max_hops);
   fflush (stdout);
   run.loop = g_main_loop_new (NULL, FALSE);
-  mci_trace_async (&target, command->max_hops, command->probe_timeout_ms, NULL, NULL, NULL,
-                   on_traced, &run);
+  mci_tracer_trace_async (&target, command->max_hops, command->probe_timeout_ms, NULL, NULL, NULL,
+                          on_traced, &run);
   g_main_loop_run (run.loop);
   if (run.hops == NULL)
     {

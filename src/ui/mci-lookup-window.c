@@ -11,10 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mci-lookup-window.h"
-
-/* How far and how long the route is followed. */
-#define MAX_HOPS         30
-#define PROBE_TIMEOUT_MS 1000
+#include "mci-tracer.h"
 
 struct _MciLookupWindow
 {
@@ -157,7 +154,8 @@ mci_lookup_window_new (GtkWindow        *parent,
   if (snapshot != NULL)
     mci_lookup_set_snapshot (self->lookup, snapshot);
   g_signal_connect_swapped (self->lookup, "notify", G_CALLBACK (update), self);
-  mci_lookup_start (self->lookup, MAX_HOPS, PROBE_TIMEOUT_MS);
+  mci_lookup_start (self->lookup, MCI_TRACER_DEFAULT_MAX_HOPS,
+                    MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS);
   update (self);
   return self;
 }
