@@ -55,6 +55,15 @@ struct _MciWindow
 
 G_DEFINE_FINAL_TYPE (MciWindow, mci_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The settings' names for the columns, in MciColumn order. */
 static const char * const column_names[N_COLUMNS] = {
   "endpoint", "process", "connections", "host-name", "states",
@@ -913,15 +922,106 @@ mci_window_dispose (GObject *object)
 }
 
 static void
+mci_window_constructed (GObject *object)
+{
+  MciWindow *self = (MciWindow *) object;
+
+  G_OBJECT_CLASS (mci_window_parent_class)->constructed (object);
+
+  g_assert (MCI_IS_CONNECTION_MODEL (self->model));
+  g_assert (G_IS_SETTINGS (self->settings));
+
+  setup_columns (self);
+  setup_models (self);
+  restore_sort (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::snapshot", G_CALLBACK (on_snapshot), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "sort-changed", G_CALLBACK (on_sort_changed_in_model),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::interval", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  bind_settings (self);
+  update_title (self);
+  update_page (self);
+}
+
+static void
+mci_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MciWindow *self = MCI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MciWindow *self = MCI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mci_window_class_init (MciWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = mci_window_constructed;
   object_class->dispose = mci_window_dispose;
+  object_class->get_property = mci_window_get_property;
+  object_class->set_property = mci_window_set_property;
   widget_class->map = mci_window_map;
   widget_class->unmap = mci_window_unmap;
   GTK_WINDOW_CLASS (klass)->close_request = mci_window_close_request;
+
+  /**
+   * MciWindow:model:
+   *
+   * The rows the window shows, and the sampling behind them.
+   */
+  properties[PROP_MODEL] = g_param_spec_object ("model", NULL, NULL, MCI_TYPE_CONNECTION_MODEL,
+                                                flags);
+  /**
+   * MciWindow:settings:
+   *
+   * Where the refresh interval, the sort order and the window's size are kept.
+   */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-window.ui");
@@ -982,37 +1082,22 @@ mci_window_init (MciWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
+/* @model: the rows to show; @settings: where the interval, the sort and the size are
+ * kept (the application's schema). */
 MciWindow *
 mci_window_new (GtkApplication     *application,
                 MciConnectionModel *model,
                 GSettings          *settings)
 {
-  MciWindow *self;
-
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (model), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (MCI_TYPE_WINDOW, "application", application, NULL);
-  self->model = g_object_ref (model);
-  self->settings = g_object_ref (settings);
-  setup_columns (self);
-  setup_models (self);
-  restore_sort (self);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::snapshot", G_CALLBACK (on_snapshot), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "sort-changed", G_CALLBACK (on_sort_changed_in_model), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::error-message", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::interval", G_CALLBACK (update_status), self,
-                           G_CONNECT_SWAPPED);
-  bind_settings (self);
-  update_title (self);
-  update_page (self);
-  return self;
+  return g_object_new (MCI_TYPE_WINDOW,
+                       "application", application,
+                       "model", model,
+                       "settings", settings,
+                       NULL);
 }
 
 MciConnectionModel *
