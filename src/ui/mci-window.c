@@ -552,32 +552,54 @@ copy_text (MciWindow  *self,
 }
 
 static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+copy_address_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   MciWindow *self = MCI_WINDOW (widget);
   MciRow *row = get_target_row (self);
-  g_autofree char *text = NULL;
   char address[MCI_ADDRESS_STRLEN];
 
-  if (row == NULL)
-    return;
-  if (g_str_equal (action_name, "win.copy-address"))
+  if (row != NULL)
     copy_text (self, mci_address_to_string (mci_row_get_address (row), address),
                _("Address copied"));
-  else if (g_str_equal (action_name, "win.copy-endpoint"))
-    {
-      text = mci_row_format_endpoint_text (row);
-      copy_text (self, text, _("Endpoint copied"));
-    }
-  else if (g_str_equal (action_name, "win.copy-host-name"))
+}
+
+static void
+copy_endpoint_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+  g_autofree char *text = row != NULL ? mci_row_format_endpoint_text (row) : NULL;
+
+  copy_text (self, text, _("Endpoint copied"));
+}
+
+static void
+copy_host_name_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+
+  if (row != NULL)
     copy_text (self, mci_row_get_host_name (row), _("Host name copied"));
-  else
-    {
-      text = mci_row_format_report_line (row);
-      copy_text (self, text, _("Row copied"));
-    }
+}
+
+/* The row as a line of the text report. */
+static void
+copy_row_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+  g_autofree char *text = row != NULL ? mci_row_format_report_line (row) : NULL;
+
+  copy_text (self, text, _("Row copied"));
 }
 
 static void
@@ -996,7 +1018,6 @@ mci_window_class_init (MciWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = mci_window_constructed;
@@ -1053,10 +1074,11 @@ mci_window_class_init (MciWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_address_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL,
+                                   copy_host_name_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_row_action);
   gtk_widget_class_install_action (widget_class, "win.look-up", NULL, look_up_action);
   gtk_widget_class_install_action (widget_class, "win.show-row-menu", NULL, show_row_menu_action);
 }
