@@ -69,8 +69,20 @@ static const char * const column_names[N_COLUMNS] = {
   "endpoint", "process", "connections", "host-name", "states",
 };
 
-/* The drop-down's choices, in milliseconds. */
-static const guint intervals[] = { 0, 500, 1000, 2000, 5000, 10000 };
+/* The refresh interval drop-down's choices, in its order: the setting's value and what
+ * the drop-down says for it. */
+static const struct
+{
+  guint       ms;
+  const char *label;
+} intervals[] = {
+  { 0, N_("Paused") },
+  { 500, N_("Every 0.5 s") },
+  { 1000, N_("Every 1 s") },
+  { 2000, N_("Every 2 s") },
+  { 5000, N_("Every 5 s") },
+  { 10000, N_("Every 10 s") },
+};
 
 /* Sorting */
 
@@ -815,7 +827,11 @@ static void
 setup_interval_drop_down (MciWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    gtk_string_list_append (labels, _(intervals[i].label));
+  gtk_drop_down_set_model (self->interval_drop_down, G_LIST_MODEL (labels));
   g_signal_connect (factory, "setup", G_CALLBACK (on_interval_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_interval_bind), NULL);
   gtk_drop_down_set_factory (self->interval_drop_down, factory);
@@ -836,7 +852,7 @@ interval_to_selected (GValue   *value,
   guint interval = g_variant_get_uint32 (variant);
 
   for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
-    if (intervals[i] == interval)
+    if (intervals[i].ms == interval)
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -853,7 +869,7 @@ selected_to_interval (const GValue       *value,
 
   if (selected >= G_N_ELEMENTS (intervals))
     return NULL;
-  return g_variant_new_uint32 (intervals[selected]);
+  return g_variant_new_uint32 (intervals[selected].ms);
 }
 
 static void
