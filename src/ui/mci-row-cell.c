@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mci-gtk-compat.h"
 #include "mci-row-cell.h"
 
 struct _MciRowCell
@@ -341,25 +342,18 @@ describe (MciRowCell *self)
     }
 }
 
-/* GTK 4.8 names a column view's cells and rows after their types ("GtkColumnViewCell"),
- * which is what a screen reader would read: they are named after what they show. */
+/* Named after what it shows, and so are GTK's cell and, for the first column, row. */
 static void
 update_accessible (MciRowCell *self)
 {
   g_autofree char *text = describe (self);
-  GtkWidget *column_cell = gtk_widget_get_parent (GTK_WIDGET (self));
-  GtkWidget *row = column_cell != NULL ? gtk_widget_get_parent (column_cell) : NULL;
+  gboolean first = self->column == MCI_COLUMN_ENDPOINT;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  if (column_cell != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (column_cell),
+  mci_gtk_compat_name_column_view_cell (GTK_WIDGET (self), text, first);
+  if (first)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  if (self->column != MCI_COLUMN_ENDPOINT)
-    return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  if (row != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mci-gtk-compat.h"
 #include "mci-lookup-window.h"
 #include "mci-row-cell.h"
 #include "mci-window.h"
@@ -28,8 +29,6 @@ struct _MciWindow
   GtkSortListModel     *sorted;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
-  int                   probed_column;
-  gboolean              probing;
   gboolean              sort_restored;
 
   /* template */
@@ -86,12 +85,6 @@ static const struct
 
 /* Sorting */
 
-typedef struct
-{
-  MciWindow *window;
-  MciColumn  column;
-} ColumnSorter;
-
 static int
 compare_uint (guint a,
               guint b)
@@ -128,24 +121,15 @@ compare_states (MciRow *a,
   return GTK_ORDERING_EQUAL;
 }
 
-/* While the window probes which column the view sorts by (GTK 4.8 cannot say), every
- * column answers "smaller" and notes that it was asked: the first one asked is the
- * primary column, and the sign of the view's answer is its direction. */
 static int
 compare_column (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  ColumnSorter *sorter = user_data;
+  MciColumn column = GPOINTER_TO_UINT (user_data);
   MciRow *x = (MciRow *) a, *y = (MciRow *) b;
 
-  if (sorter->window->probing)
-    {
-      if (sorter->window->probed_column < 0)
-        sorter->window->probed_column = sorter->column;
-      return GTK_ORDERING_SMALLER;
-    }
-  switch (sorter->column)
+  switch (column)
     {
     case MCI_COLUMN_ENDPOINT:
       return compare_text (mci_row_get_sort_key (x), mci_row_get_sort_key (y));
@@ -177,21 +161,18 @@ compare_sections (gconstpointer a,
 static void
 on_sort_changed (MciWindow *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  g_autoptr(MciRow) a = mci_row_new_section (MCI_SECTION_INBOUND);
-  g_autoptr(MciRow) b = mci_row_new_section (MCI_SECTION_OUTBOUND);
-  GtkOrdering order;
+  GtkSortType order;
+  GtkColumnViewColumn *column;
 
   if (!self->sort_restored)
     return;
-  self->probing = TRUE;
-  self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, a, b);
-  self->probing = FALSE;
-  if (self->probed_column < 0)
-    return;
-  g_settings_set_string (self->settings, "sort-column", column_names[self->probed_column]);
-  g_settings_set_boolean (self->settings, "sort-descending", order == GTK_ORDERING_LARGER);
+  column = mci_gtk_compat_get_sort_column (self->column_view, &order);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (column != NULL && self->columns[i] == column)
+      {
+        g_settings_set_string (self->settings, "sort-column", column_names[i]);
+        g_settings_set_boolean (self->settings, "sort-descending", order == GTK_SORT_DESCENDING);
+      }
 }
 
 static void
@@ -238,36 +219,16 @@ on_unbind (GtkSignalListItemFactory *factory,
   mci_row_cell_unbind (MCI_ROW_CELL (gtk_list_item_get_child (item)));
 }
 
-/* GTK 4.8 names the header row and its titles after their types; they are named after
- * what they are. The titles come in the columns' order. */
-static void
-name_headers (MciWindow *self)
-{
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  guint i = 0;
-
-  if (header == NULL || GTK_IS_LIST_VIEW (header))
-    return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Column headers"), -1);
-  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL && i < N_COLUMNS;
-       title = gtk_widget_get_next_sibling (title), i++)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_column_view_column_get_title (self->columns[i]), -1);
-}
-
 static void
 setup_columns (MciWindow *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      ColumnSorter *data = g_new (ColumnSorter, 1);
       g_autoptr(GtkSorter) sorter = NULL;
 
-      data->window = self;
-      data->column = i;
-      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_column, data, g_free));
+      sorter = mci_gtk_compat_column_sorter_new (self->columns[i], compare_column,
+                                                 GUINT_TO_POINTER (i), NULL);
       g_object_set_data (G_OBJECT (factory), "mci-column", GUINT_TO_POINTER (i));
       g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
       g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
@@ -275,7 +236,8 @@ setup_columns (MciWindow *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
-  name_headers (self);
+  /* the list would be read out as "GtkColumnListView" */
+  mci_gtk_compat_name_column_view (self->column_view, _("Connections"), _("Column headers"));
 }
 
 /* Models */
@@ -802,44 +764,15 @@ mci_window_unmap (GtkWidget *widget)
   update_active (MCI_WINDOW (widget));
 }
 
-/* The drop-down's items and button, named for a screen reader as GTK 4.8 does not. */
-
-static void
-on_interval_setup (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, gtk_label_new (NULL));
-}
-
-static void
-on_interval_bind (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
 static void
 setup_interval_drop_down (MciWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
     gtk_string_list_append (labels, _(intervals[i].label));
   gtk_drop_down_set_model (self->interval_drop_down, G_LIST_MODEL (labels));
-  g_signal_connect (factory, "setup", G_CALLBACK (on_interval_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_interval_bind), NULL);
-  gtk_drop_down_set_factory (self->interval_drop_down, factory);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->interval_drop_down));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Refresh Interval"), -1);
+  mci_gtk_compat_name_drop_down (self->interval_drop_down, _("Refresh Interval"));
 }
 
 /* Settings */
@@ -1111,12 +1044,6 @@ mci_window_init (MciWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   setup_interval_drop_down (self);
   setup_row_menu (self);
-  /* the column view's inner list would be read out as "GtkColumnListView" */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Connections"), -1);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
