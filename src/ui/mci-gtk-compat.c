@@ -181,22 +181,32 @@ mci_gtk_compat_name_column_view (GtkColumnView *column_view,
     }
 }
 
-/* @child is what a column's factory made; its parent is GTK's cell, whose parent is the
- * row. The row is named after its first column's cell. */
+/* @child is what a column's factory made; its parent is GTK's cell. */
 void
 mci_gtk_compat_name_column_view_cell (GtkWidget  *child,
-                                      const char *label,
-                                      gboolean    whole_row)
+                                      const char *label)
 {
-  GtkWidget *cell, *row;
+  GtkWidget *cell;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  if ((cell = gtk_widget_get_parent (child)) != NULL)
+    set_label (cell, label);
+}
+
+/* @child is what a column's factory made; the parent of its parent is GTK's row. */
+void
+mci_gtk_compat_name_column_view_row (GtkWidget  *child,
+                                     const char *label)
+{
+  GtkWidget *cell;
+  GtkWidget *row;
 
   g_return_if_fail (GTK_IS_WIDGET (child));
 
   cell = gtk_widget_get_parent (child);
   row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
-  if (cell != NULL)
-    set_label (cell, label);
-  if (whole_row && row != NULL)
+  if (row != NULL)
     set_label (row, label);
 }
 

@@ -18,8 +18,9 @@ void                 mci_gtk_compat_name_column_view        (GtkColumnView      
                                                              const char          *list_label,
                                                              const char          *headers_label);
 void                 mci_gtk_compat_name_column_view_cell   (GtkWidget           *child,
-                                                             const char          *label,
-                                                             gboolean             whole_row);
+                                                             const char          *label);
+void                 mci_gtk_compat_name_column_view_row    (GtkWidget           *child,
+                                                             const char          *label);
 void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
                                                              const char          *label);
 

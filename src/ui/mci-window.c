@@ -13,11 +13,24 @@
 #include <glib/gi18n.h>
 
 #include "mci-gtk-compat.h"
+#include "mci-count-cell.h"
+#include "mci-endpoint-cell.h"
+#include "mci-host-cell.h"
 #include "mci-lookup-window.h"
-#include "mci-row-cell.h"
+#include "mci-owner-cell.h"
+#include "mci-states-cell.h"
 #include "mci-window.h"
 
-#define N_COLUMNS 5
+/* The columns, in the template's order. */
+typedef enum
+{
+  MCI_COLUMN_ENDPOINT,
+  MCI_COLUMN_PROCESS,
+  MCI_COLUMN_COUNT,
+  MCI_COLUMN_HOST_NAME,
+  MCI_COLUMN_STATES,
+  N_COLUMNS
+} MciColumn;
 
 struct _MciWindow
 {
@@ -192,14 +205,28 @@ restore_sort (MciWindow *self)
 
 /* Cells */
 
+/* The kind of cell of each column, in MciColumn order. */
+static GType
+get_cell_type (MciColumn column)
+{
+  GType types[N_COLUMNS] = {
+    MCI_TYPE_ENDPOINT_CELL, MCI_TYPE_OWNER_CELL, MCI_TYPE_COUNT_CELL, MCI_TYPE_HOST_CELL,
+    MCI_TYPE_STATES_CELL,
+  };
+
+  g_assert (column < N_COLUMNS);
+
+  return types[column];
+}
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           MciWindow                *self)
 {
-  MciColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "mci-column"));
+  GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (factory), "mci-cell-type"));
 
-  gtk_list_item_set_child (item, mci_row_cell_new (column, self->model));
+  gtk_list_item_set_child (item, g_object_new (type, "model", self->model, NULL));
 }
 
 static void
@@ -229,7 +256,8 @@ setup_columns (MciWindow *self)
 
       sorter = mci_gtk_compat_column_sorter_new (self->columns[i], compare_column,
                                                  GUINT_TO_POINTER (i), NULL);
-      g_object_set_data (G_OBJECT (factory), "mci-column", GUINT_TO_POINTER (i));
+      g_object_set_data (G_OBJECT (factory), "mci-cell-type",
+                         GSIZE_TO_POINTER (get_cell_type (i)));
       g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
       g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), self);
