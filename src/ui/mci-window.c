@@ -219,14 +219,19 @@ get_cell_type (MciColumn column)
   return types[column];
 }
 
+static void add_row_menu_gestures (MciWindow *self,
+                                   GtkWidget *cell);
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           MciWindow                *self)
 {
   GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (factory), "mci-cell-type"));
+  GtkWidget *cell = g_object_new (type, "model", self->model, NULL);
 
-  gtk_list_item_set_child (item, g_object_new (type, "model", self->model, NULL));
+  add_row_menu_gestures (self, cell);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -653,23 +658,20 @@ open_row_menu (MciWindow      *self,
   gtk_popover_popup (GTK_POPOVER (self->row_popover));
 }
 
-static MciRowCell *
-cell_at (MciWindow *self,
-         double     x,
-         double     y)
+/* The gestures are on each cell: it knows its row. The point becomes the column view's. */
+static void
+open_row_menu_at_cell (MciWindow          *self,
+                       GtkEventController *gesture,
+                       double              x,
+                       double              y)
 {
-  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *cell = gtk_event_controller_get_widget (gesture);
+  GtkTreeListRow *list_row = mci_row_cell_get_list_row (MCI_ROW_CELL (cell));
 
-  while (widget != NULL && !MCI_IS_ROW_CELL (widget))
-    {
-      /* a cell's column cell is the row's child: look down from there too */
-      GtkWidget *child = gtk_widget_get_first_child (widget);
-
-      if (child != NULL && MCI_IS_ROW_CELL (child))
-        return MCI_ROW_CELL (child);
-      widget = gtk_widget_get_parent (widget);
-    }
-  return widget != NULL ? MCI_ROW_CELL (widget) : NULL;
+  if (list_row == NULL
+      || !gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &x, &y))
+    return;
+  open_row_menu (self, list_row, x, y);
 }
 
 static void
@@ -679,12 +681,8 @@ on_secondary_click (GtkGestureClick *gesture,
                     double           y,
                     MciWindow       *self)
 {
-  MciRowCell *cell = cell_at (self, x, y);
-
-  if (cell == NULL || mci_row_cell_get_list_row (cell) == NULL)
-    return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  open_row_menu (self, mci_row_cell_get_list_row (cell), x, y);
+  open_row_menu_at_cell (self, GTK_EVENT_CONTROLLER (gesture), x, y);
 }
 
 static void
@@ -693,10 +691,21 @@ on_long_press (GtkGestureLongPress *gesture,
                double               y,
                MciWindow           *self)
 {
-  MciRowCell *cell = cell_at (self, x, y);
+  open_row_menu_at_cell (self, GTK_EVENT_CONTROLLER (gesture), x, y);
+}
 
-  if (cell != NULL && mci_row_cell_get_list_row (cell) != NULL)
-    open_row_menu (self, mci_row_cell_get_list_row (cell), x, y);
+static void
+add_row_menu_gestures (MciWindow *self,
+                       GtkWidget *cell)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (press));
 }
 
 /* The Menu key and Shift+F10: the menu of the selected row, at the focused widget. */
@@ -729,8 +738,6 @@ show_row_menu_action (GtkWidget  *widget,
 static void
 setup_row_menu (MciWindow *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *press = gtk_gesture_long_press_new ();
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
@@ -738,12 +745,6 @@ setup_row_menu (MciWindow *self)
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
   g_signal_connect_swapped (self->row_popover, "closed", G_CALLBACK (on_row_menu_closed), self);
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
 
   /* in the tree only: Ctrl+C in the search entry copies its text, as it should */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
