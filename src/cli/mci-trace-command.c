@@ -41,9 +41,12 @@ static void
 name_hops (Run    *run,
            double  seconds)
 {
-  g_autoptr(MciResolver) resolver = mci_resolver_new ();
+  g_autoptr(MciResolver) resolver = NULL;
   const char *name;
 
+  g_assert (run->hops != NULL && run->names != NULL);
+
+  resolver = mci_resolver_new ();
   for (guint i = 0; i < run->hops->len; i++)
     {
       const MciHop *hop = &g_array_index (run->hops, MciHop, i);
@@ -66,6 +69,8 @@ name_hops (Run    *run,
 static void
 print_hops (const Run *run)
 {
+  g_assert (run->hops != NULL && run->names != NULL);
+
   for (guint i = 0; i < run->hops->len; i++)
     {
       const MciHop *hop = &g_array_index (run->hops, MciHop, i);
@@ -90,12 +95,16 @@ static void
 print_summary (const Run             *run,
                const MciTraceCommand *command)
 {
-  const MciHop *hops = (const MciHop *) (gpointer) run->hops->data;
-  const MciHop *last = run->hops->len > 0 ? &hops[run->hops->len - 1] : NULL;
-  int named = mci_tracer_find_last_named_hop (hops, (const char * const *) run->names,
-                                              run->hops->len);
+  const MciHop *hops;
+  const MciHop *last;
+  int named;
   char text[MCI_ADDRESS_STRLEN];
 
+  g_assert (run->hops != NULL && run->names != NULL);
+
+  hops = (const MciHop *) (gpointer) run->hops->data;
+  last = run->hops->len > 0 ? &hops[run->hops->len - 1] : NULL;
+  named = mci_tracer_find_last_named_hop (hops, (const char * const *) run->names, run->hops->len);
   if (last == NULL || last->kind == MCI_HOP_SILENT || last->kind == MCI_HOP_ROUTER)
     printf (_("The target did not answer within %u hops.\n"), command->max_hops);
   if (named < 0)

@@ -441,12 +441,13 @@ mci_lookup_set_snapshot (MciLookup   *self,
                          MciSnapshot *snapshot)
 {
   guint count = 0, states[MCI_TCP_N_STATES] = { 0 };
-  g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ports = NULL;
   g_autofree char *tally = NULL, *port_list = NULL;
 
   g_return_if_fail (MCI_IS_LOOKUP (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
 
+  ports = g_ptr_array_new_with_free_func (g_free);
   /* the connections as the tree shows them: a looping one once, not from both ends */
   for (guint k = 0; k < MCI_SECTION_LISTENING; k++)
     {

@@ -646,6 +646,8 @@ open_row_menu (MciWindow      *self,
   GdkRectangle point = { (int) x, (int) y, 1, 1 };
   guint position;
 
+  g_assert (MCI_IS_ROW (row));
+
   if (mci_row_get_kind (row) == MCI_ROW_SECTION)
     return;
   position = find_position (self, list_row);
