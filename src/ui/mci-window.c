@@ -12,9 +12,9 @@
 
 #include <glib/gi18n.h>
 
-#include "mci-gtk-compat.h"
 #include "mci-count-cell.h"
 #include "mci-endpoint-cell.h"
+#include "mci-gtk-compat.h"
 #include "mci-host-cell.h"
 #include "mci-lookup-window.h"
 #include "mci-owner-cell.h"
@@ -179,9 +179,10 @@ on_sort_changed (MciWindow *self)
 
   if (!self->sort_restored)
     return;
-  column = mci_gtk_compat_get_sort_column (self->column_view, &order);
+  if ((column = mci_gtk_compat_get_sort_column (self->column_view, &order)) == NULL)
+    return;
   for (guint i = 0; i < N_COLUMNS; i++)
-    if (column != NULL && self->columns[i] == column)
+    if (self->columns[i] == column)
       {
         g_settings_set_string (self->settings, "sort-column", column_names[i]);
         g_settings_set_boolean (self->settings, "sort-descending", order == GTK_SORT_DESCENDING);
@@ -683,6 +684,10 @@ on_secondary_click (GtkGestureClick *gesture,
                     double           y,
                     MciWindow       *self)
 {
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  if (mci_row_cell_get_list_row (MCI_ROW_CELL (cell)) == NULL)
+    return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   open_row_menu_at_cell (self, GTK_EVENT_CONTROLLER (gesture), x, y);
 }
