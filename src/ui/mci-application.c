@@ -33,6 +33,8 @@ struct _MciApplication
   double          resolve_timeout;
   int             max_hops;
   int             probe_timeout;
+  char           *max_hops_help;       /* the options' descriptions that say a default */
+  char           *probe_timeout_help;
   MciResolver    *resolver;
 };
 
@@ -300,6 +302,8 @@ mci_application_finalize (GObject *object)
   MciApplication *self = (MciApplication *) object;
 
   g_free (self->proc_root);
+  g_free (self->max_hops_help);
+  g_free (self->probe_timeout_help);
   g_clear_object (&self->resolver);
 
   G_OBJECT_CLASS (mci_application_parent_class)->finalize (object);
@@ -409,10 +413,9 @@ add_option_entries (MciApplication *self)
       N_("How long the reports wait for host names, all in all (default: 2)"), N_("SECONDS") },
     { "trace", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Trace the route to ADDRESS and name its last named hop, then exit"), N_("ADDRESS") },
-    { "max-hops", 0, 0, G_OPTION_ARG_INT, &self->max_hops,
-      N_("How many hops --trace probes at most (default: 30)"), N_("N") },
-    { "probe-timeout", 0, 0, G_OPTION_ARG_INT, &self->probe_timeout,
-      N_("How long --trace waits for each hop, in milliseconds (default: 1000)"), N_("MS") },
+    { "max-hops", 0, 0, G_OPTION_ARG_INT, &self->max_hops, self->max_hops_help, N_("N") },
+    { "probe-timeout", 0, 0, G_OPTION_ARG_INT, &self->probe_timeout, self->probe_timeout_help,
+      N_("MS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     /* what is left over, to be refused rather than ignored */
     { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
@@ -432,6 +435,13 @@ mci_application_init (MciApplication *self)
   self->resolve_timeout = 2.0;
   self->max_hops = MCI_TRACER_DEFAULT_MAX_HOPS;
   self->probe_timeout = MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS;
+  /* the descriptions are translated where GOptionContext would translate them: at --help,
+   * in the domain main() bound; these two are formatted first, so already translated */
+  self->max_hops_help =
+    g_strdup_printf (_("How many hops --trace probes at most (default: %d)"), self->max_hops);
+  self->probe_timeout_help =
+    g_strdup_printf (_("How long --trace waits for each hop, in milliseconds (default: %d)"),
+                     self->probe_timeout);
   add_option_entries (self);
 }
 
