@@ -116,6 +116,8 @@ print_summary (const Run             *run,
           mci_address_to_string (&hops[named].address, text), hops[named].ttl);
 }
 
+/* Returns the process's exit status: 2 for bounds or an address it cannot take, 1 when
+ * the trace fails; every failure has been said on stderr. */
 int
 mci_trace_command_run (const MciTraceCommand *command)
 {
@@ -125,6 +127,13 @@ mci_trace_command_run (const MciTraceCommand *command)
 
   g_return_val_if_fail (command != NULL, 1);
 
+  if (command->max_hops < 1 || command->max_hops > MCI_TRACER_MAX_HOPS
+      || command->probe_timeout_ms < 100 || command->probe_timeout_ms > 60000)
+    {
+      g_printerr (_("%s: --max-hops takes 1 to 255, --probe-timeout 100 to 60000\n"),
+                  g_get_prgname ());
+      return 2;
+    }
   if (!mci_address_parse (&target, command->address))
     {
       g_printerr (_("%s: “%s” is not an IPv4 or IPv6 address\n"), g_get_prgname (),
