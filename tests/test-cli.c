@@ -79,6 +79,8 @@ test_bad_options (void)
   g_auto(Run) both = { 0 };
   g_auto(Run) extra = { 0 };
   g_auto(Run) timeout = { 0 };
+  g_auto(Run) not_a_number = { 0 };
+  g_auto(Run) no_hops = { 0 };
 
   run_command (&unknown, NULL, binary (), "--bogus", NULL);
   assert_one_line_error (&unknown, 2, "--bogus");
@@ -88,6 +90,23 @@ test_bad_options (void)
   assert_one_line_error (&extra, 2, "stray");
   run_command (&timeout, NULL, binary (), "--text", "--resolve-timeout", "-1", NULL);
   assert_one_line_error (&timeout, 2, "--resolve-timeout");
+  /* NaN passes a comparison with any bound; it must still be refused */
+  run_command (&not_a_number, NULL, binary (), "--text", "--resolve-timeout", "nan", NULL);
+  assert_one_line_error (&not_a_number, 2, "--resolve-timeout");
+  /* 0 is a value given, not a value left out */
+  run_command (&no_hops, NULL, binary (), "--trace", "127.0.0.1", "--max-hops", "0", NULL);
+  assert_one_line_error (&no_hops, 2, "--max-hops");
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_command (&run, NULL, binary (), "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "most-connected-ip " PACKAGE_VERSION "\n");
 }
 
 static void
@@ -194,6 +213,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/bad-options", test_bad_options);
+  g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/unreadable-input", test_unreadable_input);
   g_test_add_func ("/cli/text-from-fixture", test_text_from_fixture);
   g_test_add_func ("/cli/skipped-lines-reported", test_skipped_lines_reported);

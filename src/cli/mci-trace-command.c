@@ -31,7 +31,7 @@ on_traced (GObject      *source,
 {
   Run *run = user_data;
 
-  run->hops = mci_trace_finish (result, &run->error);
+  run->hops = mci_tracer_trace_finish (result, &run->error);
   g_main_loop_quit (run->loop);
 }
 
@@ -41,9 +41,12 @@ static void
 name_hops (Run    *run,
            double  seconds)
 {
-  g_autoptr(MciResolver) resolver = mci_resolver_new ();
+  g_autoptr(MciResolver) resolver = NULL;
   const char *name;
 
+  g_assert (run->hops != NULL && run->names != NULL);
+
+  resolver = mci_resolver_new ();
   for (guint i = 0; i < run->hops->len; i++)
     {
       const MciHop *hop = &g_array_index (run->hops, MciHop, i);
@@ -66,6 +69,8 @@ name_hops (Run    *run,
 static void
 print_hops (const Run *run)
 {
+  g_assert (run->hops != NULL && run->names != NULL);
+
   for (guint i = 0; i < run->hops->len; i++)
     {
       const MciHop *hop = &g_array_index (run->hops, MciHop, i);
@@ -85,30 +90,34 @@ print_hops (const Run *run)
     }
 }
 
-/* The last router before the end of the route that has a name. */
+/* Whether the target answered, then the last router before it that has a name. */
 static void
 print_summary (const Run             *run,
                const MciTraceCommand *command)
 {
-  const MciHop *last = run->hops->len > 0
-                     ? &g_array_index (run->hops, MciHop, run->hops->len - 1) : NULL;
+  const MciHop *hops;
+  const MciHop *last;
+  int named;
   char text[MCI_ADDRESS_STRLEN];
 
+  g_assert (run->hops != NULL && run->names != NULL);
+
+  hops = (const MciHop *) (gpointer) run->hops->data;
+  last = run->hops->len > 0 ? &hops[run->hops->len - 1] : NULL;
+  named = mci_tracer_find_last_named_hop (hops, (const char * const *) run->names, run->hops->len);
   if (last == NULL || last->kind == MCI_HOP_SILENT || last->kind == MCI_HOP_ROUTER)
     printf (_("The target did not answer within %u hops.\n"), command->max_hops);
-  for (guint i = run->hops->len; i > 0; i--)
+  if (named < 0)
     {
-      const MciHop *hop = &g_array_index (run->hops, MciHop, i - 1);
-
-      if (hop->kind != MCI_HOP_ROUTER || run->names[i - 1] == NULL)
-        continue;
-      printf (_("Last named hop: %s (%s), hop %u\n"), run->names[i - 1],
-              mci_address_to_string (&hop->address, text), hop->ttl);
+      printf (_("No hop before the target has a name.\n"));
       return;
     }
-  printf (_("No hop before the target has a name.\n"));
+  printf (_("Last named hop: %s (%s), hop %u\n"), run->names[named],
+          mci_address_to_string (&hops[named].address, text), hops[named].ttl);
 }
 
+/* Returns the process's exit status: 2 for bounds or an address it cannot take, 1 when
+ * the trace fails; every failure has been said on stderr. */
 int
 mci_trace_command_run (const MciTraceCommand *command)
 {
@@ -118,6 +127,13 @@ mci_trace_command_run (const MciTraceCommand *command)
 
   g_return_val_if_fail (command != NULL, 1);
 
+  if (command->max_hops < 1 || command->max_hops > MCI_TRACER_MAX_HOPS
+      || command->probe_timeout_ms < 100 || command->probe_timeout_ms > 60000)
+    {
+      g_printerr (_("%s: --max-hops takes 1 to 255, --probe-timeout 100 to 60000\n"),
+                  g_get_prgname ());
+      return 2;
+    }
   if (!mci_address_parse (&target, command->address))
     {
       g_printerr (_("%s: “%s” is not an IPv4 or IPv6 address\n"), g_get_prgname (),
@@ -127,8 +143,8 @@ mci_trace_command_run (const MciTraceCommand *command)
   printf (_("Tracing the route to %s, at most %u hops\n"), command->address, command->max_hops);
   fflush (stdout);
   run.loop = g_main_loop_new (NULL, FALSE);
-  mci_trace_async (&target, command->max_hops, command->probe_timeout_ms, NULL, NULL, NULL,
-                   on_traced, &run);
+  mci_tracer_trace_async (&target, command->max_hops, command->probe_timeout_ms, NULL, NULL, NULL,
+                          on_traced, &run);
   g_main_loop_run (run.loop);
   if (run.hops == NULL)
     {

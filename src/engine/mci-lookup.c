@@ -19,12 +19,6 @@
 #include "mci-resolver.h"
 #include "mci-tracer.h"
 
-typedef struct
-{
-  MciHop  hop;
-  char   *name;
-} Hop;
-
 struct _MciLookup
 {
   GObject       parent_instance;
@@ -36,7 +30,8 @@ struct _MciLookup
   char         *connections;
   char         *trace;
   char         *last_named_hop;
-  GArray       *hops;          /* Hop */
+  GArray       *hops;          /* MciHop */
+  GPtrArray    *hop_names;     /* per hop, sanitised; NULL when none */
   GResolver    *resolver;
   GCancellable *cancellable;
   guint         pending;       /* look-ups and the trace still running */
@@ -61,12 +56,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-hop_clear (gpointer data)
-{
-  g_free (((Hop *) data)->name);
-}
-
-static void
 mci_lookup_dispose (GObject *object)
 {
   mci_lookup_cancel (MCI_LOOKUP (object));
@@ -86,6 +75,7 @@ mci_lookup_finalize (GObject *object)
   g_free (self->trace);
   g_free (self->last_named_hop);
   g_array_unref (self->hops);
+  g_ptr_array_unref (self->hop_names);
   g_clear_object (&self->resolver);
   g_clear_object (&self->cancellable);
 
@@ -148,8 +138,8 @@ mci_lookup_class_init (MciLookupClass *klass)
 static void
 mci_lookup_init (MciLookup *self)
 {
-  self->hops = g_array_new (FALSE, TRUE, sizeof (Hop));
-  g_array_set_clear_func (self->hops, hop_clear);
+  self->hops = g_array_new (FALSE, TRUE, sizeof (MciHop));
+  self->hop_names = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -279,35 +269,37 @@ static void
 update_trace (MciLookup *self)
 {
   GString *text = g_string_new (NULL);
-  const Hop *last_named = NULL;
+  const char * const *names = (const char * const *) self->hop_names->pdata;
+  int last_named;
 
   for (guint i = 0; i < self->hops->len; i++)
     {
-      const Hop *hop = &g_array_index (self->hops, Hop, i);
+      const MciHop *hop = &g_array_index (self->hops, MciHop, i);
       char address[MCI_ADDRESS_STRLEN];
 
-      if (hop->hop.kind == MCI_HOP_SILENT)
+      if (hop->kind == MCI_HOP_SILENT)
         {
-          g_string_append_printf (text, "%2u  *\n", hop->hop.ttl);
+          g_string_append_printf (text, "%2u  *\n", hop->ttl);
           continue;
         }
-      g_string_append_printf (text, "%2u  %s%s%s%s\n", hop->hop.ttl,
-                              mci_address_to_string (&hop->hop.address, address),
-                              hop->name != NULL ? "  " : "", hop->name != NULL ? hop->name : "",
-                              hop->hop.kind == MCI_HOP_TARGET ? _("  (the target)")
-                              : hop->hop.kind == MCI_HOP_UNREACHABLE ? _("  (unreachable)") : "");
-      if (hop->hop.kind == MCI_HOP_ROUTER && hop->name != NULL)
-        last_named = hop;
+      g_string_append_printf (text, "%2u  %s%s%s%s\n", hop->ttl,
+                              mci_address_to_string (&hop->address, address),
+                              names[i] != NULL ? "  " : "", names[i] != NULL ? names[i] : "",
+                              hop->kind == MCI_HOP_TARGET ? _("  (the target)")
+                              : hop->kind == MCI_HOP_UNREACHABLE ? _("  (unreachable)") : "");
     }
   set_string (self, &self->trace, g_string_free (text, FALSE), PROP_TRACE);
-  if (last_named != NULL)
+  last_named = mci_tracer_find_last_named_hop ((const MciHop *) (gpointer) self->hops->data,
+                                               names, self->hops->len);
+  if (last_named >= 0)
     {
+      const MciHop *hop = &g_array_index (self->hops, MciHop, last_named);
       char address[MCI_ADDRESS_STRLEN];
 
       set_string (self, &self->last_named_hop,
-                  g_strdup_printf (_("%s (%s), hop %u"), last_named->name,
-                                   mci_address_to_string (&last_named->hop.address, address),
-                                   last_named->hop.ttl), PROP_LAST_NAMED_HOP);
+                  g_strdup_printf (_("%s (%s), hop %u"), names[last_named],
+                                   mci_address_to_string (&hop->address, address), hop->ttl),
+                  PROP_LAST_NAMED_HOP);
     }
   else if (self->traced && self->naming == 0)
     set_string (self, &self->last_named_hop, g_strdup (_("No hop before it has a name")),
@@ -332,7 +324,10 @@ on_hop_name (GObject      *source,
   if (!g_cancellable_is_cancelled (self->cancellable))
     {
       if (name != NULL)
-        g_array_index (self->hops, Hop, data->index).name = mci_resolver_sanitize_name (name);
+        {
+          g_free (self->hop_names->pdata[data->index]);
+          self->hop_names->pdata[data->index] = mci_resolver_sanitize_name (name);
+        }
       self->naming--;
       update_trace (self);
       end (self);
@@ -345,11 +340,10 @@ on_hop (const MciHop *hop,
         gpointer      user_data)
 {
   MciLookup *self = user_data;
-  Hop entry = { *hop, NULL };
-
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  g_array_append_val (self->hops, entry);
+  g_array_append_val (self->hops, *hop);
+  g_ptr_array_add (self->hop_names, NULL);
   update_trace (self);
   if (hop->kind != MCI_HOP_SILENT)
     {
@@ -371,7 +365,7 @@ on_traced (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(MciLookup) self = user_data;
-  g_autoptr(GArray) hops = mci_trace_finish (result, NULL);
+  g_autoptr(GArray) hops = mci_tracer_trace_finish (result, NULL);
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -397,8 +391,8 @@ mci_lookup_start (MciLookup *self,
   begin (self);
   /* the tracer holds a borrowed pointer for its hop reports: cancelling on dispose keeps
    * them from coming after us, and on_traced holds a reference till the end */
-  mci_trace_async (&self->address, max_hops, probe_timeout_ms, self->cancellable, on_hop, self,
-                   on_traced, g_object_ref (self));
+  mci_tracer_trace_async (&self->address, max_hops, probe_timeout_ms, self->cancellable, on_hop,
+                          self, on_traced, g_object_ref (self));
 }
 
 void

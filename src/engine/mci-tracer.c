@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <time.h>
 #include <linux/errqueue.h>
@@ -115,7 +116,7 @@ open_probe (const MciAddress *target,
       if (fd >= 0)
         close (fd);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not open a probe socket: %s", g_strerror (saved));
+                   _("Could not open a probe socket: %s"), g_strerror (saved));
       return -1;
     }
   return fd;
@@ -215,7 +216,7 @@ probe_hop (Trace        *trace,
           && errno != EHOSTUNREACH && errno != ENETUNREACH)
         {
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                       "Could not send a probe: %s", g_strerror (errno));
+                       _("Could not send a probe: %s"), g_strerror (errno));
           close (fd);
           return;
         }
@@ -269,20 +270,20 @@ trace_in_thread (GTask        *task,
  * that does not answer within @probe_timeout_ms (twice) is silent, and the trace goes on.
  * @hop_func hears of each hop as it is known, on the calling thread's main context. */
 void
-mci_trace_async (const MciAddress    *target,
-                 guint                max_hops,
-                 guint                probe_timeout_ms,
-                 GCancellable        *cancellable,
-                 MciHopFunc           hop_func,
-                 gpointer             hop_data,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+mci_tracer_trace_async (const MciAddress    *target,
+                        guint                max_hops,
+                        guint                probe_timeout_ms,
+                        GCancellable        *cancellable,
+                        MciHopFunc           hop_func,
+                        gpointer             hop_data,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Trace *trace;
 
   g_return_if_fail (target != NULL && mci_address_is_set (target));
-  g_return_if_fail (max_hops > 0 && max_hops <= 255);
+  g_return_if_fail (max_hops > 0 && max_hops <= MCI_TRACER_MAX_HOPS);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   trace = g_new0 (Trace, 1);
@@ -292,17 +293,33 @@ mci_trace_async (const MciAddress    *target,
   trace->hop_func = hop_func;
   trace->hop_data = hop_data;
   trace->context = g_main_context_ref_thread_default ();
-  g_task_set_source_tag (task, mci_trace_async);
+  g_task_set_source_tag (task, mci_tracer_trace_async);
   g_task_set_task_data (task, trace, trace_free);
   g_task_run_in_thread (task, trace_in_thread);
 }
 
 /* Returns the hops, in order: an array of MciHop. */
 GArray *
-mci_trace_finish (GAsyncResult  *result,
-                  GError       **error)
+mci_tracer_trace_finish (GAsyncResult  *result,
+                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The last router on the route that has a name, @names[i] being hop i's name or NULL:
+ * what names an address that has no name of its own. Returns its index, or -1. */
+int
+mci_tracer_find_last_named_hop (const MciHop        *hops,
+                                const char * const  *names,
+                                guint                n_hops)
+{
+  g_return_val_if_fail (hops != NULL || n_hops == 0, -1);
+  g_return_val_if_fail (names != NULL || n_hops == 0, -1);
+
+  for (guint i = n_hops; i > 0; i--)
+    if (hops[i - 1].kind == MCI_HOP_ROUTER && names[i - 1] != NULL)
+      return i - 1;
+  return -1;
 }

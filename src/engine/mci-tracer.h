@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* How far and how long a route is followed unless asked otherwise: tracepath's. */
+#define MCI_TRACER_DEFAULT_MAX_HOPS         30
+#define MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS 1000
+/* A hop limit is a byte. */
+#define MCI_TRACER_MAX_HOPS                 255
+
 typedef enum
 {
   MCI_HOP_SILENT,       /* no answer in time */
@@ -30,15 +36,18 @@ typedef struct
 typedef void (*MciHopFunc) (const MciHop *hop,
                             gpointer      user_data);
 
-void    mci_trace_async  (const MciAddress    *target,
-                          guint                max_hops,
-                          guint                probe_timeout_ms,
-                          GCancellable        *cancellable,
-                          MciHopFunc           hop_func,
-                          gpointer             hop_data,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data);
-GArray *mci_trace_finish (GAsyncResult        *result,
-                          GError             **error);
+void    mci_tracer_trace_async          (const MciAddress    *target,
+                                         guint                max_hops,
+                                         guint                probe_timeout_ms,
+                                         GCancellable        *cancellable,
+                                         MciHopFunc           hop_func,
+                                         gpointer             hop_data,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GArray *mci_tracer_trace_finish         (GAsyncResult        *result,
+                                         GError             **error);
+int     mci_tracer_find_last_named_hop  (const MciHop        *hops,
+                                         const char * const  *names,
+                                         guint                n_hops);
 
 G_END_DECLS

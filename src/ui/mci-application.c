@@ -1,4 +1,9 @@
-/* mci-application.c: the application and its one window
+/* mci-application.c: the application, its command line and its one window
+ *
+ * The command line is GApplication's, read in handle-local-options: --text, --json and
+ * --trace run there and return, before the application registers on the bus or opens a
+ * display; without them the window opens. A bad option exits 2 with one line, as the
+ * reports always did.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -7,11 +12,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
 #include "mci-application.h"
+#include "mci-report-command.h"
+#include "mci-trace-command.h"
+#include "mci-tracer.h"
 #include "mci-window.h"
 
 struct _MciApplication
@@ -20,10 +29,37 @@ struct _MciApplication
 
   char           *proc_root;
   gboolean        numeric;
+  gboolean        bad_command_line;
+  double          resolve_timeout;
+  int             max_hops;
+  int             probe_timeout;
+  char           *max_hops_help;       /* the options' descriptions that say a default */
+  char           *probe_timeout_help;
   MciResolver    *resolver;
 };
 
 G_DEFINE_FINAL_TYPE (MciApplication, mci_application, GTK_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_PROC_ROOT,
+  PROP_NUMERIC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A capture is another thing to look at than the live machine: its own instance. */
+static void
+update_uniqueness (MciApplication *self)
+{
+  GApplicationFlags flags = g_application_get_flags (G_APPLICATION (self));
+
+  g_assert (!g_application_get_is_registered (G_APPLICATION (self)));
+
+  if (self->proc_root != NULL)
+    g_application_set_flags (G_APPLICATION (self), flags | G_APPLICATION_NON_UNIQUE);
+}
 
 static void
 about_action (GSimpleAction *action,
@@ -119,30 +155,290 @@ mci_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* The command line */
+
+static int
+run_trace (MciApplication *self,
+           const char     *address,
+           gboolean        numeric)
+{
+  /* a negative number becomes a large one, which the command refuses as well */
+  MciTraceCommand command = { address, (guint) self->max_hops, (guint) self->probe_timeout,
+                              numeric, self->resolve_timeout };
+
+  return mci_trace_command_run (&command);
+}
+
+static int
+run_report (MciApplication *self,
+            GVariantDict   *options,
+            const char     *proc_root,
+            gboolean        numeric)
+{
+  MciReportCommand command = { MCI_REPORT_FORMAT_TEXT, MCI_REPORT_FLAGS_NONE, proc_root,
+                               numeric, self->resolve_timeout };
+
+  if (g_variant_dict_contains (options, "json"))
+    command.format = MCI_REPORT_FORMAT_JSON;
+  if (g_variant_dict_contains (options, "listening"))
+    command.flags |= MCI_REPORT_LISTENING;
+  if (g_variant_dict_contains (options, "processes"))
+    command.flags |= MCI_REPORT_PROCESSES;
+  return mci_report_command_run (&command);
+}
+
+/* The window: the command line may say what to show too, before the application
+ * registers (a capture is not unique). -1 lets GApplication register, then activate. */
+static int
+prepare_window (MciApplication *self,
+                char           *proc_root,
+                gboolean        numeric)
+{
+  if (proc_root != NULL)
+    {
+      g_free (self->proc_root);
+      self->proc_root = proc_root;
+      update_uniqueness (self);
+    }
+  self->numeric = self->numeric || numeric;
+  return -1;
+}
+
+/* What every mode shares: the checks the command line always made, in its order.
+ * Returns an exit status, or -1 to go on. */
+static int
+check_options (GVariantDict *options,
+               double        resolve_timeout)
+{
+  g_autofree const char **remaining = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_contains (options, "text") && g_variant_dict_contains (options, "json"))
+    {
+      g_printerr (_("%s: --text and --json cannot be used together\n"), g_get_prgname ());
+      return 2;
+    }
+  /* NaN compares false to everything: it would pass a range check and reach a cast */
+  if (!isfinite (resolve_timeout) || resolve_timeout < 0 || resolve_timeout > 3600)
+    {
+      g_printerr (_("%s: --resolve-timeout takes a number of seconds from 0 to 3600\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &remaining)
+      && remaining[0] != NULL)
+    {
+      g_printerr (_("%s: unexpected argument “%s”\n"), g_get_prgname (), remaining[0]);
+      return 2;
+    }
+  return -1;
+}
+
+static int
+mci_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  MciApplication *self = MCI_APPLICATION (application);
+  g_autofree char *proc_root = NULL;
+  g_autofree char *trace = NULL;
+  gboolean numeric = g_variant_dict_contains (options, "numeric");
+  int status;
+
+  g_variant_dict_lookup (options, "proc", "^ay", &proc_root);
+  g_variant_dict_lookup (options, "trace", "s", &trace);
+  if ((status = check_options (options, self->resolve_timeout)) >= 0)
+    return status;
+  if (trace != NULL)
+    return run_trace (self, trace, numeric);
+  if (g_variant_dict_contains (options, "text") || g_variant_dict_contains (options, "json"))
+    return run_report (self, options, proc_root, numeric);
+
+  return prepare_window (self, g_steal_pointer (&proc_root), numeric);
+}
+
+/* GOptionContext calls every group's error hook when parsing fails: the message gets the
+ * program's name, as every other usage error has, and the exit status becomes 2. */
+static void
+on_option_error (GOptionContext  *context,
+                 GOptionGroup    *group,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  MciApplication *self = user_data;
+
+  self->bad_command_line = TRUE;
+  g_prefix_error (error, "%s: ", g_get_prgname ());
+}
+
+static gboolean
+mci_application_local_command_line (GApplication   *application,
+                                    char         ***arguments,
+                                    int            *exit_status)
+{
+  MciApplication *self = MCI_APPLICATION (application);
+  gboolean handled;
+
+  handled = G_APPLICATION_CLASS (mci_application_parent_class)->local_command_line (application,
+                                                                                    arguments,
+                                                                                    exit_status);
+  if (self->bad_command_line)
+    *exit_status = 2;
+  return handled;
+}
+
+/* GObject */
+
 static void
 mci_application_finalize (GObject *object)
 {
   MciApplication *self = (MciApplication *) object;
 
   g_free (self->proc_root);
+  g_free (self->max_hops_help);
+  g_free (self->probe_timeout_help);
   g_clear_object (&self->resolver);
 
   G_OBJECT_CLASS (mci_application_parent_class)->finalize (object);
 }
 
 static void
+mci_application_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (mci_application_parent_class)->constructed (object);
+
+  update_uniqueness (MCI_APPLICATION (object));
+}
+
+static void
+mci_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MciApplication *self = MCI_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROC_ROOT:
+      g_value_set_string (value, self->proc_root);
+      break;
+    case PROP_NUMERIC:
+      g_value_set_boolean (value, self->numeric);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_application_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MciApplication *self = MCI_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROC_ROOT:
+      self->proc_root = g_value_dup_string (value);
+      break;
+    case PROP_NUMERIC:
+      self->numeric = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mci_application_class_init (MciApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
-  G_OBJECT_CLASS (klass)->finalize = mci_application_finalize;
+  object_class->constructed = mci_application_constructed;
+  object_class->finalize = mci_application_finalize;
+  object_class->get_property = mci_application_get_property;
+  object_class->set_property = mci_application_set_property;
   application_class->startup = mci_application_startup;
   application_class->activate = mci_application_activate;
+  application_class->local_command_line = mci_application_local_command_line;
+  application_class->handle_local_options = mci_application_handle_local_options;
+
+  /**
+   * MciApplication:proc-root:
+   *
+   * A saved capture to show instead of the live machine, or %NULL.
+   */
+  properties[PROP_PROC_ROOT] = g_param_spec_string ("proc-root", NULL, NULL, NULL, flags);
+  /**
+   * MciApplication:numeric:
+   *
+   * Whether to leave addresses without names.
+   */
+  properties[PROP_NUMERIC] = g_param_spec_boolean ("numeric", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+/* The options come back in the GVariantDict of handle-local-options, but for the numbers:
+ * GApplication leaves a number out of it when it is 0, and 0 means something to
+ * --resolve-timeout and is refused from --max-hops. Those are read into fields. */
+static void
+add_option_entries (MciApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "text", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the connections once, as text, and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the connections once, as JSON, and exit"), NULL },
+    { "listening", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Also list listening sockets in the text report"), NULL },
+    { "processes", 'p', 0, G_OPTION_ARG_NONE, NULL,
+      N_("Add the owning process (or user) of each group to the text report"), NULL },
+    { "proc", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Read a saved copy of /proc/net instead of the live one"), N_("DIR") },
+    { "numeric", 'n', 0, G_OPTION_ARG_NONE, NULL,
+      N_("Do not look up host names"), NULL },
+    { "resolve-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &self->resolve_timeout,
+      N_("How long the reports wait for host names, all in all (default: 2)"), N_("SECONDS") },
+    { "trace", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Trace the route to ADDRESS and name its last named hop, then exit"), N_("ADDRESS") },
+    { "max-hops", 0, 0, G_OPTION_ARG_INT, &self->max_hops, self->max_hops_help, N_("N") },
+    { "probe-timeout", 0, 0, G_OPTION_ARG_INT, &self->probe_timeout, self->probe_timeout_help,
+      N_("MS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    /* what is left over, to be refused rather than ignored */
+    { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+    { NULL }
+  };
+  GOptionGroup *errors = g_option_group_new ("mci-errors", "", "", self, NULL);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  /* a group without entries, for its error hook only: it shows nowhere in --help */
+  g_option_group_set_error_hook (errors, on_option_error);
+  g_application_add_option_group (G_APPLICATION (self), errors);
 }
 
 static void
 mci_application_init (MciApplication *self)
 {
+  self->resolve_timeout = 2.0;
+  self->max_hops = MCI_TRACER_DEFAULT_MAX_HOPS;
+  self->probe_timeout = MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS;
+  /* the descriptions are translated where GOptionContext would translate them: at --help,
+   * in the domain main() bound; these two are formatted first, so already translated */
+  self->max_hops_help =
+    g_strdup_printf (_("How many hops --trace probes at most (default: %d)"), self->max_hops);
+  self->probe_timeout_help =
+    g_strdup_printf (_("How long --trace waits for each hop, in milliseconds (default: %d)"),
+                     self->probe_timeout);
+  add_option_entries (self);
 }
 
 /* @proc_root: a saved capture to show instead of the live machine, or NULL.
@@ -151,18 +447,10 @@ MciApplication *
 mci_application_new (const char *proc_root,
                      gboolean    numeric)
 {
-  MciApplication *self;
-  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
-
-  /* a capture is another thing to look at than the live machine: its own instance */
-  if (proc_root != NULL)
-    flags |= G_APPLICATION_NON_UNIQUE;
-  self = g_object_new (MCI_TYPE_APPLICATION,
+  return g_object_new (MCI_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", flags,
                        "resource-base-path", "/io/github/mostconnectedip/MostConnectedIp",
+                       "proc-root", proc_root,
+                       "numeric", numeric,
                        NULL);
-  self->proc_root = g_strdup (proc_root);
-  self->numeric = numeric;
-  return self;
 }

@@ -11,10 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mci-lookup-window.h"
-
-/* How far and how long the route is followed. */
-#define MAX_HOPS         30
-#define PROBE_TIMEOUT_MS 1000
+#include "mci-tracer.h"
 
 struct _MciLookupWindow
 {
@@ -33,6 +30,14 @@ struct _MciLookupWindow
 };
 
 G_DEFINE_FINAL_TYPE (MciLookupWindow, mci_lookup_window, GTK_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LOOKUP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_text (GtkLabel   *label,
@@ -123,13 +128,84 @@ mci_lookup_window_dispose (GObject *object)
   G_OBJECT_CLASS (mci_lookup_window_parent_class)->dispose (object);
 }
 
+/* Shows the lookup as it fills in, and starts it. */
+static void
+mci_lookup_window_constructed (GObject *object)
+{
+  MciLookupWindow *self = (MciLookupWindow *) object;
+  g_autofree char *title = NULL;
+
+  G_OBJECT_CLASS (mci_lookup_window_parent_class)->constructed (object);
+
+  g_assert (MCI_IS_LOOKUP (self->lookup));
+
+  title = g_strdup_printf (_("Look Up %s"), mci_lookup_get_address (self->lookup));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->address_label, mci_lookup_get_address (self->lookup));
+  gtk_label_set_text (self->class_label, mci_lookup_get_address_class (self->lookup));
+  g_signal_connect_swapped (self->lookup, "notify", G_CALLBACK (update), self);
+  mci_lookup_start (self->lookup, MCI_TRACER_DEFAULT_MAX_HOPS,
+                    MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS);
+  update (self);
+}
+
+static void
+mci_lookup_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MciLookupWindow *self = MCI_LOOKUP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOOKUP:
+      g_value_set_object (value, self->lookup);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_lookup_window_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MciLookupWindow *self = MCI_LOOKUP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOOKUP:
+      self->lookup = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 mci_lookup_window_class_init (MciLookupWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = mci_lookup_window_dispose;
+  object_class->constructed = mci_lookup_window_constructed;
+  object_class->dispose = mci_lookup_window_dispose;
+  object_class->get_property = mci_lookup_window_get_property;
+  object_class->set_property = mci_lookup_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = mci_lookup_window_close_request;
+
+  /**
+   * MciLookupWindow:lookup:
+   *
+   * What is being learnt about the address, not started yet: the window starts it.
+   */
+  properties[PROP_LOOKUP] =
+    g_param_spec_object ("lookup", NULL, NULL, MCI_TYPE_LOOKUP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-lookup-window.ui");
@@ -152,29 +228,26 @@ mci_lookup_window_init (MciLookupWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* Opens on @address and starts every part at once. @snapshot gives this machine's
- * connections to it. */
+/* Opens on @address and starts every part at once. @snapshot, if any, gives this
+ * machine's connections to it. */
 MciLookupWindow *
 mci_lookup_window_new (GtkWindow        *parent,
                        const MciAddress *address,
                        MciSnapshot      *snapshot)
 {
-  MciLookupWindow *self = g_object_new (MCI_TYPE_LOOKUP_WINDOW, "transient-for", parent,
-                                        "application", gtk_window_get_application (parent),
-                                        NULL);
-  g_autofree char *title = NULL;
+  g_autoptr(MciLookup) lookup = NULL;
 
-  self->lookup = mci_lookup_new (address);
-  title = g_strdup_printf (_("Look Up %s"), mci_lookup_get_address (self->lookup));
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_label_set_text (self->address_label, mci_lookup_get_address (self->lookup));
-  gtk_label_set_text (self->class_label, mci_lookup_get_address_class (self->lookup));
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  lookup = mci_lookup_new (address);
   if (snapshot != NULL)
-    mci_lookup_set_snapshot (self->lookup, snapshot);
-  g_signal_connect_swapped (self->lookup, "notify", G_CALLBACK (update), self);
-  mci_lookup_start (self->lookup, MAX_HOPS, PROBE_TIMEOUT_MS);
-  update (self);
-  return self;
+    mci_lookup_set_snapshot (lookup, snapshot);
+  return g_object_new (MCI_TYPE_LOOKUP_WINDOW,
+                       "transient-for", parent,
+                       "application", gtk_window_get_application (parent),
+                       "lookup", lookup,
+                       NULL);
 }
 
 MciLookup *

@@ -12,11 +12,25 @@
 
 #include <glib/gi18n.h>
 
+#include "mci-count-cell.h"
+#include "mci-endpoint-cell.h"
+#include "mci-gtk-compat.h"
+#include "mci-host-cell.h"
 #include "mci-lookup-window.h"
-#include "mci-row-cell.h"
+#include "mci-owner-cell.h"
+#include "mci-states-cell.h"
 #include "mci-window.h"
 
-#define N_COLUMNS 5
+/* The columns, in the template's order. */
+typedef enum
+{
+  MCI_COLUMN_ENDPOINT,
+  MCI_COLUMN_PROCESS,
+  MCI_COLUMN_COUNT,
+  MCI_COLUMN_HOST_NAME,
+  MCI_COLUMN_STATES,
+  N_COLUMNS
+} MciColumn;
 
 struct _MciWindow
 {
@@ -28,8 +42,6 @@ struct _MciWindow
   GtkSortListModel     *sorted;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
-  int                   probed_column;
-  gboolean              probing;
   gboolean              sort_restored;
 
   /* template */
@@ -55,21 +67,36 @@ struct _MciWindow
 
 G_DEFINE_FINAL_TYPE (MciWindow, mci_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The settings' names for the columns, in MciColumn order. */
 static const char * const column_names[N_COLUMNS] = {
   "endpoint", "process", "connections", "host-name", "states",
 };
 
-/* The drop-down's choices, in milliseconds. */
-static const guint intervals[] = { 0, 500, 1000, 2000, 5000, 10000 };
+/* The refresh interval drop-down's choices, in its order: the setting's value and what
+ * the drop-down says for it. */
+static const struct
+{
+  guint       ms;
+  const char *label;
+} intervals[] = {
+  { 0, N_("Paused") },
+  { 500, N_("Every 0.5 s") },
+  { 1000, N_("Every 1 s") },
+  { 2000, N_("Every 2 s") },
+  { 5000, N_("Every 5 s") },
+  { 10000, N_("Every 10 s") },
+};
 
 /* Sorting */
-
-typedef struct
-{
-  MciWindow *window;
-  MciColumn  column;
-} ColumnSorter;
 
 static int
 compare_uint (guint a,
@@ -107,24 +134,15 @@ compare_states (MciRow *a,
   return GTK_ORDERING_EQUAL;
 }
 
-/* While the window probes which column the view sorts by (GTK 4.8 cannot say), every
- * column answers "smaller" and notes that it was asked: the first one asked is the
- * primary column, and the sign of the view's answer is its direction. */
 static int
 compare_column (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  ColumnSorter *sorter = user_data;
+  MciColumn column = GPOINTER_TO_UINT (user_data);
   MciRow *x = (MciRow *) a, *y = (MciRow *) b;
 
-  if (sorter->window->probing)
-    {
-      if (sorter->window->probed_column < 0)
-        sorter->window->probed_column = sorter->column;
-      return GTK_ORDERING_SMALLER;
-    }
-  switch (sorter->column)
+  switch (column)
     {
     case MCI_COLUMN_ENDPOINT:
       return compare_text (mci_row_get_sort_key (x), mci_row_get_sort_key (y));
@@ -156,21 +174,19 @@ compare_sections (gconstpointer a,
 static void
 on_sort_changed (MciWindow *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  g_autoptr(MciRow) a = mci_row_new_section (MCI_SECTION_INBOUND);
-  g_autoptr(MciRow) b = mci_row_new_section (MCI_SECTION_OUTBOUND);
-  GtkOrdering order;
+  GtkSortType order;
+  GtkColumnViewColumn *column;
 
   if (!self->sort_restored)
     return;
-  self->probing = TRUE;
-  self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, a, b);
-  self->probing = FALSE;
-  if (self->probed_column < 0)
+  if ((column = mci_gtk_compat_get_sort_column (self->column_view, &order)) == NULL)
     return;
-  g_settings_set_string (self->settings, "sort-column", column_names[self->probed_column]);
-  g_settings_set_boolean (self->settings, "sort-descending", order == GTK_ORDERING_LARGER);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (self->columns[i] == column)
+      {
+        g_settings_set_string (self->settings, "sort-column", column_names[i]);
+        g_settings_set_boolean (self->settings, "sort-descending", order == GTK_SORT_DESCENDING);
+      }
 }
 
 static void
@@ -190,14 +206,33 @@ restore_sort (MciWindow *self)
 
 /* Cells */
 
+/* The kind of cell of each column, in MciColumn order. */
+static GType
+get_cell_type (MciColumn column)
+{
+  GType types[N_COLUMNS] = {
+    MCI_TYPE_ENDPOINT_CELL, MCI_TYPE_OWNER_CELL, MCI_TYPE_COUNT_CELL, MCI_TYPE_HOST_CELL,
+    MCI_TYPE_STATES_CELL,
+  };
+
+  g_assert (column < N_COLUMNS);
+
+  return types[column];
+}
+
+static void add_row_menu_gestures (MciWindow *self,
+                                   GtkWidget *cell);
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           MciWindow                *self)
 {
-  MciColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "mci-column"));
+  GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (factory), "mci-cell-type"));
+  GtkWidget *cell = g_object_new (type, "model", self->model, NULL);
 
-  gtk_list_item_set_child (item, mci_row_cell_new (column, self->model));
+  add_row_menu_gestures (self, cell);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -217,44 +252,26 @@ on_unbind (GtkSignalListItemFactory *factory,
   mci_row_cell_unbind (MCI_ROW_CELL (gtk_list_item_get_child (item)));
 }
 
-/* GTK 4.8 names the header row and its titles after their types; they are named after
- * what they are. The titles come in the columns' order. */
-static void
-name_headers (MciWindow *self)
-{
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  guint i = 0;
-
-  if (header == NULL || GTK_IS_LIST_VIEW (header))
-    return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Column headers"), -1);
-  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL && i < N_COLUMNS;
-       title = gtk_widget_get_next_sibling (title), i++)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_column_view_column_get_title (self->columns[i]), -1);
-}
-
 static void
 setup_columns (MciWindow *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      ColumnSorter *data = g_new (ColumnSorter, 1);
       g_autoptr(GtkSorter) sorter = NULL;
 
-      data->window = self;
-      data->column = i;
-      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_column, data, g_free));
-      g_object_set_data (G_OBJECT (factory), "mci-column", GUINT_TO_POINTER (i));
+      sorter = mci_gtk_compat_column_sorter_new (self->columns[i], compare_column,
+                                                 GUINT_TO_POINTER (i), NULL);
+      g_object_set_data (G_OBJECT (factory), "mci-cell-type",
+                         GSIZE_TO_POINTER (get_cell_type (i)));
       g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
       g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), self);
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
-  name_headers (self);
+  /* the list would be read out as "GtkColumnListView" */
+  mci_gtk_compat_name_column_view (self->column_view, _("Connections"), _("Column headers"));
 }
 
 /* Models */
@@ -543,32 +560,54 @@ copy_text (MciWindow  *self,
 }
 
 static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+copy_address_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   MciWindow *self = MCI_WINDOW (widget);
   MciRow *row = get_target_row (self);
-  g_autofree char *text = NULL;
   char address[MCI_ADDRESS_STRLEN];
 
-  if (row == NULL)
-    return;
-  if (g_str_equal (action_name, "win.copy-address"))
+  if (row != NULL)
     copy_text (self, mci_address_to_string (mci_row_get_address (row), address),
                _("Address copied"));
-  else if (g_str_equal (action_name, "win.copy-endpoint"))
-    {
-      text = mci_row_format_endpoint_text (row);
-      copy_text (self, text, _("Endpoint copied"));
-    }
-  else if (g_str_equal (action_name, "win.copy-host-name"))
+}
+
+static void
+copy_endpoint_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+  g_autofree char *text = row != NULL ? mci_row_format_endpoint_text (row) : NULL;
+
+  copy_text (self, text, _("Endpoint copied"));
+}
+
+static void
+copy_host_name_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+
+  if (row != NULL)
     copy_text (self, mci_row_get_host_name (row), _("Host name copied"));
-  else
-    {
-      text = mci_row_format_report_line (row);
-      copy_text (self, text, _("Row copied"));
-    }
+}
+
+/* The row as a line of the text report. */
+static void
+copy_row_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciRow *row = get_target_row (self);
+  g_autofree char *text = row != NULL ? mci_row_format_report_line (row) : NULL;
+
+  copy_text (self, text, _("Row copied"));
 }
 
 static void
@@ -608,6 +647,8 @@ open_row_menu (MciWindow      *self,
   GdkRectangle point = { (int) x, (int) y, 1, 1 };
   guint position;
 
+  g_assert (MCI_IS_ROW (row));
+
   if (mci_row_get_kind (row) == MCI_ROW_SECTION)
     return;
   position = find_position (self, list_row);
@@ -620,23 +661,20 @@ open_row_menu (MciWindow      *self,
   gtk_popover_popup (GTK_POPOVER (self->row_popover));
 }
 
-static MciRowCell *
-cell_at (MciWindow *self,
-         double     x,
-         double     y)
+/* The gestures are on each cell: it knows its row. The point becomes the column view's. */
+static void
+open_row_menu_at_cell (MciWindow          *self,
+                       GtkEventController *gesture,
+                       double              x,
+                       double              y)
 {
-  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *cell = gtk_event_controller_get_widget (gesture);
+  GtkTreeListRow *list_row = mci_row_cell_get_list_row (MCI_ROW_CELL (cell));
 
-  while (widget != NULL && !MCI_IS_ROW_CELL (widget))
-    {
-      /* a cell's column cell is the row's child: look down from there too */
-      GtkWidget *child = gtk_widget_get_first_child (widget);
-
-      if (child != NULL && MCI_IS_ROW_CELL (child))
-        return MCI_ROW_CELL (child);
-      widget = gtk_widget_get_parent (widget);
-    }
-  return widget != NULL ? MCI_ROW_CELL (widget) : NULL;
+  if (list_row == NULL
+      || !gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &x, &y))
+    return;
+  open_row_menu (self, list_row, x, y);
 }
 
 static void
@@ -646,12 +684,12 @@ on_secondary_click (GtkGestureClick *gesture,
                     double           y,
                     MciWindow       *self)
 {
-  MciRowCell *cell = cell_at (self, x, y);
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
-  if (cell == NULL || mci_row_cell_get_list_row (cell) == NULL)
+  if (mci_row_cell_get_list_row (MCI_ROW_CELL (cell)) == NULL)
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  open_row_menu (self, mci_row_cell_get_list_row (cell), x, y);
+  open_row_menu_at_cell (self, GTK_EVENT_CONTROLLER (gesture), x, y);
 }
 
 static void
@@ -660,10 +698,21 @@ on_long_press (GtkGestureLongPress *gesture,
                double               y,
                MciWindow           *self)
 {
-  MciRowCell *cell = cell_at (self, x, y);
+  open_row_menu_at_cell (self, GTK_EVENT_CONTROLLER (gesture), x, y);
+}
 
-  if (cell != NULL && mci_row_cell_get_list_row (cell) != NULL)
-    open_row_menu (self, mci_row_cell_get_list_row (cell), x, y);
+static void
+add_row_menu_gestures (MciWindow *self,
+                       GtkWidget *cell)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (press));
 }
 
 /* The Menu key and Shift+F10: the menu of the selected row, at the focused widget. */
@@ -696,8 +745,6 @@ show_row_menu_action (GtkWidget  *widget,
 static void
 setup_row_menu (MciWindow *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *press = gtk_gesture_long_press_new ();
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
@@ -705,12 +752,6 @@ setup_row_menu (MciWindow *self)
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
   g_signal_connect_swapped (self->row_popover, "closed", G_CALLBACK (on_row_menu_closed), self);
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
 
   /* in the tree only: Ctrl+C in the search entry copies its text, as it should */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -759,40 +800,15 @@ mci_window_unmap (GtkWidget *widget)
   update_active (MCI_WINDOW (widget));
 }
 
-/* The drop-down's items and button, named for a screen reader as GTK 4.8 does not. */
-
-static void
-on_interval_setup (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, gtk_label_new (NULL));
-}
-
-static void
-on_interval_bind (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
 static void
 setup_interval_drop_down (MciWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (on_interval_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_interval_bind), NULL);
-  gtk_drop_down_set_factory (self->interval_drop_down, factory);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->interval_drop_down));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Refresh Interval"), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    gtk_string_list_append (labels, _(intervals[i].label));
+  gtk_drop_down_set_model (self->interval_drop_down, G_LIST_MODEL (labels));
+  mci_gtk_compat_name_drop_down (self->interval_drop_down, _("Refresh Interval"));
 }
 
 /* Settings */
@@ -805,7 +821,7 @@ interval_to_selected (GValue   *value,
   guint interval = g_variant_get_uint32 (variant);
 
   for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
-    if (intervals[i] == interval)
+    if (intervals[i].ms == interval)
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -822,7 +838,7 @@ selected_to_interval (const GValue       *value,
 
   if (selected >= G_N_ELEMENTS (intervals))
     return NULL;
-  return g_variant_new_uint32 (intervals[selected]);
+  return g_variant_new_uint32 (intervals[selected].ms);
 }
 
 static void
@@ -915,15 +931,105 @@ mci_window_dispose (GObject *object)
 }
 
 static void
+mci_window_constructed (GObject *object)
+{
+  MciWindow *self = (MciWindow *) object;
+
+  G_OBJECT_CLASS (mci_window_parent_class)->constructed (object);
+
+  g_assert (MCI_IS_CONNECTION_MODEL (self->model));
+  g_assert (G_IS_SETTINGS (self->settings));
+
+  setup_columns (self);
+  setup_models (self);
+  restore_sort (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::snapshot", G_CALLBACK (on_snapshot), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "sort-changed", G_CALLBACK (on_sort_changed_in_model),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::interval", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  bind_settings (self);
+  update_title (self);
+  update_page (self);
+}
+
+static void
+mci_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MciWindow *self = MCI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MciWindow *self = MCI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mci_window_class_init (MciWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = mci_window_constructed;
   object_class->dispose = mci_window_dispose;
+  object_class->get_property = mci_window_get_property;
+  object_class->set_property = mci_window_set_property;
   widget_class->map = mci_window_map;
   widget_class->unmap = mci_window_unmap;
   GTK_WINDOW_CLASS (klass)->close_request = mci_window_close_request;
+
+  /**
+   * MciWindow:model:
+   *
+   * The rows the window shows, and the sampling behind them.
+   */
+  properties[PROP_MODEL] = g_param_spec_object ("model", NULL, NULL, MCI_TYPE_CONNECTION_MODEL,
+                                                flags);
+  /**
+   * MciWindow:settings:
+   *
+   * Where the refresh interval, the sort order and the window's size are kept.
+   */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-window.ui");
@@ -955,10 +1061,11 @@ mci_window_class_init (MciWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_address_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL,
+                                   copy_host_name_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_row_action);
   gtk_widget_class_install_action (widget_class, "win.look-up", NULL, look_up_action);
   gtk_widget_class_install_action (widget_class, "win.show-row-menu", NULL, show_row_menu_action);
 }
@@ -975,46 +1082,25 @@ mci_window_init (MciWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   setup_interval_drop_down (self);
   setup_row_menu (self);
-  /* the column view's inner list would be read out as "GtkColumnListView" */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Connections"), -1);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
+/* @model: the rows to show; @settings: where the interval, the sort and the size are
+ * kept (the application's schema). */
 MciWindow *
 mci_window_new (GtkApplication     *application,
                 MciConnectionModel *model,
                 GSettings          *settings)
 {
-  MciWindow *self;
-
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (model), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (MCI_TYPE_WINDOW, "application", application, NULL);
-  self->model = g_object_ref (model);
-  self->settings = g_object_ref (settings);
-  setup_columns (self);
-  setup_models (self);
-  restore_sort (self);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::snapshot", G_CALLBACK (on_snapshot), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "sort-changed", G_CALLBACK (on_sort_changed_in_model), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::error-message", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::interval", G_CALLBACK (update_status), self,
-                           G_CONNECT_SWAPPED);
-  bind_settings (self);
-  update_title (self);
-  update_page (self);
-  return self;
+  return g_object_new (MCI_TYPE_WINDOW,
+                       "application", application,
+                       "model", model,
+                       "settings", settings,
+                       NULL);
 }
 
 MciConnectionModel *

@@ -1,0 +1,88 @@
+/* mci-count-cell.c: the Connections column: how many
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-count-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mci-count-cell.h"
+
+struct _MciCountCell
+{
+  MciRowCell  parent_instance;
+
+  GtkWidget  *label;
+  gulong      search_id;
+};
+
+G_DEFINE_FINAL_TYPE (MciCountCell, mci_count_cell, MCI_TYPE_ROW_CELL)
+
+/* A section counts "shown of total" while a search hides some; a connection has none. */
+static void
+mci_count_cell_update (MciRowCell *cell,
+                       MciRow     *row)
+{
+  MciConnectionModel *model = mci_row_cell_get_model (cell);
+  guint total = mci_row_get_n_connections (row);
+  g_autofree char *text = NULL;
+
+  if (mci_row_get_kind (row) == MCI_ROW_CONNECTION)
+    text = NULL;
+  else if (mci_row_get_kind (row) == MCI_ROW_SECTION
+           && *mci_connection_model_get_search (model) != '\0')
+    /* Translators: a section's count while searching: shown of total */
+    text = g_strdup_printf (_("%u of %u"), mci_row_get_n_shown (row), total);
+  else
+    text = g_strdup_printf ("%u", total);
+  gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), text);
+}
+
+static char *
+mci_count_cell_describe (MciRowCell *cell,
+                         MciRow     *row)
+{
+  if (mci_row_get_kind (row) == MCI_ROW_CONNECTION)
+    return g_strdup (_("One connection"));
+  return g_strdup_printf (ngettext ("%s connection", "%s connections",
+                                    mci_row_get_n_connections (row)),
+                          gtk_label_get_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label)));
+}
+
+static void
+mci_count_cell_bind (MciRowCell     *cell,
+                     GtkTreeListRow *list_row)
+{
+  MciCountCell *self = MCI_COUNT_CELL (cell);
+
+  self->search_id = g_signal_connect_swapped (mci_row_cell_get_model (cell), "notify::search",
+                                              G_CALLBACK (mci_row_cell_update), self);
+}
+
+static void
+mci_count_cell_unbind (MciRowCell *cell)
+{
+  g_clear_signal_handler (&MCI_COUNT_CELL (cell)->search_id, mci_row_cell_get_model (cell));
+}
+
+static void
+mci_count_cell_class_init (MciCountCellClass *klass)
+{
+  MciRowCellClass *cell_class = MCI_ROW_CELL_CLASS (klass);
+
+  cell_class->update = mci_count_cell_update;
+  cell_class->describe = mci_count_cell_describe;
+  cell_class->bind = mci_count_cell_bind;
+  cell_class->unbind = mci_count_cell_unbind;
+}
+
+static void
+mci_count_cell_init (MciCountCell *self)
+{
+  self->label = mci_row_cell_new_label (1);
+  gtk_widget_set_hexpand (self->label, TRUE);
+  gtk_widget_add_css_class (self->label, "count");
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+}

@@ -1,0 +1,249 @@
+/* mci-gtk-compat.c: what GTK 4.8, the oldest GTK this builds with, cannot do itself
+ *
+ * Every work-around for an old GTK is here, behind the version that makes it needless,
+ * so that raising the floor in meson.build (GDK_VERSION_MIN_REQUIRED/MAX_ALLOWED) drops
+ * them in this one file:
+ *
+ * - GTK 4.8 cannot say which column a column view sorts by (GtkColumnViewSorter's API
+ *   came in 4.10): the column sorters are asked, and the first one asked is the one.
+ * - GTK 4.8 names a column view's inner widgets (its list, header row, titles, rows and
+ *   cells) and a drop-down's button and items after their types ("GtkColumnViewCell"),
+ *   which is what a screen reader would read. They are given the names of what they
+ *   show by setting labels on GTK's private children. No GTK release is known yet to
+ *   name them from their content, so these have no version that drops them; they are
+ *   kept together here for the day one does.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-gtk-compat"
+
+#include "config.h"
+
+#include "mci-gtk-compat.h"
+
+/* The GTK built against has the API, and meson.build allows using it. */
+#define MCI_GTK_HAS_COLUMN_VIEW_SORTER \
+  (GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10)
+
+/* Sorting */
+
+#if MCI_GTK_HAS_COLUMN_VIEW_SORTER
+
+GtkSorter *
+mci_gtk_compat_column_sorter_new (GtkColumnViewColumn *column,
+                                  GCompareDataFunc     compare,
+                                  gpointer             data,
+                                  GDestroyNotify       destroy)
+{
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column), NULL);
+  g_return_val_if_fail (compare != NULL, NULL);
+
+  return GTK_SORTER (gtk_custom_sorter_new (compare, data, destroy));
+}
+
+GtkColumnViewColumn *
+mci_gtk_compat_get_sort_column (GtkColumnView *column_view,
+                                GtkSortType   *order)
+{
+  GtkColumnViewSorter *sorter;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (column_view), NULL);
+  g_return_val_if_fail (order != NULL, NULL);
+
+  sorter = GTK_COLUMN_VIEW_SORTER (gtk_column_view_get_sorter (column_view));
+  *order = gtk_column_view_sorter_get_primary_sort_order (sorter);
+  return gtk_column_view_sorter_get_primary_sort_column (sorter);
+}
+
+#else
+
+typedef struct
+{
+  GtkColumnViewColumn *column;    /* owns the sorter that owns this */
+  GCompareDataFunc     compare;
+  gpointer             data;
+  GDestroyNotify       destroy;
+} ColumnSorter;
+
+/* While a probe runs (on the main thread, as all sorting of a column view does) every
+ * column sorter answers "smaller" and the first one asked is noted: that is the primary
+ * column, and the sign of the view's answer is its direction. */
+static gboolean probing;
+static GtkColumnViewColumn *probed_column;
+
+static int
+compare_or_probe (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  ColumnSorter *sorter = user_data;
+
+  if (!probing)
+    return sorter->compare (a, b, sorter->data);
+  if (probed_column == NULL)
+    probed_column = sorter->column;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+column_sorter_free (gpointer data)
+{
+  ColumnSorter *sorter = data;
+
+  if (sorter->destroy != NULL)
+    sorter->destroy (sorter->data);
+  g_free (sorter);
+}
+
+GtkSorter *
+mci_gtk_compat_column_sorter_new (GtkColumnViewColumn *column,
+                                  GCompareDataFunc     compare,
+                                  gpointer             data,
+                                  GDestroyNotify       destroy)
+{
+  ColumnSorter *sorter;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column), NULL);
+  g_return_val_if_fail (compare != NULL, NULL);
+
+  sorter = g_new (ColumnSorter, 1);
+  sorter->column = column;
+  sorter->compare = compare;
+  sorter->data = data;
+  sorter->destroy = destroy;
+  return GTK_SORTER (gtk_custom_sorter_new (compare_or_probe, sorter, column_sorter_free));
+}
+
+/* The column sorters must have come from mci_gtk_compat_column_sorter_new(). */
+GtkColumnViewColumn *
+mci_gtk_compat_get_sort_column (GtkColumnView *column_view,
+                                GtkSortType   *order)
+{
+  g_autoptr(GObject) a = NULL;
+  g_autoptr(GObject) b = NULL;
+  GtkOrdering ordering;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (column_view), NULL);
+  g_return_val_if_fail (order != NULL, NULL);
+
+  a = g_object_new (G_TYPE_OBJECT, NULL);
+  b = g_object_new (G_TYPE_OBJECT, NULL);
+  probing = TRUE;
+  probed_column = NULL;
+  ordering = gtk_sorter_compare (gtk_column_view_get_sorter (column_view), a, b);
+  probing = FALSE;
+  *order = ordering == GTK_ORDERING_LARGER ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING;
+  return g_steal_pointer (&probed_column);
+}
+
+#endif
+
+/* Names */
+
+static void
+set_label (GtkWidget  *widget,
+           const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* The view's inner list, its header row, and the titles in the columns' order. */
+void
+mci_gtk_compat_name_column_view (GtkColumnView *column_view,
+                                 const char    *list_label,
+                                 const char    *headers_label)
+{
+  GListModel *columns;
+  GtkWidget *header = NULL;
+  guint i = 0;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
+  g_return_if_fail (list_label != NULL && headers_label != NULL);
+
+  columns = gtk_column_view_get_columns (column_view);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      set_label (child, list_label);
+    else if (header == NULL)
+      header = child;
+  if (header == NULL)
+    return;
+  set_label (header, headers_label);
+  for (GtkWidget *title = gtk_widget_get_first_child (header);
+       title != NULL && i < g_list_model_get_n_items (columns);
+       title = gtk_widget_get_next_sibling (title), i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      set_label (title, gtk_column_view_column_get_title (column));
+    }
+}
+
+/* @child is what a column's factory made; its parent is GTK's cell. */
+void
+mci_gtk_compat_name_column_view_cell (GtkWidget  *child,
+                                      const char *label)
+{
+  GtkWidget *cell;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  if ((cell = gtk_widget_get_parent (child)) != NULL)
+    set_label (cell, label);
+}
+
+/* @child is what a column's factory made; the parent of its parent is GTK's row. */
+void
+mci_gtk_compat_name_column_view_row (GtkWidget  *child,
+                                     const char *label)
+{
+  GtkWidget *cell;
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  cell = gtk_widget_get_parent (child);
+  row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  if (row != NULL)
+    set_label (row, label);
+}
+
+static void
+on_drop_down_item_setup (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+on_drop_down_item_bind (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  set_label (gtk_widget_get_parent (label), text);
+}
+
+/* The drop-down's button gets @label, and each item (of a GtkStringList) its text. */
+void
+mci_gtk_compat_name_drop_down (GtkDropDown *drop_down,
+                               const char  *label)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+  g_return_if_fail (label != NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_drop_down_item_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_drop_down_item_bind), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      set_label (child, label);
+}

@@ -1,0 +1,27 @@
+/* mci-gtk-compat.h: what GTK 4.8, the oldest GTK this builds with, cannot do itself
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkSorter           *mci_gtk_compat_column_sorter_new       (GtkColumnViewColumn *column,
+                                                             GCompareDataFunc     compare,
+                                                             gpointer             data,
+                                                             GDestroyNotify       destroy);
+GtkColumnViewColumn *mci_gtk_compat_get_sort_column         (GtkColumnView       *column_view,
+                                                             GtkSortType         *order);
+void                 mci_gtk_compat_name_column_view        (GtkColumnView       *column_view,
+                                                             const char          *list_label,
+                                                             const char          *headers_label);
+void                 mci_gtk_compat_name_column_view_cell   (GtkWidget           *child,
+                                                             const char          *label);
+void                 mci_gtk_compat_name_column_view_row    (GtkWidget           *child,
+                                                             const char          *label);
+void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
+                                                             const char          *label);
+
+G_END_DECLS
