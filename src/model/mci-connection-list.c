@@ -136,14 +136,14 @@ mci_connection_list_new (MciRow                      *group,
 static GHashTable *
 index_entries (MciConnectionList *self)
 {
-  GHashTable *index = g_hash_table_new_full (mci_row_key_hash, mci_row_key_equal, g_free, NULL);
+  GHashTable *index = g_hash_table_new_full (mci_endpoint_key_hash, mci_endpoint_key_equal, g_free, NULL);
   MciSectionKind section = mci_row_get_section (self->group);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
-      MciRowKey *key = g_new (MciRowKey, 1);
+      MciEndpointKey *key = g_new (MciEndpointKey, 1);
 
-      mci_row_key_init_connection (key, section, &g_array_index (self->entries, Entry, i).connection);
+      mci_endpoint_key_init_connection (key, section, &g_array_index (self->entries, Entry, i).connection);
       g_hash_table_insert (index, key, GUINT_TO_POINTER (i + 1));
     }
   return index;
@@ -209,10 +209,10 @@ update_known (MciConnectionList           *self,
 
   for (guint i = 0; i < n_connections; i++)
     {
-      MciRowKey key;
+      MciEndpointKey key;
       guint found;
 
-      mci_row_key_init_connection (&key, section, connections[i]);
+      mci_endpoint_key_init_connection (&key, section, connections[i]);
       found = GPOINTER_TO_UINT (g_hash_table_lookup (index, &key));
       if (found != 0)
         update_entry (&g_array_index (self->entries, Entry, found - 1), connections[i],

@@ -32,7 +32,7 @@ struct _MciConnectionModel
   MciResolver  *resolver;       /* NULL: numeric */
   GListStore   *sections;
   MciRow       *section_rows[MCI_N_SECTIONS];
-  GHashTable   *groups;         /* MciRowKey (the row's own) → MciRow, borrowed */
+  GHashTable   *groups;         /* MciEndpointKey (the row's own) → MciRow, borrowed */
   GHashTable   *by_peer;        /* MciAddress → GPtrArray of MciRow, borrowed */
   MciSnapshot  *snapshot;
   GError       *error;
@@ -237,7 +237,7 @@ mci_connection_model_init (MciConnectionModel *self)
       self->section_rows[i] = mci_row_new_section (i);
       g_list_store_append (self->sections, self->section_rows[i]);
     }
-  self->groups = g_hash_table_new (mci_row_key_hash, mci_row_key_equal);
+  self->groups = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
   self->by_peer = g_hash_table_new_full ((GHashFunc) mci_address_hash,
                                          (GEqualFunc) mci_address_equal,
                                          g_free, row_array_free);
@@ -485,11 +485,9 @@ reconcile_section (MciConnectionModel *self,
   for (guint i = 0; i < section->n_groups; i++)
     {
       const MciEndpointGroup *group = &section->groups[i];
-      MciRowKey key;
       MciRow *row;
 
-      mci_row_key_init_group (&key, group);
-      if ((row = g_hash_table_lookup (self->groups, &key)) != NULL)
+      if ((row = g_hash_table_lookup (self->groups, &group->key)) != NULL)
         {
           Update update = { row, group };
 

@@ -22,7 +22,8 @@ struct _MciRow
 {
   GObject                     parent_instance;
 
-  MciRowKey                   key;
+  MciRowKind                  kind;
+  MciEndpointKey              key;
   MciRow                     *parent;         /* connections: their group */
   char                       *endpoint;
   char                       *sort_key;       /* made when sorting asks */
@@ -50,7 +51,7 @@ struct _MciRow
 G_DEFINE_FINAL_TYPE (MciRow, mci_row, G_TYPE_OBJECT)
 
 static char *format_connection (MciSectionKind       section,
-                                const MciRowKey     *group_key,
+                                const MciEndpointKey *group_key,
                                 const MciConnection *connection);
 
 enum {
@@ -109,7 +110,7 @@ mci_row_get_property (GObject    *object,
       g_value_set_string (value, mci_row_get_sort_key (self));
       break;
     case PROP_SECTION_ORDER:
-      g_value_set_uint (value, self->key.kind == MCI_ROW_SECTION ? self->key.section : 0);
+      g_value_set_uint (value, self->kind == MCI_ROW_SECTION ? self->key.section : 0);
       break;
     case PROP_N_CONNECTIONS:
       g_value_set_uint (value, self->n_connections);
@@ -254,7 +255,7 @@ mci_row_new_section (MciSectionKind section)
 
   g_return_val_if_fail (section < MCI_N_SECTIONS, NULL);
 
-  self->key.kind = MCI_ROW_SECTION;
+  self->kind = MCI_ROW_SECTION;
   self->key.section = section;
   self->endpoint = g_strdup (section_title (section));
   self->groups = g_list_store_new (MCI_TYPE_ROW);
@@ -265,14 +266,14 @@ mci_row_new_section (MciSectionKind section)
 static char *
 format_group (const MciEndpointGroup *group)
 {
-  g_autofree char *left = mci_address_format_endpoint (&group->local_address,
-                                                       group->local_port);
+  g_autofree char *left = mci_address_format_endpoint (&group->key.local_address,
+                                                       group->key.local_port);
   g_autofree char *right = NULL;
 
-  if (group->kind == MCI_SECTION_LISTENING)
+  if (group->key.section == MCI_SECTION_LISTENING)
     return g_steal_pointer (&left);
-  right = mci_address_format_endpoint (&group->remote_address, group->remote_port);
-  return g_strconcat (left, group->kind == MCI_SECTION_INBOUND ? " ← " : " → ", right, NULL);
+  right = mci_address_format_endpoint (&group->key.remote_address, group->key.remote_port);
+  return g_strconcat (left, group->key.section == MCI_SECTION_INBOUND ? " ← " : " → ", right, NULL);
 }
 
 MciRow *
@@ -284,7 +285,8 @@ mci_row_new_group (MciSnapshot            *snapshot,
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
   g_return_val_if_fail (group != NULL, NULL);
 
-  mci_row_key_init_group (&self->key, group);
+  self->kind = MCI_ROW_GROUP;
+  self->key = group->key;
   self->endpoint = format_group (group);
   self->snapshot = g_object_ref (snapshot);
   self->connections = group->connections;
@@ -304,9 +306,10 @@ mci_row_new_connection (MciRow              *group,
   MciRow *self = g_object_new (MCI_TYPE_ROW, NULL);
 
   g_return_val_if_fail (MCI_IS_ROW (group), NULL);
-  g_return_val_if_fail (group->key.kind == MCI_ROW_GROUP, NULL);
+  g_return_val_if_fail (group->kind == MCI_ROW_GROUP, NULL);
 
-  mci_row_key_init_connection (&self->key, group->key.section, connection);
+  self->kind = MCI_ROW_CONNECTION;
+  mci_endpoint_key_init_connection (&self->key, group->key.section, connection);
   self->parent = g_object_ref (group);
   self->endpoint = format_connection (group->key.section, &group->key, connection);
   self->n_connections = 1;
@@ -342,7 +345,7 @@ mci_row_update_section (MciRow           *self,
                         const MciSection *section)
 {
   g_return_if_fail (MCI_IS_ROW (self));
-  g_return_if_fail (self->key.kind == MCI_ROW_SECTION);
+  g_return_if_fail (self->kind == MCI_ROW_SECTION);
 
   set_uint (self, &self->n_connections, section->n_connections, PROP_N_CONNECTIONS);
   set_uint (self, &self->n_duplicates, section->n_duplicates, PROP_N_DUPLICATES);
@@ -358,7 +361,7 @@ mci_row_update_group_structure (MciRow                 *self,
                                 GPtrArray              *appeared)
 {
   g_return_if_fail (MCI_IS_ROW (self));
-  g_return_if_fail (self->key.kind == MCI_ROW_GROUP);
+  g_return_if_fail (self->kind == MCI_ROW_GROUP);
 
   self->generation = generation;
   if (self->children != NULL)
@@ -376,7 +379,7 @@ mci_row_update_group (MciRow                 *self,
   gboolean changed;
 
   g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
-  g_return_val_if_fail (self->key.kind == MCI_ROW_GROUP, FALSE);
+  g_return_val_if_fail (self->kind == MCI_ROW_GROUP, FALSE);
 
   g_set_object (&self->snapshot, snapshot);
   self->connections = group->connections;
@@ -404,7 +407,7 @@ mci_row_update_connection (MciRow              *self,
   gboolean changed = FALSE;
 
   g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
-  g_return_val_if_fail (self->key.kind == MCI_ROW_CONNECTION, FALSE);
+  g_return_val_if_fail (self->kind == MCI_ROW_CONNECTION, FALSE);
 
   if (self->states[connection->state] == 0)
     {
@@ -445,7 +448,7 @@ mci_row_describe_owner (MciRow *self)
   if (self->owner_hidden == MCI_OWNER_HIDDEN_SANDBOX)
     return g_strdup_printf (_("Owned by %s. The process is outside this program’s sandbox, "
                               "which only sees its own processes."), self->owner_users);
-  if (self->key.kind == MCI_ROW_CONNECTION && self->source != NULL
+  if (self->kind == MCI_ROW_CONNECTION && self->source != NULL
       && mci_snapshot_get_owner (self->parent->snapshot, self->source, &owner))
     return g_strdup_printf (_("%s\nUser: %s"),
                             owner.command_line != NULL ? owner.command_line : self->owner,
@@ -500,7 +503,7 @@ mci_row_get_kind (MciRow *self)
 {
   g_return_val_if_fail (MCI_IS_ROW (self), MCI_ROW_SECTION);
 
-  return self->key.kind;
+  return self->kind;
 }
 
 MciSectionKind
@@ -511,7 +514,7 @@ mci_row_get_section (MciRow *self)
   return self->key.section;
 }
 
-const MciRowKey *
+const MciEndpointKey *
 mci_row_get_key (MciRow *self)
 {
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
@@ -571,7 +574,7 @@ mci_row_get_peer (MciRow *self)
 {
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
 
-  if (self->key.kind != MCI_ROW_GROUP)
+  if (self->kind != MCI_ROW_GROUP)
     return NULL;
   if (self->key.section == MCI_SECTION_INBOUND || self->key.section == MCI_SECTION_OUTBOUND)
     return &self->key.remote_address;
@@ -627,7 +630,7 @@ mci_row_get_states_text (MciRow *self)
 {
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
 
-  if (self->states_text == NULL && self->key.kind != MCI_ROW_SECTION)
+  if (self->states_text == NULL && self->kind != MCI_ROW_SECTION)
     self->states_text = mci_tcp_state_format_counts (self->states, " × ");
   return self->states_text;
 }
@@ -686,7 +689,7 @@ mci_row_peek_children (MciRow *group)
 {
   g_return_val_if_fail (MCI_IS_ROW (group), NULL);
 
-  return group->key.kind == MCI_ROW_SECTION ? G_LIST_MODEL (group->groups)
+  return group->kind == MCI_ROW_SECTION ? G_LIST_MODEL (group->groups)
                                             : G_LIST_MODEL (group->children);
 }
 
@@ -697,7 +700,7 @@ mci_row_dup_children (MciRow *self)
 {
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
 
-  switch (self->key.kind)
+  switch (self->kind)
     {
     case MCI_ROW_SECTION:
       return g_object_ref (G_LIST_MODEL (self->groups));
@@ -719,7 +722,7 @@ get_search_text (MciRow *self)
   if (self->search_text == NULL)
     {
       /* A group's states are its connections': they match through those. */
-      const char *states = self->key.kind == MCI_ROW_CONNECTION
+      const char *states = self->kind == MCI_ROW_CONNECTION
                          ? mci_tcp_state_to_string (mci_row_get_state (self)) : "";
       g_autofree char *text = g_strjoin (" ", self->endpoint,
                                          self->host_name != NULL ? self->host_name : "",
@@ -757,11 +760,11 @@ mci_row_count_matches (MciRow     *self,
 
   g_return_val_if_fail (MCI_IS_ROW (self), 0);
 
-  if (needle == NULL || *needle == '\0' || self->key.kind == MCI_ROW_SECTION)
+  if (needle == NULL || *needle == '\0' || self->kind == MCI_ROW_SECTION)
     return self->n_connections;
   if (strstr (get_search_text (self), needle) != NULL)
     return self->n_connections;
-  if (self->key.kind == MCI_ROW_CONNECTION)
+  if (self->kind == MCI_ROW_CONNECTION)
     return strstr (get_search_text (self->parent), needle) != NULL;
   for (guint i = 0; i < self->n_connections; i++)
     count += connection_matches (self, self->connections[i], needle);
@@ -774,65 +777,14 @@ mci_row_matches (MciRow     *self,
 {
   g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
 
-  return self->key.kind == MCI_ROW_SECTION || mci_row_count_matches (self, needle) > 0;
-}
-
-guint
-mci_row_key_hash (gconstpointer key)
-{
-  const MciRowKey *self = key;
-  guint hash = mci_address_hash (&self->local_address);
-
-  hash = hash * 31 + mci_address_hash (&self->remote_address);
-  hash = hash * 31 + (guint) self->local_port;
-  hash = hash * 31 + (guint) self->remote_port;
-  return hash * 31 + self->section;
-}
-
-gboolean
-mci_row_key_equal (gconstpointer a,
-                   gconstpointer b)
-{
-  const MciRowKey *x = a, *y = b;
-
-  return x->kind == y->kind && x->section == y->section
-         && x->local_port == y->local_port && x->remote_port == y->remote_port
-         && mci_address_equal (&x->local_address, &y->local_address)
-         && mci_address_equal (&x->remote_address, &y->remote_address);
-}
-
-void
-mci_row_key_init_group (MciRowKey              *key,
-                        const MciEndpointGroup *group)
-{
-  memset (key, 0, sizeof *key);
-  key->kind = MCI_ROW_GROUP;
-  key->section = group->kind;
-  key->local_address = group->local_address;
-  key->remote_address = group->remote_address;
-  key->local_port = group->local_port;
-  key->remote_port = group->remote_port;
-}
-
-void
-mci_row_key_init_connection (MciRowKey           *key,
-                             MciSectionKind       section,
-                             const MciConnection *connection)
-{
-  memset (key, 0, sizeof *key);
-  key->kind = MCI_ROW_CONNECTION;
-  key->section = section;
-  key->local_address = connection->local_address;
-  key->remote_address = connection->remote_address;
-  key->local_port = connection->local_port;
-  key->remote_port = connection->remote_port;
+  return self->kind == MCI_ROW_SECTION || mci_row_count_matches (self, needle) > 0;
 }
 
 /* Both ends with their ports, client first. A looping group holds the sockets of both
  * ends; the one whose own end is the group's server port is the server side. */
 static char *
 format_connection (MciSectionKind       section,
-                           const MciRowKey     *group_key,
+                           const MciEndpointKey *group_key,
                            const MciConnection *connection)
 {
   g_autofree char *local = mci_address_format_endpoint (&connection->local_address,
@@ -860,7 +812,7 @@ mci_row_get_address (MciRow *self)
 {
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
 
-  if (self->key.kind == MCI_ROW_SECTION)
+  if (self->kind == MCI_ROW_SECTION)
     return NULL;
   if (self->key.section == MCI_SECTION_LISTENING)
     return &self->key.local_address;
@@ -877,10 +829,10 @@ mci_row_format_endpoint_text (MciRow *self)
 
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
 
-  if (self->key.kind == MCI_ROW_SECTION)
+  if (self->kind == MCI_ROW_SECTION)
     return NULL;
   local = self->key.section == MCI_SECTION_LISTENING
-          || (self->key.kind == MCI_ROW_GROUP && self->key.section == MCI_SECTION_INBOUND);
+          || (self->kind == MCI_ROW_GROUP && self->key.section == MCI_SECTION_INBOUND);
   return local ? mci_address_format_endpoint (&self->key.local_address, self->key.local_port)
                : mci_address_format_endpoint (&self->key.remote_address, self->key.remote_port);
 }
@@ -893,13 +845,9 @@ mci_row_format_report_line (MciRow *self)
 
   g_return_val_if_fail (MCI_IS_ROW (self), NULL);
 
-  if (self->key.kind == MCI_ROW_SECTION)
+  if (self->kind == MCI_ROW_SECTION)
     return NULL;
-  group.kind = self->key.section;
-  group.local_address = self->key.local_address;
-  group.remote_address = self->key.remote_address;
-  group.local_port = self->key.local_port;
-  group.remote_port = self->key.remote_port;
+  group.key = self->key;
   group.n_connections = self->n_connections;
   memcpy (group.states, self->states, sizeof group.states);
   return mci_report_format_group_line (&group, self->host_name);

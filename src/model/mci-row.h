@@ -26,24 +26,13 @@ typedef enum
   MCI_ROW_CHANGE_CLOSED,
 } MciRowChange;
 
-/* The identity of a row across snapshots: the group key of mci-endpoint-group.h for
- * groups, the full four-tuple for connections, the section alone for sections. */
-typedef struct
-{
-  MciRowKind     kind;
-  MciSectionKind section;
-  MciAddress     local_address;
-  MciAddress     remote_address;
-  int            local_port;
-  int            remote_port;
-} MciRowKey;
 
 #define MCI_TYPE_ROW (mci_row_get_type ())
 G_DECLARE_FINAL_TYPE (MciRow, mci_row, MCI, ROW, GObject)
 
 MciRowKind        mci_row_get_kind          (MciRow          *self);
 MciSectionKind    mci_row_get_section       (MciRow          *self);
-const MciRowKey  *mci_row_get_key           (MciRow          *self);
+const MciEndpointKey *mci_row_get_key           (MciRow          *self);
 MciRow           *mci_row_get_parent        (MciRow          *self);
 const char       *mci_row_get_endpoint      (MciRow          *self);
 const char       *mci_row_get_sort_key      (MciRow          *self);
@@ -100,13 +89,5 @@ void              mci_row_set_change        (MciRow          *self,
 guint             mci_row_get_generation    (MciRow          *self);
 void              mci_row_set_generation    (MciRow          *self,
                                              guint            generation);
-guint             mci_row_key_hash          (gconstpointer    key);
-gboolean          mci_row_key_equal         (gconstpointer    a,
-                                             gconstpointer    b);
-void              mci_row_key_init_group    (MciRowKey       *key,
-                                             const MciEndpointGroup *group);
-void              mci_row_key_init_connection (MciRowKey     *key,
-                                               MciSectionKind section,
-                                               const MciConnection *connection);
 
 G_END_DECLS
