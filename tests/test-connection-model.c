@@ -51,8 +51,8 @@ find_group (MciConnectionModel *model,
             MciSectionKind      kind,
             const char         *endpoint)
 {
-  GListModel *groups = G_LIST_MODEL (mci_row_get_groups (mci_connection_model_get_section (model,
-                                                                                       kind)));
+  MciRow *section = mci_connection_model_get_section (model, kind);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
 
   for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
     {
@@ -69,8 +69,18 @@ n_groups (MciConnectionModel *model,
           MciSectionKind      kind)
 {
   MciRow *section = mci_connection_model_get_section (model, kind);
+  GListStore *groups = mci_section_row_get_groups (MCI_SECTION_ROW (section));
 
-  return g_list_model_get_n_items (G_LIST_MODEL (mci_row_get_groups (section)));
+  return g_list_model_get_n_items (G_LIST_MODEL (groups));
+}
+
+static guint
+n_shown (MciConnectionModel *model,
+         MciSectionKind      kind)
+{
+  MciRow *section = mci_connection_model_get_section (model, kind);
+
+  return mci_section_row_get_n_shown (MCI_SECTION_ROW (section));
 }
 
 static void
@@ -85,7 +95,7 @@ test_sections (void)
   g_assert_cmpuint (g_list_model_get_n_items (sections), ==, MCI_N_SECTIONS);
   g_assert_cmpstr (mci_row_get_endpoint (looping), ==, "Looping");
   g_assert_cmpuint (mci_row_get_n_connections (looping), ==, 57);
-  g_assert_cmpuint (mci_row_get_n_duplicates (looping), ==, 10);
+  g_assert_cmpuint (mci_section_row_get_n_duplicates (MCI_SECTION_ROW (looping)), ==, 10);
   g_assert_cmpuint (n_groups (model, MCI_SECTION_LOOPING), ==, 9);
   g_assert_cmpuint (n_groups (model, MCI_SECTION_INBOUND), ==, 2);
   g_assert_cmpuint (n_groups (model, MCI_SECTION_OUTBOUND), ==, 2);
@@ -130,7 +140,8 @@ test_reconcile (void)
 {
   g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
   MciRow *outbound_section = mci_connection_model_get_section (model, MCI_SECTION_OUTBOUND);
-  GListModel *outbound = G_LIST_MODEL (mci_row_get_groups (outbound_section));
+  GListModel *outbound =
+    G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (outbound_section)));
   ItemsChanged changes = { 0 };
   guint n_count_notifies = 0;
   MciRow *inbound, *vanishing, *fresh;
@@ -187,14 +198,15 @@ test_connections (void)
 
   apply_fixture (model, "refresh-1");
   inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
-  g_assert_null (mci_row_peek_children (inbound));
+  g_assert_null (mci_group_row_peek_connections (MCI_GROUP_ROW (inbound)));
   children = mci_row_dup_children (inbound);
-  g_assert_true (mci_row_peek_children (inbound) == children);
+  g_assert_true ((gpointer) mci_group_row_peek_connections (MCI_GROUP_ROW (inbound)) == children);
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
   first = g_list_model_get_item (children, 0);
   g_assert_cmpstr (mci_row_get_endpoint (first), ==, "192.0.2.10:22 ← 198.51.100.7:50000");
-  g_assert_cmpint (mci_row_get_state (first), ==, MCI_TCP_STATE_ESTABLISHED);
-  g_assert_true (mci_row_get_parent (first) == inbound);
+  g_assert_cmpint (mci_connection_row_get_state (MCI_CONNECTION_ROW (first)), ==,
+                   MCI_TCP_STATE_ESTABLISHED);
+  g_assert_true ((gpointer) mci_connection_row_get_group (MCI_CONNECTION_ROW (first)) == inbound);
   g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
 
   apply_fixture (model, "refresh-2");
@@ -205,12 +217,46 @@ test_connections (void)
   g_assert_true (again == first);
   added = g_list_model_get_item (children, 2);
   g_assert_cmpstr (mci_row_get_endpoint (added), ==, "192.0.2.10:22 ← 198.51.100.7:50002");
-  g_assert_cmpint (mci_row_get_state (added), ==, MCI_TCP_STATE_TIME_WAIT);
+  g_assert_cmpint (mci_connection_row_get_state (MCI_CONNECTION_ROW (added)), ==,
+                   MCI_TCP_STATE_TIME_WAIT);
   g_assert_cmpint (mci_row_get_change (added), ==, MCI_ROW_CHANGE_NEW);
 
   /* dropped by everyone: no longer kept */
   g_clear_object (&children);
-  g_assert_null (mci_row_peek_children (inbound));
+  g_assert_null (mci_group_row_peek_connections (MCI_GROUP_ROW (inbound)));
+}
+
+/* The groups' rule holds for connections: one that vanished stays a refresh, shown
+ * closed, and goes on the refresh after, the closed run in one removal. */
+static void
+test_connections_vanish (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-2");
+  g_autoptr(GListModel) children = NULL;
+  g_autoptr(MciRow) first = NULL, closed = NULL;
+  ItemsChanged changes = { 0 };
+  MciRow *inbound;
+
+  apply_fixture (model, "refresh-2");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  children = mci_row_dup_children (inbound);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+  first = g_list_model_get_item (children, 0);
+  closed = g_list_model_get_item (children, 2);
+
+  apply_fixture (model, "refresh-1");
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+  g_assert_cmpint (mci_row_get_change (first), ==, MCI_ROW_CHANGE_NONE);
+  g_assert_cmpint (mci_row_get_change (closed), ==, MCI_ROW_CHANGE_CLOSED);
+
+  g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  apply_fixture (model, "refresh-1");
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+  g_assert_cmpuint (changes.n_changes, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 2);
+  g_clear_object (&first);
+  first = g_list_model_get_item (children, 0);
+  g_assert_cmpstr (mci_row_get_endpoint (first), ==, "192.0.2.10:22 ← 198.51.100.7:50000");
 }
 
 static void
@@ -222,29 +268,29 @@ test_search (void)
   MciRow *group;
 
   apply_fixture (model, "original-sample");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 57);
 
   /* by port */
   mci_connection_model_set_search (model, ":9355");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 20);
-  g_assert_cmpuint (mci_row_get_n_shown (outbound), ==, 0);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 20);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (outbound)), ==, 0);
   group = find_group (model, MCI_SECTION_LOOPING, "127.0.0.1 → 127.0.0.1:3306");
   g_assert_false (mci_row_matches (group, mci_connection_model_get_search (model)));
 
   /* by state, in any case: only the connections in that state count */
   mci_connection_model_set_search (model, "  close_WAIT ");
   g_assert_cmpstr (mci_connection_model_get_search (model), ==, "close_wait");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 29);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 29);
   g_assert_true (mci_row_matches (group, "close_wait"));
   g_assert_cmpuint (mci_row_count_matches (group, "close_wait"), ==, 1);
 
   /* by address */
   mci_connection_model_set_search (model, "80.90.63.48");
-  g_assert_cmpuint (mci_row_get_n_shown (outbound), ==, 2);
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 0);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (outbound)), ==, 2);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 0);
 
   mci_connection_model_set_search (model, "");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 57);
 }
 
 static void
@@ -289,15 +335,11 @@ test_host_names (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (n_notifies, ==, 2);
   mci_connection_model_set_search (model, "renamed");
-  g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
-                                                                        MCI_SECTION_INBOUND)),
-                    ==, 1);
+  g_assert_cmpuint (n_shown (model, MCI_SECTION_INBOUND), ==, 1);
 
   /* searchable by name */
   mci_connection_model_set_search (model, "RENAMED.example");
-  g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
-                                                                        MCI_SECTION_INBOUND)),
-                    ==, 1);
+  g_assert_cmpuint (n_shown (model, MCI_SECTION_INBOUND), ==, 1);
 
   g_clear_object (&model);
   g_clear_object (&resolver);
@@ -391,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/model/sections", test_sections);
   g_test_add_func ("/model/reconcile", test_reconcile);
   g_test_add_func ("/model/connections", test_connections);
+  g_test_add_func ("/model/connections-vanish", test_connections_vanish);
   g_test_add_func ("/model/search", test_search);
   g_test_add_func ("/model/host-names", test_host_names);
   g_test_add_func ("/model/interval", test_interval);

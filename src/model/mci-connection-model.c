@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include "mci-connection-list.h"
 #include "mci-connection-model.h"
+#include "mci-vanished-rows.h"
 
 #define DEFAULT_CUE_DURATION_MS 3000
 #define CUE_CHECK_MS            250
@@ -31,7 +33,7 @@ struct _MciConnectionModel
   MciSampler   *sampler;
   MciResolver  *resolver;       /* NULL: numeric */
   GListStore   *sections;
-  MciRow       *section_rows[MCI_N_SECTIONS];
+  MciSectionRow *section_rows[MCI_N_SECTIONS];
   GHashTable   *groups;         /* MciEndpointKey (the row's own) → MciRow, borrowed */
   GHashTable   *by_peer;        /* MciAddress → GPtrArray of MciRow, borrowed */
   MciSnapshot  *snapshot;
@@ -231,10 +233,10 @@ row_array_free (gpointer data)
 static void
 mci_connection_model_init (MciConnectionModel *self)
 {
-  self->sections = g_list_store_new (MCI_TYPE_ROW);
+  self->sections = g_list_store_new (MCI_TYPE_SECTION_ROW);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     {
-      self->section_rows[i] = mci_row_new_section (i);
+      self->section_rows[i] = mci_section_row_new (i);
       g_list_store_append (self->sections, self->section_rows[i]);
     }
   self->groups = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
@@ -285,7 +287,7 @@ on_resolved (MciConnectionModel *self,
   GPtrArray *rows = g_hash_table_lookup (self->by_peer, address);
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
-    mci_row_set_host_name (g_ptr_array_index (rows, i), name, FALSE);
+    mci_group_row_set_host_name (g_ptr_array_index (rows, i), name, FALSE);
   if (rows != NULL && name != NULL)
     queue_sort (self);
 }
@@ -316,9 +318,9 @@ mci_connection_model_new (MciSampler  *sampler,
 
 static void
 track_peer (MciConnectionModel *self,
-            MciRow             *row)
+            MciGroupRow        *row)
 {
-  const MciAddress *peer = mci_row_get_peer (row);
+  const MciAddress *peer = mci_group_row_get_peer (row);
   GPtrArray *rows;
   const char *name = NULL;
   MciLookupState state;
@@ -333,14 +335,14 @@ track_peer (MciConnectionModel *self,
     }
   g_ptr_array_add (rows, row);
   state = mci_resolver_lookup (self->resolver, peer, FALSE, &name);
-  mci_row_set_host_name (row, name, state == MCI_LOOKUP_PENDING);
+  mci_group_row_set_host_name (row, name, state == MCI_LOOKUP_PENDING);
 }
 
 static void
 untrack_peer (MciConnectionModel *self,
-              MciRow             *row)
+              MciGroupRow        *row)
 {
-  const MciAddress *peer = mci_row_get_peer (row);
+  const MciAddress *peer = mci_group_row_get_peer (row);
   GPtrArray *rows;
 
   if (peer == NULL || (rows = g_hash_table_lookup (self->by_peer, peer)) == NULL)
@@ -375,12 +377,13 @@ mci_connection_model_show_host_name (MciConnectionModel *self,
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_ROW (row));
 
-  if (self->resolver == NULL || (peer = mci_row_get_peer (row)) == NULL)
+  if (self->resolver == NULL || !MCI_IS_GROUP_ROW (row)
+      || (peer = mci_group_row_get_peer (MCI_GROUP_ROW (row))) == NULL)
     return;
   state = mci_resolver_lookup (self->resolver, peer, TRUE, &name);
   if (g_strcmp0 (name, mci_row_get_host_name (row)) != 0)
     queue_sort (self);
-  mci_row_set_host_name (row, name, state == MCI_LOOKUP_PENDING);
+  mci_group_row_set_host_name (MCI_GROUP_ROW (row), name, state == MCI_LOOKUP_PENDING);
 }
 
 static gboolean
@@ -425,46 +428,63 @@ add_cues (MciConnectionModel *self,
 
 static void
 forget_group (MciConnectionModel *self,
-              MciRow             *row)
+              MciGroupRow        *row)
 {
-  g_hash_table_remove (self->groups, mci_row_get_key (row));
+  g_hash_table_remove (self->groups, mci_row_get_key (MCI_ROW (row)));
   untrack_peer (self, row);
-}
-
-/* Rows not seen in this generation: those already closed go, in contiguous runs from the
- * end (so that positions still to visit do not move); the others close now. */
-static void
-drop_vanished_groups (MciConnectionModel *self,
-                      GListStore         *store)
-{
-  guint run_end = G_MAXUINT;
-
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i-- > 0; )
-    {
-      g_autoptr(MciRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
-      gboolean seen = mci_row_get_generation (row) == self->generation;
-      gboolean gone = !seen && mci_row_get_change (row) == MCI_ROW_CHANGE_CLOSED;
-
-      if (!seen && !gone)
-        mci_row_set_change (row, MCI_ROW_CHANGE_CLOSED);
-      if (gone)
-        {
-          forget_group (self, row);
-          if (run_end == G_MAXUINT)
-            run_end = i + 1;
-          continue;
-        }
-      if (run_end != G_MAXUINT)
-        g_list_store_splice (store, i + 1, run_end - (i + 1), NULL, 0);
-      run_end = G_MAXUINT;
-    }
-  if (run_end != G_MAXUINT)
-    g_list_store_splice (store, 0, run_end, NULL, 0);
 }
 
 typedef struct
 {
-  MciRow                 *row;
+  MciConnectionModel *self;
+  GListStore         *store;
+} Sweep;
+
+static MciVanished
+check_group (gpointer list,
+             guint    position)
+{
+  Sweep *sweep = list;
+  g_autoptr(MciGroupRow) row = g_list_model_get_item (G_LIST_MODEL (sweep->store), position);
+
+  if (mci_group_row_get_generation (row) == sweep->self->generation)
+    return MCI_VANISHED_NOT;
+  if (mci_row_get_change (MCI_ROW (row)) == MCI_ROW_CHANGE_CLOSED)
+    return MCI_VANISHED_BEFORE;
+  return MCI_VANISHED_NOW;
+}
+
+static void
+close_group (gpointer list,
+             guint    position)
+{
+  Sweep *sweep = list;
+  g_autoptr(MciRow) row = g_list_model_get_item (G_LIST_MODEL (sweep->store), position);
+
+  mci_row_set_change (row, MCI_ROW_CHANGE_CLOSED);
+}
+
+static void
+remove_groups (gpointer list,
+               guint    position,
+               guint    n_groups)
+{
+  Sweep *sweep = list;
+
+  for (guint i = position; i < position + n_groups; i++)
+    {
+      g_autoptr(MciGroupRow) row = g_list_model_get_item (G_LIST_MODEL (sweep->store), i);
+
+      forget_group (sweep->self, row);
+    }
+  g_list_store_splice (sweep->store, position, n_groups, NULL, 0);
+}
+
+static const MciVanishedRows vanished_groups = { check_group, close_group, remove_groups };
+
+typedef struct
+{
+  MciGroupRow            *row;
   const MciEndpointGroup *group;
 } Update;
 
@@ -478,36 +498,40 @@ reconcile_section (MciConnectionModel *self,
                    GPtrArray          *appeared)
 {
   const MciSection *section = mci_snapshot_get_section (self->snapshot, kind);
-  GListStore *store = mci_row_get_groups (self->section_rows[kind]);
+  GListStore *store = mci_section_row_get_groups (self->section_rows[kind]);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean first = self->n_samples == 1;
 
   for (guint i = 0; i < section->n_groups; i++)
     {
       const MciEndpointGroup *group = &section->groups[i];
-      MciRow *row;
+      MciGroupRow *row;
+      MciConnectionList *connections;
 
       if ((row = g_hash_table_lookup (self->groups, &group->key)) != NULL)
         {
           Update update = { row, group };
 
-          mci_row_update_group_structure (row, self->snapshot, group, self->generation,
-                                          appeared);
+          mci_group_row_set_generation (row, self->generation);
+          if ((connections = mci_group_row_peek_connections (row)) != NULL)
+            mci_connection_list_update (connections, group->connections, group->n_connections,
+                                        self->generation, appeared);
           g_array_append_val (updates, update);
           continue;
         }
-      row = mci_row_new_group (self->snapshot, group);
-      mci_row_set_generation (row, self->generation);
-      g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (row), row);
+      row = mci_group_row_new (self->snapshot, group);
+      mci_group_row_set_generation (row, self->generation);
+      g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (MCI_ROW (row)), row);
       track_peer (self, row);
       if (!first)
         {
-          mci_row_set_change (row, MCI_ROW_CHANGE_NEW);
+          mci_row_set_change (MCI_ROW (row), MCI_ROW_CHANGE_NEW);
           g_ptr_array_add (appeared, g_object_ref (row));
         }
       g_ptr_array_add (fresh, row);
     }
-  drop_vanished_groups (self, store);
+  mci_vanished_rows_sweep (&vanished_groups, &(Sweep) { self, store },
+                           g_list_model_get_n_items (G_LIST_MODEL (store)));
   if (fresh->len > 0)
     g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
                          fresh->pdata, fresh->len);
@@ -523,11 +547,14 @@ update_values (MciConnectionModel *self,
   for (guint i = 0; i < updates->len; i++)
     {
       Update *update = &g_array_index (updates, Update, i);
+      MciConnectionList *connections = mci_group_row_peek_connections (update->row);
 
-      changed |= mci_row_update_group (update->row, self->snapshot, update->group);
+      changed |= mci_group_row_update (update->row, self->snapshot, update->group);
+      if (connections != NULL)
+        changed |= mci_connection_list_update_values (connections, self->generation);
     }
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
-    mci_row_update_section (self->section_rows[kind],
+    mci_section_row_update (self->section_rows[kind],
                             mci_snapshot_get_section (self->snapshot, kind));
   return changed;
 }
@@ -537,12 +564,12 @@ count_shown (MciConnectionModel *self)
 {
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     {
-      MciRow *section = self->section_rows[kind];
-      GListModel *groups = G_LIST_MODEL (mci_row_get_groups (section));
+      MciSectionRow *section = self->section_rows[kind];
+      GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (section));
       guint shown = 0, n = g_list_model_get_n_items (groups);
 
       if (*self->search == '\0')
-        shown = mci_row_get_n_connections (section);
+        shown = mci_row_get_n_connections (MCI_ROW (section));
       for (guint i = 0; *self->search != '\0' && i < n; i++)
         {
           g_autoptr(MciRow) row = g_list_model_get_item (groups, i);
@@ -550,7 +577,7 @@ count_shown (MciConnectionModel *self)
           if (mci_row_get_change (row) != MCI_ROW_CHANGE_CLOSED)
             shown += mci_row_count_matches (row, self->search);
         }
-      mci_row_set_n_shown (section, shown);
+      mci_section_row_set_n_shown (section, shown);
     }
 }
 
@@ -747,7 +774,7 @@ mci_connection_model_get_section (MciConnectionModel *self,
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), NULL);
   g_return_val_if_fail (kind < MCI_N_SECTIONS, NULL);
 
-  return self->section_rows[kind];
+  return MCI_ROW (self->section_rows[kind]);
 }
 
 MciSampler *

@@ -202,7 +202,8 @@ static void
 update_endpoint (MciRowCell *self)
 {
   gboolean section = mci_row_get_kind (self->row) == MCI_ROW_SECTION;
-  guint n_duplicates = mci_row_get_n_duplicates (self->row);
+  guint n_duplicates = section ? mci_section_row_get_n_duplicates (MCI_SECTION_ROW (self->row))
+                                : 0;
   g_autofree char *detail = NULL;
 
   gtk_label_set_text (GTK_LABEL (self->label), mci_row_get_endpoint (self->row));
@@ -229,7 +230,8 @@ update_count (MciRowCell *self)
   else if (mci_row_get_kind (self->row) == MCI_ROW_SECTION
            && *mci_connection_model_get_search (self->model) != '\0')
     /* Translators: a section's count while searching: shown of total */
-    text = g_strdup_printf (_("%u of %u"), mci_row_get_n_shown (self->row), total);
+    text = g_strdup_printf (_("%u of %u"),
+                            mci_section_row_get_n_shown (MCI_SECTION_ROW (self->row)), total);
   else
     text = g_strdup_printf ("%u", total);
   gtk_label_set_text (GTK_LABEL (self->label), text);

@@ -157,8 +157,8 @@ static void
 on_sort_changed (MciWindow *self)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  g_autoptr(MciRow) a = mci_row_new_section (MCI_SECTION_INBOUND);
-  g_autoptr(MciRow) b = mci_row_new_section (MCI_SECTION_OUTBOUND);
+  g_autoptr(MciSectionRow) a = mci_section_row_new (MCI_SECTION_INBOUND);
+  g_autoptr(MciSectionRow) b = mci_section_row_new (MCI_SECTION_OUTBOUND);
   GtkOrdering order;
 
   if (!self->sort_restored)
