@@ -346,6 +346,40 @@ test_host_names (void)
   g_resolver_set_default (system);
 }
 
+/* A queued look-up for a peer that no row shows any more is dropped, once the group
+ * that showed it is gone (a refresh after it closed). */
+static void
+test_vanished_peer_not_looked_up (void)
+{
+  g_autoptr(MciMockResolver) mock = mci_mock_resolver_new (MCI_MOCK_NEVER, 0);
+  g_autoptr(GResolver) system = g_resolver_get_default ();
+  g_autoptr(MciResolver) resolver = NULL;
+  g_autoptr(MciConnectionModel) model = NULL;
+  g_autofree char *path = mci_test_fixture_path ("refresh-2");
+  g_autoptr(MciSampler) sampler = mci_sampler_new (path);
+
+  g_resolver_set_default (G_RESOLVER (mock));
+  resolver = mci_resolver_new ();
+  g_object_set (resolver, "max-in-flight", 1, NULL);
+  model = mci_connection_model_new (sampler, resolver);
+
+  /* 198.51.100.7 in flight; 203.0.113.6, 203.0.113.20 and 2001:db8::77 queued */
+  apply_fixture (model, "refresh-2");
+  g_assert_cmpuint (mci_resolver_get_n_pending (resolver), ==, 4);
+  /* 203.0.113.20's group closes, 203.0.113.9 is queued */
+  apply_fixture (model, "refresh-1");
+  g_assert_cmpuint (mci_resolver_get_n_pending (resolver), ==, 5);
+  g_assert_nonnull (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25"));
+  /* the group is gone: so is the look-up */
+  apply_fixture (model, "refresh-1");
+  g_assert_null (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25"));
+  g_assert_cmpuint (mci_resolver_get_n_pending (resolver), ==, 4);
+
+  g_clear_object (&model);
+  g_clear_object (&resolver);
+  g_resolver_set_default (system);
+}
+
 static void
 on_sampling (MciConnectionModel *model,
              GParamSpec         *pspec,
@@ -436,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/model/connections-vanish", test_connections_vanish);
   g_test_add_func ("/model/search", test_search);
   g_test_add_func ("/model/host-names", test_host_names);
+  g_test_add_func ("/model/vanished-peer-not-looked-up", test_vanished_peer_not_looked_up);
   g_test_add_func ("/model/interval", test_interval);
   g_test_add_func ("/model/error", test_error);
 

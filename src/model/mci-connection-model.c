@@ -461,6 +461,7 @@ mci_connection_model_apply (MciConnectionModel *self,
   mci_pending_sort_flush (self->pending_sort);
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     reconcile_section (self, kind, updates, appeared);
+  mci_peer_names_retain (self->peer_names);
   if (update_values (self, updates))
     mci_pending_sort_mark (self->pending_sort);
   mci_pending_sort_flush (self->pending_sort);

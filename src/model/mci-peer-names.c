@@ -1,7 +1,8 @@
 /* mci-peer-names.c: the host names of the peers the groups show, as they arrive
  *
  * Asks the resolver for each group's peer, keeps which rows show which peer so that an
- * answer reaches all of them. Without a resolver, names stay numeric.
+ * answer reaches all of them, and tells the resolver which peers are still shown so
+ * that it drops queued look-ups for the others. Without a resolver, names stay numeric.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -17,6 +18,7 @@ struct _MciPeerNames
 
   MciResolver *resolver;       /* NULL: numeric */
   GHashTable  *by_peer;        /* MciAddress → GPtrArray of MciGroupRow, borrowed */
+  gboolean     forgot_peer;    /* since the last mci_peer_names_retain() */
 };
 
 G_DEFINE_FINAL_TYPE (MciPeerNames, mci_peer_names, G_TYPE_OBJECT)
@@ -148,8 +150,10 @@ mci_peer_names_untrack (MciPeerNames *self,
   if (peer == NULL || (rows = g_hash_table_lookup (self->by_peer, peer)) == NULL)
     return;
   g_ptr_array_remove_fast (rows, row);
-  if (rows->len == 0)
-    g_hash_table_remove (self->by_peer, peer);
+  if (rows->len > 0)
+    return;
+  g_hash_table_remove (self->by_peer, peer);
+  self->forgot_peer = TRUE;
 }
 
 /* A row on screen: its name is wanted now, ahead of the queue. Returns whether the name
@@ -185,4 +189,26 @@ mci_peer_names_renew (MciPeerNames     *self,
 
   if (self->resolver != NULL)
     mci_resolver_force (self->resolver, address);
+}
+
+/* After a refresh: queued look-ups for peers no row shows any more are dropped. Only
+ * when a peer went: with tens of thousands of groups the list of peers costs. */
+void
+mci_peer_names_retain (MciPeerNames *self)
+{
+  g_autoptr(GArray) peers = NULL;
+  GHashTableIter iter;
+  gpointer peer;
+
+  g_return_if_fail (MCI_IS_PEER_NAMES (self));
+
+  if (self->resolver == NULL || !self->forgot_peer)
+    return;
+  self->forgot_peer = FALSE;
+  peers = g_array_sized_new (FALSE, FALSE, sizeof (MciAddress),
+                             g_hash_table_size (self->by_peer));
+  g_hash_table_iter_init (&iter, self->by_peer);
+  while (g_hash_table_iter_next (&iter, &peer, NULL))
+    g_array_append_vals (peers, peer, 1);
+  mci_resolver_retain (self->resolver, (const MciAddress *) (gpointer) peers->data, peers->len);
 }

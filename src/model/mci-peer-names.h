@@ -21,5 +21,6 @@ gboolean      mci_peer_names_show    (MciPeerNames     *self,
                                       MciGroupRow      *row);
 void          mci_peer_names_renew   (MciPeerNames     *self,
                                       const MciAddress *address);
+void          mci_peer_names_retain  (MciPeerNames     *self);
 
 G_END_DECLS
