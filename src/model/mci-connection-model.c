@@ -449,11 +449,14 @@ void
 mci_connection_model_apply (MciConnectionModel *self,
                             MciSnapshot        *snapshot)
 {
-  g_autoptr(GPtrArray) appeared = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (Update));
+  g_autoptr(GPtrArray) appeared = NULL;
+  g_autoptr(GArray) updates = NULL;
 
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
+
+  appeared = g_ptr_array_new_with_free_func (g_object_unref);
+  updates = g_array_new (FALSE, FALSE, sizeof (Update));
 
   g_set_object (&self->snapshot, snapshot);
   self->generation++;

@@ -69,11 +69,13 @@ gboolean
 mci_row_search_set_text (MciRowSearch *self,
                          const char   *text)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *folded = g_utf8_casefold (stripped, -1);
+  g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
 
   g_return_val_if_fail (MCI_IS_ROW_SEARCH (self), FALSE);
 
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  folded = g_utf8_casefold (stripped, -1);
   if (g_strcmp0 (self->text, folded) == 0)
     return FALSE;
   g_free (self->text);
