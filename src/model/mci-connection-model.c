@@ -312,10 +312,12 @@ forget_group (MciConnectionModel *self,
   mci_peer_names_untrack (self->peer_names, row);
 }
 
+/* This runs for every group on every refresh: the casts are made once. */
 typedef struct
 {
   MciConnectionModel *self;
   GListStore         *store;
+  GListModel         *groups;   /* the store */
 } Sweep;
 
 static MciVanished
@@ -323,11 +325,11 @@ check_group (gpointer list,
              guint    position)
 {
   Sweep *sweep = list;
-  g_autoptr(MciGroupRow) row = g_list_model_get_item (G_LIST_MODEL (sweep->store), position);
+  g_autoptr(MciGroupRow) row = g_list_model_get_item (sweep->groups, position);
 
   if (mci_group_row_get_generation (row) == sweep->self->generation)
     return MCI_VANISHED_NOT;
-  if (mci_row_get_change (MCI_ROW (row)) == MCI_ROW_CHANGE_CLOSED)
+  if (mci_row_get_change ((MciRow *) row) == MCI_ROW_CHANGE_CLOSED)
     return MCI_VANISHED_BEFORE;
   return MCI_VANISHED_NOW;
 }
@@ -337,7 +339,7 @@ close_group (gpointer list,
              guint    position)
 {
   Sweep *sweep = list;
-  g_autoptr(MciRow) row = g_list_model_get_item (G_LIST_MODEL (sweep->store), position);
+  g_autoptr(MciRow) row = g_list_model_get_item (sweep->groups, position);
 
   mci_row_set_change (row, MCI_ROW_CHANGE_CLOSED);
 }
@@ -351,7 +353,7 @@ remove_groups (gpointer list,
 
   for (guint i = position; i < position + n_groups; i++)
     {
-      g_autoptr(MciGroupRow) row = g_list_model_get_item (G_LIST_MODEL (sweep->store), i);
+      g_autoptr(MciGroupRow) row = g_list_model_get_item (sweep->groups, i);
 
       forget_group (sweep->self, row);
     }
@@ -408,7 +410,7 @@ reconcile_section (MciConnectionModel *self,
         }
       g_ptr_array_add (fresh, row);
     }
-  mci_vanished_rows_sweep (&vanished_groups, &(Sweep) { self, store },
+  mci_vanished_rows_sweep (&vanished_groups, &(Sweep) { self, store, G_LIST_MODEL (store) },
                            g_list_model_get_n_items (G_LIST_MODEL (store)));
   if (fresh->len > 0)
     g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,

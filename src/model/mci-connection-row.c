@@ -14,6 +14,7 @@
 
 #include "mci-connection-row.h"
 #include "mci-row-owner.h"
+#include "mci-row-private.h"
 
 struct _MciConnectionRow
 {
@@ -217,8 +218,7 @@ mci_connection_row_update (MciConnectionRow    *self,
     }
   if (source != NULL)
     changed |= update_owner (self, source);
-  if (mci_row_get_change (MCI_ROW (self)) == MCI_ROW_CHANGE_CLOSED)
-    mci_row_set_change (MCI_ROW (self), MCI_ROW_CHANGE_NONE);
+  mci_row_reopen (MCI_ROW (self));
   return changed;
 }
 

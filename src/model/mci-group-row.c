@@ -15,6 +15,7 @@
 #include "mci-connection-list.h"
 #include "mci-group-row.h"
 #include "mci-row-owner.h"
+#include "mci-row-private.h"
 
 struct _MciGroupRow
 {
@@ -247,6 +248,7 @@ mci_group_row_update (MciGroupRow            *self,
                       MciSnapshot            *snapshot,
                       const MciEndpointGroup *group)
 {
+  MciRow *row = (MciRow *) self;   /* runs for every group on every refresh */
   gboolean changed;
 
   g_return_val_if_fail (MCI_IS_GROUP_ROW (self), FALSE);
@@ -255,17 +257,17 @@ mci_group_row_update (MciGroupRow            *self,
 
   g_set_object (&self->snapshot, snapshot);
   self->connections = group->connections;
-  changed = mci_row_set_n_connections (MCI_ROW (self), group->n_connections);
-  if (memcmp (self->states, group->states, sizeof self->states) != 0)
+  changed = memcmp (self->states, group->states, sizeof self->states) != 0;
+  /* the count is the states' sum: it can only change with them */
+  if (changed)
     {
+      mci_row_set_n_connections (row, group->n_connections);
       memcpy (self->states, group->states, sizeof self->states);
       g_clear_pointer (&self->search_text, g_free);
-      mci_row_states_changed (MCI_ROW (self));
-      changed = TRUE;
+      mci_row_states_changed (row);
     }
   changed |= update_owner (self, snapshot, group);
-  if (mci_row_get_change (MCI_ROW (self)) == MCI_ROW_CHANGE_CLOSED)
-    mci_row_set_change (MCI_ROW (self), MCI_ROW_CHANGE_NONE);
+  mci_row_reopen (row);
   return changed;
 }
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "mci-report.h"
-#include "mci-row.h"
+#include "mci-row-private.h"
 
 typedef struct
 {
@@ -150,7 +150,7 @@ mci_row_init (MciRow *self)
 {
 }
 
-/* For the kinds of row, once, as they are made. Takes @endpoint. */
+/* Once, as the row is made. Takes @endpoint. */
 void
 mci_row_init_identity (MciRow               *self,
                        MciRowKind            kind,
@@ -158,9 +158,6 @@ mci_row_init_identity (MciRow               *self,
                        char                 *endpoint)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
-
-  g_return_if_fail (MCI_IS_ROW (self));
-  g_return_if_fail (key != NULL);
 
   priv->kind = kind;
   priv->key = *key;
@@ -173,8 +170,6 @@ mci_row_set_n_connections (MciRow *self,
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
-
   if (priv->n_connections == n_connections)
     return FALSE;
   priv->n_connections = n_connections;
@@ -182,16 +177,26 @@ mci_row_set_n_connections (MciRow *self,
   return TRUE;
 }
 
-/* The kinds of row call this when what get_states() returns changed. */
+/* What get_states() returns changed. */
 void
 mci_row_states_changed (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_if_fail (MCI_IS_ROW (self));
-
   g_clear_pointer (&priv->states_text, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES_TEXT]);
+}
+
+/* A row that was closed and is back in a refresh is no longer closed. */
+void
+mci_row_reopen (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  if (priv->change != MCI_ROW_CHANGE_CLOSED)
+    return;
+  priv->change = MCI_ROW_CHANGE_NONE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGE]);
 }
 
 void

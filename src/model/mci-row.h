@@ -66,15 +66,8 @@ guint                 mci_row_count_matches     (MciRow          *self,
 gboolean              mci_row_matches           (MciRow          *self,
                                                  const char      *needle);
 
-/* For the model, which keeps the rows current, and for the kinds of row. */
+/* For the model, which keeps the rows current. */
 void                  mci_row_set_change        (MciRow          *self,
                                                  MciRowChange     change);
-void                  mci_row_init_identity     (MciRow          *self,
-                                                 MciRowKind       kind,
-                                                 const MciEndpointKey *key,
-                                                 char            *endpoint);
-gboolean              mci_row_set_n_connections (MciRow          *self,
-                                                 guint            n_connections);
-void                  mci_row_states_changed    (MciRow          *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mci-group-row.h"
+#include "mci-row-private.h"
 #include "mci-section-row.h"
 
 struct _MciSectionRow
