@@ -67,22 +67,23 @@ mci_connection_row_get_property (GObject    *object,
     }
 }
 
+/* The virtual methods of MciRow cast @row without checking: see mci-group-row.c. */
 static const guint *
 mci_connection_row_get_states (MciRow *row)
 {
-  return MCI_CONNECTION_ROW (row)->states;
+  return ((MciConnectionRow *) row)->states;
 }
 
 static const char *
 mci_connection_row_get_owner (MciRow *row)
 {
-  return MCI_CONNECTION_ROW (row)->owner.text;
+  return ((MciConnectionRow *) row)->owner.text;
 }
 
 static char *
 mci_connection_row_describe_owner (MciRow *row)
 {
-  MciConnectionRow *self = MCI_CONNECTION_ROW (row);
+  MciConnectionRow *self = (MciConnectionRow *) row;
   MciSnapshot *snapshot = mci_group_row_get_snapshot (self->group);
   MciOwner process;
 
@@ -112,7 +113,7 @@ static guint
 mci_connection_row_count_matches (MciRow     *row,
                                   const char *needle)
 {
-  MciConnectionRow *self = MCI_CONNECTION_ROW (row);
+  MciConnectionRow *self = (MciConnectionRow *) row;
 
   if (strstr (get_search_text (self), needle) != NULL)
     return 1;

@@ -84,34 +84,36 @@ mci_group_row_get_property (GObject    *object,
     }
 }
 
+/* The virtual methods of MciRow: its entry points have checked @row, and views call
+ * them for every row on every sort, so they cast without checking again. */
 static const guint *
 mci_group_row_get_states (MciRow *row)
 {
-  return MCI_GROUP_ROW (row)->states;
+  return ((MciGroupRow *) row)->states;
 }
 
 static const char *
 mci_group_row_get_owner (MciRow *row)
 {
-  return MCI_GROUP_ROW (row)->owner.text;
+  return ((MciGroupRow *) row)->owner.text;
 }
 
 static char *
 mci_group_row_describe_owner (MciRow *row)
 {
-  return mci_row_owner_describe (&MCI_GROUP_ROW (row)->owner, NULL);
+  return mci_row_owner_describe (&((MciGroupRow *) row)->owner, NULL);
 }
 
 static const char *
 mci_group_row_get_host_name (MciRow *row)
 {
-  return MCI_GROUP_ROW (row)->host_name;
+  return ((MciGroupRow *) row)->host_name;
 }
 
 static gboolean
 mci_group_row_get_host_pending (MciRow *row)
 {
-  return MCI_GROUP_ROW (row)->host_pending;
+  return ((MciGroupRow *) row)->host_pending;
 }
 
 static gboolean
@@ -133,7 +135,7 @@ static guint
 mci_group_row_count_matches (MciRow     *row,
                              const char *needle)
 {
-  MciGroupRow *self = MCI_GROUP_ROW (row);
+  MciGroupRow *self = (MciGroupRow *) row;
   guint n_connections = mci_row_get_n_connections (row), count = 0;
 
   if (mci_group_row_matches_own_text (self, needle))
@@ -147,7 +149,7 @@ mci_group_row_count_matches (MciRow     *row,
 static GListModel *
 mci_group_row_dup_children (MciRow *row)
 {
-  MciGroupRow *self = MCI_GROUP_ROW (row);
+  MciGroupRow *self = (MciGroupRow *) row;
 
   if (self->connection_list != NULL)
     return g_object_ref (G_LIST_MODEL (self->connection_list));

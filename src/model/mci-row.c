@@ -40,6 +40,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The class of each kind of row, noted as its first row is made. Views call the getters
+ * for every row on every sort, and MCI_IS_ROW asks GType each time whether the class
+ * derives from MciRow: is_row() knows the answer for these. Rows live on the main
+ * thread only. */
+static GTypeClass *kind_classes[MCI_ROW_CONNECTION + 1];
+
+static inline gboolean
+is_row (gconstpointer self)
+{
+  const GTypeInstance *instance = self;
+
+  if (instance == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    if (instance->g_class == kind_classes[i] && kind_classes[i] != NULL)
+      return TRUE;
+  return MCI_IS_ROW ((gpointer) self);
+}
+
+/* Once an entry point has checked @self, its class is read without checking again. */
+static inline MciRowClass *
+row_class (MciRow *self)
+{
+  return (MciRowClass *) ((GTypeInstance *) self)->g_class;
+}
+
 static void
 mci_row_finalize (GObject *object)
 {
@@ -159,6 +185,9 @@ mci_row_init_identity (MciRow               *self,
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
+  g_assert (kind < G_N_ELEMENTS (kind_classes));
+
+  kind_classes[kind] = ((GTypeInstance *) self)->g_class;
   priv->kind = kind;
   priv->key = *key;
   priv->endpoint = endpoint;
@@ -205,7 +234,7 @@ mci_row_set_change (MciRow       *self,
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_if_fail (MCI_IS_ROW (self));
+  g_return_if_fail (is_row (self));
 
   if (priv->change == change)
     return;
@@ -218,7 +247,7 @@ mci_row_get_kind (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), MCI_ROW_SECTION);
+  g_return_val_if_fail (is_row (self), MCI_ROW_SECTION);
 
   return priv->kind;
 }
@@ -228,7 +257,7 @@ mci_row_get_section (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), MCI_SECTION_INBOUND);
+  g_return_val_if_fail (is_row (self), MCI_SECTION_INBOUND);
 
   return priv->key.section;
 }
@@ -238,7 +267,7 @@ mci_row_get_key (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   return &priv->key;
 }
@@ -248,7 +277,7 @@ mci_row_get_endpoint (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   return priv->endpoint;
 }
@@ -258,7 +287,7 @@ mci_row_get_n_connections (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), 0);
+  g_return_val_if_fail (is_row (self), 0);
 
   return priv->n_connections;
 }
@@ -268,7 +297,7 @@ mci_row_get_change (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), MCI_ROW_CHANGE_NONE);
+  g_return_val_if_fail (is_row (self), MCI_ROW_CHANGE_NONE);
 
   return priv->change;
 }
@@ -291,7 +320,7 @@ mci_row_get_sort_key (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   if (priv->sort_key == NULL)
     {
@@ -309,9 +338,9 @@ mci_row_get_sort_key (MciRow *self)
 const guint *
 mci_row_get_states (MciRow *self)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
-  return MCI_ROW_GET_CLASS (self)->get_states (self);
+  return row_class (self)->get_states (self);
 }
 
 const char *
@@ -319,7 +348,7 @@ mci_row_get_states_text (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   if (priv->states_text == NULL && priv->kind != MCI_ROW_SECTION)
     priv->states_text = mci_tcp_state_format_counts (mci_row_get_states (self), " × ");
@@ -329,34 +358,34 @@ mci_row_get_states_text (MciRow *self)
 const char *
 mci_row_get_owner (MciRow *self)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
-  return MCI_ROW_GET_CLASS (self)->get_owner (self);
+  return row_class (self)->get_owner (self);
 }
 
 /* What the Process cell's tooltip says. */
 char *
 mci_row_describe_owner (MciRow *self)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
-  return MCI_ROW_GET_CLASS (self)->describe_owner (self);
+  return row_class (self)->describe_owner (self);
 }
 
 const char *
 mci_row_get_host_name (MciRow *self)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
-  return MCI_ROW_GET_CLASS (self)->get_host_name (self);
+  return row_class (self)->get_host_name (self);
 }
 
 gboolean
 mci_row_get_host_pending (MciRow *self)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
+  g_return_val_if_fail (is_row (self), FALSE);
 
-  return MCI_ROW_GET_CLASS (self)->get_host_pending (self);
+  return row_class (self)->get_host_pending (self);
 }
 
 /* Sections list their groups; a group lists its connections, as rows that are made
@@ -364,9 +393,9 @@ mci_row_get_host_pending (MciRow *self)
 GListModel *
 mci_row_dup_children (MciRow *self)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
-  return MCI_ROW_GET_CLASS (self)->dup_children (self);
+  return row_class (self)->dup_children (self);
 }
 
 /* How many of the row's connections a search for @needle (casefolded) shows. */
@@ -374,18 +403,18 @@ guint
 mci_row_count_matches (MciRow     *self,
                        const char *needle)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), 0);
+  g_return_val_if_fail (is_row (self), 0);
 
   if (needle == NULL || *needle == '\0')
     return mci_row_get_n_connections (self);
-  return MCI_ROW_GET_CLASS (self)->count_matches (self, needle);
+  return row_class (self)->count_matches (self, needle);
 }
 
 gboolean
 mci_row_matches (MciRow     *self,
                  const char *needle)
 {
-  g_return_val_if_fail (MCI_IS_ROW (self), FALSE);
+  g_return_val_if_fail (is_row (self), FALSE);
 
   return mci_row_get_kind (self) == MCI_ROW_SECTION || mci_row_count_matches (self, needle) > 0;
 }
@@ -397,7 +426,7 @@ mci_row_get_address (MciRow *self)
 {
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   if (priv->kind == MCI_ROW_SECTION)
     return NULL;
@@ -416,7 +445,7 @@ mci_row_format_endpoint_text (MciRow *self)
   const MciEndpointKey *key = &priv->key;
   gboolean local;
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   if (priv->kind == MCI_ROW_SECTION)
     return NULL;
@@ -433,7 +462,7 @@ mci_row_format_report_line (MciRow *self)
   MciRowPrivate *priv = mci_row_get_instance_private (self);
   MciEndpointGroup group = { 0 };
 
-  g_return_val_if_fail (MCI_IS_ROW (self), NULL);
+  g_return_val_if_fail (is_row (self), NULL);
 
   if (priv->kind == MCI_ROW_SECTION)
     return NULL;

@@ -69,7 +69,7 @@ mci_section_row_get_property (GObject    *object,
 static GListModel *
 mci_section_row_dup_children (MciRow *row)
 {
-  return g_object_ref (G_LIST_MODEL (MCI_SECTION_ROW (row)->groups));
+  return g_object_ref (G_LIST_MODEL (((MciSectionRow *) row)->groups));
 }
 
 static void
