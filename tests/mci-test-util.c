@@ -61,9 +61,9 @@ mci_test_find_group (MciSnapshot    *snapshot,
     {
       const MciEndpointGroup *group = &section->groups[i];
 
-      if (address_matches (&group->local_address, local_address) &&
-          address_matches (&group->remote_address, remote_address) &&
-          group->local_port == local_port && group->remote_port == remote_port)
+      if (address_matches (&group->key.local_address, local_address) &&
+          address_matches (&group->key.remote_address, remote_address) &&
+          group->key.local_port == local_port && group->key.remote_port == remote_port)
         return group;
     }
   return NULL;

@@ -51,8 +51,8 @@ find_group (MciConnectionModel *model,
             MciSectionKind      kind,
             const char         *endpoint)
 {
-  GListModel *groups = G_LIST_MODEL (mci_row_get_groups (mci_connection_model_get_section (model,
-                                                                                       kind)));
+  MciRow *section = mci_connection_model_get_section (model, kind);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
 
   for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
     {
@@ -69,8 +69,18 @@ n_groups (MciConnectionModel *model,
           MciSectionKind      kind)
 {
   MciRow *section = mci_connection_model_get_section (model, kind);
+  GListStore *groups = mci_section_row_get_groups (MCI_SECTION_ROW (section));
 
-  return g_list_model_get_n_items (G_LIST_MODEL (mci_row_get_groups (section)));
+  return g_list_model_get_n_items (G_LIST_MODEL (groups));
+}
+
+static guint
+n_shown (MciConnectionModel *model,
+         MciSectionKind      kind)
+{
+  MciRow *section = mci_connection_model_get_section (model, kind);
+
+  return mci_section_row_get_n_shown (MCI_SECTION_ROW (section));
 }
 
 static void
@@ -85,7 +95,7 @@ test_sections (void)
   g_assert_cmpuint (g_list_model_get_n_items (sections), ==, MCI_N_SECTIONS);
   g_assert_cmpstr (mci_row_get_endpoint (looping), ==, "Looping");
   g_assert_cmpuint (mci_row_get_n_connections (looping), ==, 57);
-  g_assert_cmpuint (mci_row_get_n_duplicates (looping), ==, 10);
+  g_assert_cmpuint (mci_section_row_get_n_duplicates (MCI_SECTION_ROW (looping)), ==, 10);
   g_assert_cmpuint (n_groups (model, MCI_SECTION_LOOPING), ==, 9);
   g_assert_cmpuint (n_groups (model, MCI_SECTION_INBOUND), ==, 2);
   g_assert_cmpuint (n_groups (model, MCI_SECTION_OUTBOUND), ==, 2);
@@ -142,7 +152,8 @@ test_reconcile (void)
 {
   g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
   MciRow *outbound_section = mci_connection_model_get_section (model, MCI_SECTION_OUTBOUND);
-  GListModel *outbound = G_LIST_MODEL (mci_row_get_groups (outbound_section));
+  GListModel *outbound =
+    G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (outbound_section)));
   ItemsChanged changes = { 0 };
   guint n_count_notifies = 0;
   MciRow *inbound, *vanishing, *fresh;
@@ -199,14 +210,15 @@ test_connections (void)
 
   apply_fixture (model, "refresh-1");
   inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
-  g_assert_null (mci_row_peek_children (inbound));
+  g_assert_null (mci_group_row_peek_connections (MCI_GROUP_ROW (inbound)));
   children = mci_row_dup_children (inbound);
-  g_assert_true (mci_row_peek_children (inbound) == children);
+  g_assert_true ((gpointer) mci_group_row_peek_connections (MCI_GROUP_ROW (inbound)) == children);
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
   first = g_list_model_get_item (children, 0);
   g_assert_cmpstr (mci_row_get_endpoint (first), ==, "192.0.2.10:22 ← 198.51.100.7:50000");
-  g_assert_cmpint (mci_row_get_state (first), ==, MCI_TCP_STATE_ESTABLISHED);
-  g_assert_true (mci_row_get_parent (first) == inbound);
+  g_assert_cmpint (mci_connection_row_get_state (MCI_CONNECTION_ROW (first)), ==,
+                   MCI_TCP_STATE_ESTABLISHED);
+  g_assert_true ((gpointer) mci_connection_row_get_group (MCI_CONNECTION_ROW (first)) == inbound);
   g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
 
   apply_fixture (model, "refresh-2");
@@ -217,12 +229,46 @@ test_connections (void)
   g_assert_true (again == first);
   added = g_list_model_get_item (children, 2);
   g_assert_cmpstr (mci_row_get_endpoint (added), ==, "192.0.2.10:22 ← 198.51.100.7:50002");
-  g_assert_cmpint (mci_row_get_state (added), ==, MCI_TCP_STATE_TIME_WAIT);
+  g_assert_cmpint (mci_connection_row_get_state (MCI_CONNECTION_ROW (added)), ==,
+                   MCI_TCP_STATE_TIME_WAIT);
   g_assert_cmpint (mci_row_get_change (added), ==, MCI_ROW_CHANGE_NEW);
 
   /* dropped by everyone: no longer kept */
   g_clear_object (&children);
-  g_assert_null (mci_row_peek_children (inbound));
+  g_assert_null (mci_group_row_peek_connections (MCI_GROUP_ROW (inbound)));
+}
+
+/* The groups' rule holds for connections: one that vanished stays a refresh, shown
+ * closed, and goes on the refresh after, the closed run in one removal. */
+static void
+test_connections_vanish (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-2");
+  g_autoptr(GListModel) children = NULL;
+  g_autoptr(MciRow) first = NULL, closed = NULL;
+  ItemsChanged changes = { 0 };
+  MciRow *inbound;
+
+  apply_fixture (model, "refresh-2");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  children = mci_row_dup_children (inbound);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+  first = g_list_model_get_item (children, 0);
+  closed = g_list_model_get_item (children, 2);
+
+  apply_fixture (model, "refresh-1");
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+  g_assert_cmpint (mci_row_get_change (first), ==, MCI_ROW_CHANGE_NONE);
+  g_assert_cmpint (mci_row_get_change (closed), ==, MCI_ROW_CHANGE_CLOSED);
+
+  g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  apply_fixture (model, "refresh-1");
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+  g_assert_cmpuint (changes.n_changes, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 2);
+  g_clear_object (&first);
+  first = g_list_model_get_item (children, 0);
+  g_assert_cmpstr (mci_row_get_endpoint (first), ==, "192.0.2.10:22 ← 198.51.100.7:50000");
 }
 
 static void
@@ -234,29 +280,29 @@ test_search (void)
   MciRow *group;
 
   apply_fixture (model, "original-sample");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 57);
 
   /* by port */
   mci_connection_model_set_search (model, ":9355");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 20);
-  g_assert_cmpuint (mci_row_get_n_shown (outbound), ==, 0);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 20);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (outbound)), ==, 0);
   group = find_group (model, MCI_SECTION_LOOPING, "127.0.0.1 → 127.0.0.1:3306");
   g_assert_false (mci_row_matches (group, mci_connection_model_get_search (model)));
 
   /* by state, in any case: only the connections in that state count */
   mci_connection_model_set_search (model, "  close_WAIT ");
   g_assert_cmpstr (mci_connection_model_get_search (model), ==, "close_wait");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 29);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 29);
   g_assert_true (mci_row_matches (group, "close_wait"));
   g_assert_cmpuint (mci_row_count_matches (group, "close_wait"), ==, 1);
 
   /* by address */
   mci_connection_model_set_search (model, "80.90.63.48");
-  g_assert_cmpuint (mci_row_get_n_shown (outbound), ==, 2);
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 0);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (outbound)), ==, 2);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 0);
 
   mci_connection_model_set_search (model, "");
-  g_assert_cmpuint (mci_row_get_n_shown (looping), ==, 57);
+  g_assert_cmpuint (mci_section_row_get_n_shown (MCI_SECTION_ROW (looping)), ==, 57);
 }
 
 static gboolean
@@ -313,15 +359,45 @@ test_host_names (void)
   mci_test_wait_for (renamed, inbound, "the row's new name");
   g_assert_cmpuint (n_notifies, ==, 2);
   mci_connection_model_set_search (model, "renamed");
-  g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
-                                                                        MCI_SECTION_INBOUND)),
-                    ==, 1);
+  g_assert_cmpuint (n_shown (model, MCI_SECTION_INBOUND), ==, 1);
 
   /* searchable by name */
   mci_connection_model_set_search (model, "RENAMED.example");
-  g_assert_cmpuint (mci_row_get_n_shown (mci_connection_model_get_section (model,
-                                                                        MCI_SECTION_INBOUND)),
-                    ==, 1);
+  g_assert_cmpuint (n_shown (model, MCI_SECTION_INBOUND), ==, 1);
+
+  g_clear_object (&model);
+  g_clear_object (&resolver);
+  g_resolver_set_default (system);
+}
+
+/* A queued look-up for a peer that no row shows any more is dropped, once the group
+ * that showed it is gone (a refresh after it closed). */
+static void
+test_vanished_peer_not_looked_up (void)
+{
+  g_autoptr(MciMockResolver) mock = mci_mock_resolver_new (MCI_MOCK_NEVER, 0);
+  g_autoptr(GResolver) system = g_resolver_get_default ();
+  g_autoptr(MciResolver) resolver = NULL;
+  g_autoptr(MciConnectionModel) model = NULL;
+  g_autofree char *path = mci_test_fixture_path ("refresh-2");
+  g_autoptr(MciSampler) sampler = mci_sampler_new (path);
+
+  g_resolver_set_default (G_RESOLVER (mock));
+  resolver = mci_resolver_new ();
+  g_object_set (resolver, "max-in-flight", 1, NULL);
+  model = mci_connection_model_new (sampler, resolver);
+
+  /* 198.51.100.7 in flight; 203.0.113.6, 203.0.113.20 and 2001:db8::77 queued */
+  apply_fixture (model, "refresh-2");
+  g_assert_cmpuint (mci_resolver_get_n_pending (resolver), ==, 4);
+  /* 203.0.113.20's group closes, 203.0.113.9 is queued */
+  apply_fixture (model, "refresh-1");
+  g_assert_cmpuint (mci_resolver_get_n_pending (resolver), ==, 5);
+  g_assert_nonnull (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25"));
+  /* the group is gone: so is the look-up */
+  apply_fixture (model, "refresh-1");
+  g_assert_null (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25"));
+  g_assert_cmpuint (mci_resolver_get_n_pending (resolver), ==, 4);
 
   g_clear_object (&model);
   g_clear_object (&resolver);
@@ -403,8 +479,10 @@ main (int   argc,
   g_test_add_func ("/model/sections", test_sections);
   g_test_add_func ("/model/reconcile", test_reconcile);
   g_test_add_func ("/model/connections", test_connections);
+  g_test_add_func ("/model/connections-vanish", test_connections_vanish);
   g_test_add_func ("/model/search", test_search);
   g_test_add_func ("/model/host-names", test_host_names);
+  g_test_add_func ("/model/vanished-peer-not-looked-up", test_vanished_peer_not_looked_up);
   g_test_add_func ("/model/interval", test_interval);
   g_test_add_func ("/model/error", test_error);
 

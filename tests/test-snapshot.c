@@ -73,12 +73,12 @@ test_original_sample (void)
   g_assert_cmpuint (looping->n_groups, ==, 9);
 
   group = &looping->groups[0];
-  g_assert_cmpint (group->remote_port, ==, 9355);
+  g_assert_cmpint (group->key.remote_port, ==, 9355);
   g_assert_cmpuint (group->n_connections, ==, 20);
   g_assert_cmpuint (group->states[MCI_TCP_STATE_ESTABLISHED], ==, 1);
   g_assert_cmpuint (group->states[MCI_TCP_STATE_TIME_WAIT], ==, 8);
   g_assert_cmpuint (group->states[MCI_TCP_STATE_CLOSE_WAIT], ==, 11);
-  g_assert_cmpint (group->local_port, ==, -1);
+  g_assert_cmpint (group->key.local_port, ==, -1);
 
   group = mci_test_find_group (snapshot, MCI_SECTION_OUTBOUND, "80.90.63.61", -1, "80.90.63.48", 25);
   g_assert_nonnull (group);
@@ -237,10 +237,10 @@ test_ties_are_stable (void)
   section = mci_snapshot_get_section (snapshot, MCI_SECTION_OUTBOUND);
 
   g_assert_cmpuint (section->n_groups, ==, 3);
-  g_assert_cmpint (section->groups[0].remote_port, ==, 80);
+  g_assert_cmpint (section->groups[0].key.remote_port, ==, 80);
   g_assert_cmpuint (section->groups[0].n_connections, ==, 2);
-  g_assert_cmpuint (section->groups[1].remote_address.bytes[3], ==, 2);
-  g_assert_cmpuint (section->groups[2].remote_address.bytes[3], ==, 9);
+  g_assert_cmpuint (section->groups[1].key.remote_address.bytes[3], ==, 2);
+  g_assert_cmpuint (section->groups[2].key.remote_address.bytes[3], ==, 9);
 }
 
 static void

@@ -146,7 +146,8 @@ describe_rows (MciWindow *window)
         g_string_append_printf (out, " : %u", mci_row_get_n_connections (row));
       if (mci_row_get_kind (row) == MCI_ROW_SECTION
           && *mci_connection_model_get_search (mci_window_get_model (window)) != '\0')
-        g_string_append_printf (out, " (%u shown)", mci_row_get_n_shown (row));
+        g_string_append_printf (out, " (%u shown)",
+                                mci_section_row_get_n_shown (MCI_SECTION_ROW (row)));
       g_string_append_c (out, '\n');
       g_object_unref (row);
     }

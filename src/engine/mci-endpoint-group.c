@@ -8,6 +8,8 @@
 
 #include "mci-endpoint-group.h"
 
+#include <string.h>
+
 /* Stable identifiers, used in --json: not for translation. */
 const char *
 mci_section_kind_to_string (MciSectionKind kind)
@@ -28,6 +30,48 @@ mci_section_kind_to_string (MciSectionKind kind)
     }
 }
 
+/* Field by field: the padding of a copied key is not known to be zero. */
+guint
+mci_endpoint_key_hash (gconstpointer key)
+{
+  const MciEndpointKey *self = key;
+  guint hash = mci_address_hash (&self->local_address);
+
+  hash = hash * 31 + mci_address_hash (&self->remote_address);
+  hash = hash * 31 + (guint) self->local_port;
+  hash = hash * 31 + (guint) self->remote_port;
+  return hash * 31 + self->section;
+}
+
+gboolean
+mci_endpoint_key_equal (gconstpointer a,
+                        gconstpointer b)
+{
+  const MciEndpointKey *x = a, *y = b;
+
+  return x->section == y->section
+         && x->local_port == y->local_port && x->remote_port == y->remote_port
+         && mci_address_equal (&x->local_address, &y->local_address)
+         && mci_address_equal (&x->remote_address, &y->remote_address);
+}
+
+/* A connection's own key, all four parts, as its group's section sees it. */
+void
+mci_endpoint_key_init_connection (MciEndpointKey      *self,
+                                  MciSectionKind       section,
+                                  const MciConnection *connection)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (connection != NULL);
+
+  memset (self, 0, sizeof *self);
+  self->section = section;
+  self->local_address = connection->local_address;
+  self->remote_address = connection->remote_address;
+  self->local_port = connection->local_port;
+  self->remote_port = connection->remote_port;
+}
+
 /* The address whose name a person wants to know: the distant end. Looping and
  * listening groups have none, as in the original script. */
 const MciAddress *
@@ -35,8 +79,8 @@ mci_endpoint_group_get_peer (const MciEndpointGroup *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->kind == MCI_SECTION_INBOUND || self->kind == MCI_SECTION_OUTBOUND)
-    return &self->remote_address;
+  if (self->key.section == MCI_SECTION_INBOUND || self->key.section == MCI_SECTION_OUTBOUND)
+    return &self->key.remote_address;
   return NULL;
 }
 
@@ -60,13 +104,13 @@ mci_endpoint_group_compare (const MciEndpointGroup *a,
 
   if (a->n_connections != b->n_connections)
     return a->n_connections > b->n_connections ? -1 : 1;
-  if ((result = mci_address_compare (&a->local_address, &b->local_address)) != 0)
+  if ((result = mci_address_compare (&a->key.local_address, &b->key.local_address)) != 0)
     return result;
-  if (a->local_port != b->local_port)
-    return a->local_port < b->local_port ? -1 : 1;
-  if ((result = mci_address_compare (&a->remote_address, &b->remote_address)) != 0)
+  if (a->key.local_port != b->key.local_port)
+    return a->key.local_port < b->key.local_port ? -1 : 1;
+  if ((result = mci_address_compare (&a->key.remote_address, &b->key.remote_address)) != 0)
     return result;
-  if (a->remote_port != b->remote_port)
-    return a->remote_port < b->remote_port ? -1 : 1;
+  if (a->key.remote_port != b->key.remote_port)
+    return a->key.remote_port < b->key.remote_port ? -1 : 1;
   return 0;
 }

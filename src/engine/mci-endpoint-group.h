@@ -20,17 +20,24 @@ typedef enum
   MCI_N_SECTIONS
 } MciSectionKind;
 
-/* The key depends on the section: inbound (local address, local port, remote address),
- * outbound (local address, remote address, remote port), looping (client address,
- * server address, server port) with the client as "local", listening (address, port).
- * A port that is not part of the key is -1, an address that is not has family 0. */
+/* What tells one endpoint group from another, in a snapshot and across snapshots. It
+ * depends on the section: inbound (local address, local port, remote address), outbound
+ * (local address, remote address, remote port), looping (client address, server address,
+ * server port) with the client as "local", listening (address, port). A port that is not
+ * part of the key is -1, an address that is not has family 0. A connection's key within a
+ * group has all four. */
 typedef struct
 {
-  MciSectionKind              kind;
+  MciSectionKind              section;
   MciAddress                  local_address;
   MciAddress                  remote_address;
   int                         local_port;
   int                         remote_port;
+} MciEndpointKey;
+
+typedef struct
+{
+  MciEndpointKey              key;
   guint                       n_connections;
   guint                       states[MCI_TCP_N_STATES];
   MciTraffic                  traffic;
@@ -38,6 +45,12 @@ typedef struct
 } MciEndpointGroup;
 
 const char       *mci_section_kind_to_string     (MciSectionKind          kind);
+guint             mci_endpoint_key_hash          (gconstpointer           key);
+gboolean          mci_endpoint_key_equal         (gconstpointer           a,
+                                                  gconstpointer           b);
+void              mci_endpoint_key_init_connection (MciEndpointKey      *self,
+                                                    MciSectionKind       section,
+                                                    const MciConnection *connection);
 const MciAddress *mci_endpoint_group_get_peer    (const MciEndpointGroup *self);
 char             *mci_endpoint_group_format_states (const MciEndpointGroup *self,
                                                   const char             *times);

@@ -204,13 +204,13 @@ append_group (GString                *out,
     hostname = hostname_func (peer, user_data);
 
   g_string_append (out, "{\"local_address\": ");
-  append_address (out, &group->local_address);
+  append_address (out, &group->key.local_address);
   g_string_append (out, ", \"local_port\": ");
-  append_port (out, group->local_port);
+  append_port (out, group->key.local_port);
   g_string_append (out, ", \"remote_address\": ");
-  append_address (out, &group->remote_address);
+  append_address (out, &group->key.remote_address);
   g_string_append (out, ", \"remote_port\": ");
-  append_port (out, group->remote_port);
+  append_port (out, group->key.remote_port);
   g_string_append_printf (out, ", \"count\": %u, \"hostname\": ", group->n_connections);
   if (hostname != NULL)
     append_string (out, hostname);

@@ -56,22 +56,13 @@ typedef struct
 
 typedef struct
 {
-  MciAddress local_address;
-  MciAddress remote_address;
-  guint8     kind;
-  gint32     local_port;
-  gint32     remote_port;
-} GroupKey;
-
-typedef struct
-{
   MciSnapshot         *self;
   MciClassifier       *classifier;
   const MciConnection *rows;
   guint                n_rows;
   guint8              *kinds;     /* MciSectionKind, or DROPPED */
   LoopKey             *loop_keys;
-  GroupKey            *group_keys;
+  MciEndpointKey      *group_keys;
   guint               *group_of;
   GArray              *all_groups;
 } Builder;
@@ -138,7 +129,7 @@ static guint
 hash_group_key (gconstpointer base,
                 guint         index)
 {
-  return mci_index_set_hash_bytes (&((const GroupKey *) base)[index], sizeof (GroupKey));
+  return mci_endpoint_key_hash (&((const MciEndpointKey *) base)[index]);
 }
 
 static gboolean
@@ -146,9 +137,9 @@ equal_group_keys (gconstpointer base,
                   guint         a,
                   guint         b)
 {
-  const GroupKey *keys = base;
+  const MciEndpointKey *keys = base;
 
-  return memcmp (&keys[a], &keys[b], sizeof (GroupKey)) == 0;
+  return mci_endpoint_key_equal (&keys[a], &keys[b]);
 }
 
 /* Returns TRUE when the row is the client's view. */
@@ -210,10 +201,10 @@ make_group_key (Builder *b,
                 guint    i)
 {
   const MciConnection *row = &b->rows[i];
-  GroupKey *key = &b->group_keys[i];
+  MciEndpointKey *key = &b->group_keys[i];
 
   memset (key, 0, sizeof *key);
-  key->kind = b->kinds[i];
+  key->section = b->kinds[i];
   key->local_port = -1;
   key->remote_port = -1;
 
@@ -245,16 +236,12 @@ make_group_key (Builder *b,
 }
 
 static void
-append_group (Builder        *b,
-              const GroupKey *key)
+append_group (Builder              *b,
+              const MciEndpointKey *key)
 {
   MciEndpointGroup group = { 0 };
 
-  group.kind = key->kind;
-  group.local_address = key->local_address;
-  group.local_port = key->local_port;
-  group.remote_address = key->remote_address;
-  group.remote_port = key->remote_port;
+  group.key = *key;
   g_array_append_val (b->all_groups, group);
 }
 
@@ -339,9 +326,9 @@ publish_sections (Builder *b)
     {
       const MciEndpointGroup *group = &groups[order[i]];
 
-      g_array_append_vals (self->groups[group->kind], group, 1);
-      self->sections[group->kind].n_connections += group->n_connections;
-      mci_traffic_add_traffic (&self->sections[group->kind].traffic, &group->traffic);
+      g_array_append_vals (self->groups[group->key.section], group, 1);
+      self->sections[group->key.section].n_connections += group->n_connections;
+      mci_traffic_add_traffic (&self->sections[group->key.section].traffic, &group->traffic);
     }
 
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
@@ -362,7 +349,7 @@ build (MciSnapshot     *self,
   b.classifier = mci_classifier_new (machine, b.rows, b.n_rows);
   b.kinds = g_new (guint8, MAX (b.n_rows, 1));
   b.loop_keys = g_new (LoopKey, MAX (b.n_rows, 1));
-  b.group_keys = g_new (GroupKey, MAX (b.n_rows, 1));
+  b.group_keys = g_new (MciEndpointKey, MAX (b.n_rows, 1));
   b.group_of = g_new (guint, MAX (b.n_rows, 1));
   b.all_groups = g_array_new (FALSE, FALSE, sizeof (MciEndpointGroup));
 
@@ -581,12 +568,12 @@ mci_snapshot_get_group_owner (MciSnapshot            *self,
   const GroupOwner *summary = NULL;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
-  g_return_val_if_fail (group != NULL && group->kind < MCI_N_SECTIONS, NULL);
+  g_return_val_if_fail (group != NULL && group->key.section < MCI_N_SECTIONS, NULL);
 
-  section = &self->sections[group->kind];
-  if (self->group_owners[group->kind] != NULL && group >= section->groups
+  section = &self->sections[group->key.section];
+  if (self->group_owners[group->key.section] != NULL && group >= section->groups
       && group < section->groups + section->n_groups)
-    summary = &self->group_owners[group->kind][group - section->groups];
+    summary = &self->group_owners[group->key.section][group - section->groups];
   if (users != NULL)
     *users = summary != NULL ? summary->users : NULL;
   if (hidden != NULL)

@@ -62,12 +62,12 @@ fill_line (Line                   *line,
 {
   const MciAddress *peer = mci_endpoint_group_get_peer (group);
 
-  line->left = mci_address_format_endpoint (&group->local_address, group->local_port);
-  line->arrow = group->kind == MCI_SECTION_INBOUND ? "<--"
-              : group->kind == MCI_SECTION_LISTENING ? "   " : "-->";
-  line->right = group->kind == MCI_SECTION_LISTENING
+  line->left = mci_address_format_endpoint (&group->key.local_address, group->key.local_port);
+  line->arrow = group->key.section == MCI_SECTION_INBOUND ? "<--"
+              : group->key.section == MCI_SECTION_LISTENING ? "   " : "-->";
+  line->right = group->key.section == MCI_SECTION_LISTENING
               ? g_strdup ("")
-              : mci_address_format_endpoint (&group->remote_address, group->remote_port);
+              : mci_address_format_endpoint (&group->key.remote_address, group->key.remote_port);
   line->count = group->n_connections;
   line->hostname = peer != NULL && hostname_func != NULL ? hostname_func (peer, user_data) : NULL;
   if (line->hostname == NULL)

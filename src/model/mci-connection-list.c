@@ -13,12 +13,14 @@
 #include "config.h"
 
 #include "mci-connection-list.h"
+#include "mci-connection-row.h"
+#include "mci-vanished-rows.h"
 
 typedef struct
 {
   MciConnection        connection;
   const MciConnection *source;     /* in the group's snapshot; NULL once closed */
-  MciRow              *row;        /* NULL until asked for */
+  MciConnectionRow    *row;        /* NULL until asked for */
   guint         generation;
   gboolean      closed;
 } Entry;
@@ -27,8 +29,8 @@ struct _MciConnectionList
 {
   GObject  parent_instance;
 
-  MciRow  *group;
-  GArray  *entries;         /* of Entry */
+  MciGroupRow *group;
+  GArray      *entries;     /* of Entry */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -39,7 +41,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MciConnectionList, mci_connection_list, G_TYPE_OB
 static GType
 mci_connection_list_get_item_type (GListModel *model)
 {
-  return MCI_TYPE_ROW;
+  return MCI_TYPE_CONNECTION_ROW;
 }
 
 static guint
@@ -60,9 +62,9 @@ mci_connection_list_get_item (GListModel *model,
   entry = &g_array_index (self->entries, Entry, position);
   if (entry->row == NULL)
     {
-      entry->row = mci_row_new_connection (self->group, &entry->connection, entry->source);
+      entry->row = mci_connection_row_new (self->group, &entry->connection, entry->source);
       if (entry->closed)
-        mci_row_set_change (entry->row, MCI_ROW_CHANGE_CLOSED);
+        mci_row_set_change (MCI_ROW (entry->row), MCI_ROW_CHANGE_CLOSED);
     }
   return g_object_ref (entry->row);
 }
@@ -117,73 +119,86 @@ append_entry (MciConnectionList   *self,
   g_array_append_val (self->entries, entry);
 }
 
+/* @generation: the refresh that @connections come from. */
 MciConnectionList *
-mci_connection_list_new (MciRow                      *group,
+mci_connection_list_new (MciGroupRow                 *group,
                          const MciConnection * const *connections,
-                         guint                        n_connections)
+                         guint                        n_connections,
+                         guint                        generation)
 {
   MciConnectionList *self;
 
-  g_return_val_if_fail (MCI_IS_ROW (group), NULL);
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (group), NULL);
 
   self = g_object_new (MCI_TYPE_CONNECTION_LIST, NULL);
   self->group = g_object_ref (group);
   for (guint i = 0; i < n_connections; i++)
-    append_entry (self, connections[i], mci_row_get_generation (group));
+    append_entry (self, connections[i], generation);
   return self;
 }
 
 static GHashTable *
 index_entries (MciConnectionList *self)
 {
-  GHashTable *index = g_hash_table_new_full (mci_row_key_hash, mci_row_key_equal, g_free, NULL);
-  MciSectionKind section = mci_row_get_section (self->group);
+  GHashTable *index = g_hash_table_new_full (mci_endpoint_key_hash, mci_endpoint_key_equal,
+                                             g_free, NULL);
+  MciSectionKind section = mci_row_get_section (MCI_ROW (self->group));
 
   for (guint i = 0; i < self->entries->len; i++)
     {
-      MciRowKey *key = g_new (MciRowKey, 1);
+      MciEndpointKey *key = g_new (MciEndpointKey, 1);
+      const Entry *entry = &g_array_index (self->entries, Entry, i);
 
-      mci_row_key_init_connection (key, section, &g_array_index (self->entries, Entry, i).connection);
+      mci_endpoint_key_init_connection (key, section, &entry->connection);
       g_hash_table_insert (index, key, GUINT_TO_POINTER (i + 1));
     }
   return index;
 }
 
-/* Entries not seen in @generation: the ones already closed go, the others close now.
- * Removes from the end so that positions still to visit do not move. */
-static void
-drop_vanished (MciConnectionList *self,
-               guint              generation)
+typedef struct
 {
-  for (guint i = self->entries->len; i > 0; )
-    {
-      guint end = i, start;
-      Entry *entry = &g_array_index (self->entries, Entry, i - 1);
+  MciConnectionList *self;
+  guint              generation;
+} Sweep;
 
-      i--;
-      if (entry->generation == generation)
-        continue;
-      if (!entry->closed)
-        {
-          entry->closed = TRUE;
-          entry->source = NULL;
-          if (entry->row != NULL)
-            mci_row_set_change (entry->row, MCI_ROW_CHANGE_CLOSED);
-          continue;
-        }
-      start = i;
-      while (start > 0)
-        {
-          Entry *previous = &g_array_index (self->entries, Entry, start - 1);
-          if (previous->generation == generation || !previous->closed)
-            break;
-          start--;
-        }
-      g_array_remove_range (self->entries, start, end - start);
-      g_list_model_items_changed (G_LIST_MODEL (self), start, end - start, 0);
-      i = start;
-    }
+static MciVanished
+check_entry (gpointer list,
+             guint    position)
+{
+  Sweep *sweep = list;
+  Entry *entry = &g_array_index (sweep->self->entries, Entry, position);
+
+  if (entry->generation == sweep->generation)
+    return MCI_VANISHED_NOT;
+  return entry->closed ? MCI_VANISHED_BEFORE : MCI_VANISHED_NOW;
 }
+
+/* The copy in the entry outlives the snapshot; its owner does not. */
+static void
+close_entry (gpointer list,
+             guint    position)
+{
+  Sweep *sweep = list;
+  Entry *entry = &g_array_index (sweep->self->entries, Entry, position);
+
+  entry->closed = TRUE;
+  entry->source = NULL;
+  if (entry->row != NULL)
+    mci_row_set_change (MCI_ROW (entry->row), MCI_ROW_CHANGE_CLOSED);
+}
+
+static void
+remove_entries (gpointer list,
+                guint    position,
+                guint    n_entries)
+{
+  Sweep *sweep = list;
+
+  g_array_remove_range (sweep->self->entries, position, n_entries);
+  g_list_model_items_changed (G_LIST_MODEL (sweep->self), position, n_entries, 0);
+}
+
+static const MciVanishedRows vanished_entries = { check_entry, close_entry, remove_entries };
 
 /* The row itself is updated later, in mci_connection_list_update_values(). */
 static void
@@ -204,15 +219,15 @@ update_known (MciConnectionList           *self,
               guint                        generation)
 {
   g_autoptr(GHashTable) index = index_entries (self);
-  MciSectionKind section = mci_row_get_section (self->group);
+  MciSectionKind section = mci_row_get_section (MCI_ROW (self->group));
   GPtrArray *fresh = g_ptr_array_new ();
 
   for (guint i = 0; i < n_connections; i++)
     {
-      MciRowKey key;
+      MciEndpointKey key;
       guint found;
 
-      mci_row_key_init_connection (&key, section, connections[i]);
+      mci_endpoint_key_init_connection (&key, section, connections[i]);
       found = GPOINTER_TO_UINT (g_hash_table_lookup (index, &key));
       if (found != 0)
         update_entry (&g_array_index (self->entries, Entry, found - 1), connections[i],
@@ -242,7 +257,8 @@ mci_connection_list_update (MciConnectionList           *self,
   g_return_if_fail (MCI_IS_CONNECTION_LIST (self));
 
   fresh = update_known (self, connections, n_connections, generation);
-  drop_vanished (self, generation);
+  mci_vanished_rows_sweep (&vanished_entries, &(Sweep) { self, generation },
+                           self->entries->len);
   n_before = self->entries->len;
   for (guint i = 0; i < fresh->len; i++)
     {
@@ -250,8 +266,8 @@ mci_connection_list_update (MciConnectionList           *self,
 
       append_entry (self, g_ptr_array_index (fresh, i), generation);
       entry = &g_array_index (self->entries, Entry, self->entries->len - 1);
-      entry->row = mci_row_new_connection (self->group, &entry->connection, entry->source);
-      mci_row_set_change (entry->row, MCI_ROW_CHANGE_NEW);
+      entry->row = mci_connection_row_new (self->group, &entry->connection, entry->source);
+      mci_row_set_change (MCI_ROW (entry->row), MCI_ROW_CHANGE_NEW);
       if (appeared != NULL)
         g_ptr_array_add (appeared, g_object_ref (entry->row));
     }
@@ -262,7 +278,8 @@ mci_connection_list_update (MciConnectionList           *self,
 /* The values of the rows that stayed; see mci_connection_list_update(). Returns
  * whether any changed. */
 gboolean
-mci_connection_list_update_values (MciConnectionList *self)
+mci_connection_list_update_values (MciConnectionList *self,
+                                   guint              generation)
 {
   gboolean changed = FALSE;
 
@@ -272,10 +289,10 @@ mci_connection_list_update_values (MciConnectionList *self)
     {
       Entry *entry = &g_array_index (self->entries, Entry, i);
 
-      if (entry->row == NULL || entry->generation != mci_row_get_generation (self->group))
+      if (entry->row == NULL || entry->generation != generation)
         continue;
       entry->closed = FALSE;
-      changed |= mci_row_update_connection (entry->row, &entry->connection, entry->source);
+      changed |= mci_connection_row_update (entry->row, &entry->connection, entry->source);
     }
   return changed;
 }

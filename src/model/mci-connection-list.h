@@ -6,22 +6,23 @@
 
 #include <gio/gio.h>
 
-#include "mci-row.h"
+#include "mci-group-row.h"
 
 G_BEGIN_DECLS
 
 #define MCI_TYPE_CONNECTION_LIST (mci_connection_list_get_type ())
 G_DECLARE_FINAL_TYPE (MciConnectionList, mci_connection_list, MCI, CONNECTION_LIST, GObject)
 
-MciConnectionList *mci_connection_list_new    (MciRow                     *group,
+MciConnectionList *mci_connection_list_new    (MciGroupRow                *group,
                                                const MciConnection * const *connections,
-                                               guint                       n_connections);
+                                               guint                       n_connections,
+                                               guint                       generation);
 void               mci_connection_list_update (MciConnectionList          *self,
                                                const MciConnection * const *connections,
                                                guint                       n_connections,
                                                guint                       generation,
                                                GPtrArray                  *appeared);
-
-gboolean           mci_connection_list_update_values (MciConnectionList *self);
+gboolean           mci_connection_list_update_values (MciConnectionList *self,
+                                                      guint              generation);
 
 G_END_DECLS

@@ -1,11 +1,12 @@
 /* mci-connection-model.c: the live tree of sections, groups and connections
  *
- * The model samples on a timer through the sampler (one sample at a time, none while
- * nobody looks or the interval is "paused") and reconciles each snapshot into the rows
- * it already has, by key: a row that is still there is updated in place and notifies
- * what changed; a new one is appended; one that vanished is marked closed and removed a
- * refresh later, in as few items-changed as contiguous runs allow. Nothing is ever
- * removed and re-added, which is what keeps a tree's expansion and selection.
+ * The model reconciles each snapshot into the rows it already has, by key: a row that
+ * is still there is updated in place and notifies what changed; a new one is appended;
+ * one that vanished is marked closed and removed a refresh later (mci-vanished-rows.c).
+ * Nothing is ever removed and re-added, which is what keeps a tree's expansion and
+ * selection. Its helpers do the rest: MciRefreshTimer says when to sample,
+ * MciPeerNames names the peers, MciRowSearch counts what a search shows,
+ * MciChangeCues ends the "new" cues and MciPendingSort tells a view when to sort.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -13,45 +14,32 @@
 
 #include "config.h"
 
+#include "mci-change-cues.h"
+#include "mci-connection-list.h"
 #include "mci-connection-model.h"
-
-#define DEFAULT_CUE_DURATION_MS 3000
-#define CUE_CHECK_MS            250
-
-typedef struct
-{
-  MciRow *row;
-  gint64  until;
-} Cue;
+#include "mci-peer-names.h"
+#include "mci-pending-sort.h"
+#include "mci-refresh-timer.h"
+#include "mci-row-search.h"
+#include "mci-vanished-rows.h"
 
 struct _MciConnectionModel
 {
-  GObject       parent_instance;
+  GObject          parent_instance;
 
-  MciSampler   *sampler;
-  MciResolver  *resolver;       /* NULL: numeric */
-  GListStore   *sections;
-  MciRow       *section_rows[MCI_N_SECTIONS];
-  GHashTable   *groups;         /* MciRowKey (the row's own) → MciRow, borrowed */
-  GHashTable   *by_peer;        /* MciAddress → GPtrArray of MciRow, borrowed */
-  MciSnapshot  *snapshot;
-  GError       *error;
-  char         *search;         /* casefolded, never NULL */
-  GQueue        cues;           /* of Cue, oldest first */
-  GCancellable *cancellable;
+  MciRefreshTimer *timer;
+  MciPeerNames    *peer_names;
+  MciRowSearch    *search;
+  MciChangeCues   *cues;
+  MciPendingSort  *pending_sort;
+  GListStore      *sections;
+  MciSectionRow   *section_rows[MCI_N_SECTIONS];
+  GHashTable      *groups;         /* MciEndpointKey (the row's own) → MciGroupRow, borrowed */
+  MciSnapshot     *snapshot;
+  GError          *error;
 
-  guint         generation;
-  guint         n_samples;
-  guint         interval_ms;
-  guint         cue_duration_ms;
-  guint         timeout_id;
-  guint         cue_timeout_id;
-  guint         sort_idle_id;
-  gulong        resolved_id;
-  guint         active : 1;
-  guint         sampling : 1;
-  guint         sample_again : 1;
-  guint         sort_dirty : 1;
+  guint            generation;
+  guint            n_samples;
 };
 
 G_DEFINE_FINAL_TYPE (MciConnectionModel, mci_connection_model, G_TYPE_OBJECT)
@@ -78,28 +66,24 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void start_sample (MciConnectionModel *self);
-
-static void
-cue_free (gpointer data)
-{
-  Cue *cue = data;
-
-  g_object_unref (cue->row);
-  g_free (cue);
-}
-
 static void
 mci_connection_model_dispose (GObject *object)
 {
   MciConnectionModel *self = (MciConnectionModel *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_clear_handle_id (&self->cue_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->sort_idle_id, g_source_remove);
-  g_clear_signal_handler (&self->resolved_id, self->resolver);
-  g_queue_clear_full (&self->cues, cue_free);
+  if (self->timer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->timer, self);
+      mci_refresh_timer_stop (self->timer);
+    }
+  if (self->peer_names != NULL)
+    g_signal_handlers_disconnect_by_data (self->peer_names, self);
+  if (self->pending_sort != NULL)
+    g_signal_handlers_disconnect_by_data (self->pending_sort, self);
+  g_clear_object (&self->timer);
+  g_clear_object (&self->peer_names);
+  g_clear_object (&self->cues);
+  g_clear_object (&self->pending_sort);
 
   G_OBJECT_CLASS (mci_connection_model_parent_class)->dispose (object);
 }
@@ -110,16 +94,12 @@ mci_connection_model_finalize (GObject *object)
   MciConnectionModel *self = (MciConnectionModel *) object;
 
   g_clear_pointer (&self->groups, g_hash_table_unref);
-  g_clear_pointer (&self->by_peer, g_hash_table_unref);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_object (&self->section_rows[i]);
+  g_clear_object (&self->search);
   g_clear_object (&self->sections);
-  g_clear_object (&self->sampler);
-  g_clear_object (&self->resolver);
   g_clear_object (&self->snapshot);
-  g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
-  g_free (self->search);
 
   G_OBJECT_CLASS (mci_connection_model_parent_class)->finalize (object);
 }
@@ -135,13 +115,13 @@ mci_connection_model_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_INTERVAL:
-      g_value_set_uint (value, self->interval_ms);
+      g_value_set_uint (value, mci_refresh_timer_get_interval (self->timer));
       break;
     case PROP_ACTIVE:
-      g_value_set_boolean (value, self->active);
+      g_value_set_boolean (value, mci_refresh_timer_get_active (self->timer));
       break;
     case PROP_SAMPLING:
-      g_value_set_boolean (value, self->sampling);
+      g_value_set_boolean (value, mci_refresh_timer_get_sampling (self->timer));
       break;
     case PROP_SNAPSHOT:
       g_value_set_object (value, self->snapshot);
@@ -153,10 +133,10 @@ mci_connection_model_get_property (GObject    *object,
       g_value_set_uint (value, self->n_samples);
       break;
     case PROP_SEARCH:
-      g_value_set_string (value, self->search);
+      g_value_set_string (value, mci_row_search_get_text (self->search));
       break;
     case PROP_CUE_DURATION:
-      g_value_set_uint (value, self->cue_duration_ms);
+      g_value_set_uint (value, mci_change_cues_get_duration (self->cues));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -183,7 +163,7 @@ mci_connection_model_set_property (GObject      *object,
       mci_connection_model_set_search (self, g_value_get_string (value));
       break;
     case PROP_CUE_DURATION:
-      self->cue_duration_ms = g_value_get_uint (value);
+      mci_change_cues_set_duration (self->cues, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -213,7 +193,7 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
                                                   0, G_MAXUINT, 0, ro);
   properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, NULL, rw);
   properties[PROP_CUE_DURATION] = g_param_spec_uint ("cue-duration", NULL, NULL,
-                                                     0, G_MAXUINT, DEFAULT_CUE_DURATION_MS, rw);
+                                                     0, G_MAXUINT, 3000, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Values a view sorts by (counts, states, host names) changed in place: sort again. */
@@ -223,71 +203,58 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
 }
 
 static void
-row_array_free (gpointer data)
-{
-  g_ptr_array_unref (data);
-}
-
-static void
 mci_connection_model_init (MciConnectionModel *self)
 {
-  self->sections = g_list_store_new (MCI_TYPE_ROW);
+  self->sections = g_list_store_new (MCI_TYPE_SECTION_ROW);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     {
-      self->section_rows[i] = mci_row_new_section (i);
+      self->section_rows[i] = mci_section_row_new (i);
       g_list_store_append (self->sections, self->section_rows[i]);
     }
-  self->groups = g_hash_table_new (mci_row_key_hash, mci_row_key_equal);
-  self->by_peer = g_hash_table_new_full ((GHashFunc) mci_address_hash,
-                                         (GEqualFunc) mci_address_equal,
-                                         g_free, row_array_free);
-  self->search = g_strdup ("");
-  self->cancellable = g_cancellable_new ();
-  self->cue_duration_ms = DEFAULT_CUE_DURATION_MS;
+  self->groups = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
+  self->search = mci_row_search_new (G_LIST_MODEL (self->sections));
+  self->cues = mci_change_cues_new ();
+  self->pending_sort = mci_pending_sort_new ();
 }
 
-/* A view must sort again before any row is added or removed: mci_connection_model_apply()
- * flushes first, and names that arrive between samples are flushed when idle. */
 static void
-flush_sort (MciConnectionModel *self)
+on_sort (MciConnectionModel *self)
 {
-  g_clear_handle_id (&self->sort_idle_id, g_source_remove);
-  if (!self->sort_dirty)
-    return;
-  self->sort_dirty = FALSE;
   g_signal_emit (self, signals[SORT_CHANGED], 0);
 }
 
-static gboolean
-on_sort_idle (gpointer data)
+static void
+on_named (MciConnectionModel *self)
 {
-  MciConnectionModel *self = data;
-
-  self->sort_idle_id = 0;
-  flush_sort (self);
-  return G_SOURCE_REMOVE;
+  mci_pending_sort_queue (self->pending_sort);
 }
 
 static void
-queue_sort (MciConnectionModel *self)
+on_sampled (MciConnectionModel *self,
+            MciSnapshot        *snapshot)
 {
-  self->sort_dirty = TRUE;
-  if (self->sort_idle_id == 0)
-    self->sort_idle_id = g_idle_add (on_sort_idle, self);
+  mci_connection_model_apply (self, snapshot);
 }
 
 static void
-on_resolved (MciConnectionModel *self,
-             const MciAddress   *address,
-             const char         *name,
-             MciResolver        *resolver)
+on_failed (MciConnectionModel *self,
+           GError             *error)
 {
-  GPtrArray *rows = g_hash_table_lookup (self->by_peer, address);
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
 
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    mci_row_set_host_name (g_ptr_array_index (rows, i), name, FALSE);
-  if (rows != NULL && name != NULL)
-    queue_sort (self);
+/* The timer's interval, active and sampling are the model's. */
+static void
+on_timer_notify (MciConnectionModel *self,
+                 GParamSpec         *pspec)
+{
+  guint prop_id = g_str_equal (pspec->name, "interval") ? PROP_INTERVAL
+                : g_str_equal (pspec->name, "active") ? PROP_ACTIVE
+                : PROP_SAMPLING;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 /* @resolver is NULL for numeric addresses only. */
@@ -301,53 +268,14 @@ mci_connection_model_new (MciSampler  *sampler,
   g_return_val_if_fail (resolver == NULL || MCI_IS_RESOLVER (resolver), NULL);
 
   self = g_object_new (MCI_TYPE_CONNECTION_MODEL, NULL);
-  self->sampler = g_object_ref (sampler);
-  if (resolver != NULL)
-    {
-      self->resolver = g_object_ref (resolver);
-      self->resolved_id = g_signal_connect_object (resolver, "resolved",
-                                                   G_CALLBACK (on_resolved), self,
-                                                   G_CONNECT_SWAPPED);
-    }
+  self->timer = mci_refresh_timer_new (sampler);
+  g_signal_connect_swapped (self->timer, "sampled", G_CALLBACK (on_sampled), self);
+  g_signal_connect_swapped (self->timer, "failed", G_CALLBACK (on_failed), self);
+  g_signal_connect_swapped (self->timer, "notify", G_CALLBACK (on_timer_notify), self);
+  self->peer_names = mci_peer_names_new (resolver);
+  g_signal_connect_swapped (self->peer_names, "named", G_CALLBACK (on_named), self);
+  g_signal_connect_swapped (self->pending_sort, "sort", G_CALLBACK (on_sort), self);
   return self;
-}
-
-/* Names, peers and cues */
-
-static void
-track_peer (MciConnectionModel *self,
-            MciRow             *row)
-{
-  const MciAddress *peer = mci_row_get_peer (row);
-  GPtrArray *rows;
-  const char *name = NULL;
-  MciLookupState state;
-
-  if (peer == NULL || self->resolver == NULL)
-    return;
-  rows = g_hash_table_lookup (self->by_peer, peer);
-  if (rows == NULL)
-    {
-      rows = g_ptr_array_new ();
-      g_hash_table_insert (self->by_peer, g_memdup2 (peer, sizeof *peer), rows);
-    }
-  g_ptr_array_add (rows, row);
-  state = mci_resolver_lookup (self->resolver, peer, FALSE, &name);
-  mci_row_set_host_name (row, name, state == MCI_LOOKUP_PENDING);
-}
-
-static void
-untrack_peer (MciConnectionModel *self,
-              MciRow             *row)
-{
-  const MciAddress *peer = mci_row_get_peer (row);
-  GPtrArray *rows;
-
-  if (peer == NULL || (rows = g_hash_table_lookup (self->by_peer, peer)) == NULL)
-    return;
-  g_ptr_array_remove_fast (rows, row);
-  if (rows->len == 0)
-    g_hash_table_remove (self->by_peer, peer);
 }
 
 /* Asks for @address's name afresh (Look Up does): the cache and every row showing the
@@ -359,8 +287,7 @@ mci_connection_model_renew_host_name (MciConnectionModel *self,
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (address != NULL);
 
-  if (self->resolver != NULL)
-    mci_resolver_force (self->resolver, address);
+  mci_peer_names_renew (self->peer_names, address);
 }
 
 /* A row on screen: its name is wanted now, ahead of the queue. */
@@ -368,103 +295,76 @@ void
 mci_connection_model_show_host_name (MciConnectionModel *self,
                                      MciRow             *row)
 {
-  const MciAddress *peer;
-  const char *name = NULL;
-  MciLookupState state;
-
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_ROW (row));
 
-  if (self->resolver == NULL || (peer = mci_row_get_peer (row)) == NULL)
-    return;
-  state = mci_resolver_lookup (self->resolver, peer, TRUE, &name);
-  if (g_strcmp0 (name, mci_row_get_host_name (row)) != 0)
-    queue_sort (self);
-  mci_row_set_host_name (row, name, state == MCI_LOOKUP_PENDING);
-}
-
-static gboolean
-clear_cues (gpointer data)
-{
-  MciConnectionModel *self = data;
-  gint64 now = g_get_monotonic_time ();
-  Cue *cue;
-
-  while ((cue = g_queue_peek_head (&self->cues)) != NULL && cue->until <= now)
-    {
-      if (mci_row_get_change (cue->row) == MCI_ROW_CHANGE_NEW)
-        mci_row_set_change (cue->row, MCI_ROW_CHANGE_NONE);
-      cue_free (g_queue_pop_head (&self->cues));
-    }
-  if (!g_queue_is_empty (&self->cues))
-    return G_SOURCE_CONTINUE;
-  self->cue_timeout_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-add_cues (MciConnectionModel *self,
-          GPtrArray          *appeared)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) self->cue_duration_ms * 1000;
-
-  for (guint i = 0; i < appeared->len; i++)
-    {
-      Cue *cue = g_new (Cue, 1);
-
-      cue->row = g_object_ref (g_ptr_array_index (appeared, i));
-      cue->until = until;
-      g_queue_push_tail (&self->cues, cue);
-    }
-  if (appeared->len > 0 && self->cue_timeout_id == 0)
-    self->cue_timeout_id = g_timeout_add (MIN (CUE_CHECK_MS, MAX (self->cue_duration_ms, 1)),
-                                          clear_cues, self);
+  if (MCI_IS_GROUP_ROW (row) && mci_peer_names_show (self->peer_names, MCI_GROUP_ROW (row)))
+    mci_pending_sort_queue (self->pending_sort);
 }
 
 /* Reconciling */
 
 static void
 forget_group (MciConnectionModel *self,
-              MciRow             *row)
+              MciGroupRow        *row)
 {
-  g_hash_table_remove (self->groups, mci_row_get_key (row));
-  untrack_peer (self, row);
+  g_hash_table_remove (self->groups, mci_row_get_key (MCI_ROW (row)));
+  mci_peer_names_untrack (self->peer_names, row);
 }
 
-/* Rows not seen in this generation: those already closed go, in contiguous runs from the
- * end (so that positions still to visit do not move); the others close now. */
+/* This runs for every group on every refresh: the casts are made once. */
+typedef struct
+{
+  MciConnectionModel *self;
+  GListStore         *store;
+  GListModel         *groups;   /* the store */
+} Sweep;
+
+static MciVanished
+check_group (gpointer list,
+             guint    position)
+{
+  Sweep *sweep = list;
+  g_autoptr(MciGroupRow) row = g_list_model_get_item (sweep->groups, position);
+
+  if (mci_group_row_get_generation (row) == sweep->self->generation)
+    return MCI_VANISHED_NOT;
+  if (mci_row_get_change ((MciRow *) row) == MCI_ROW_CHANGE_CLOSED)
+    return MCI_VANISHED_BEFORE;
+  return MCI_VANISHED_NOW;
+}
+
 static void
-drop_vanished_groups (MciConnectionModel *self,
-                      GListStore         *store)
+close_group (gpointer list,
+             guint    position)
 {
-  guint run_end = G_MAXUINT;
+  Sweep *sweep = list;
+  g_autoptr(MciRow) row = g_list_model_get_item (sweep->groups, position);
 
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i-- > 0; )
-    {
-      g_autoptr(MciRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
-      gboolean seen = mci_row_get_generation (row) == self->generation;
-      gboolean gone = !seen && mci_row_get_change (row) == MCI_ROW_CHANGE_CLOSED;
-
-      if (!seen && !gone)
-        mci_row_set_change (row, MCI_ROW_CHANGE_CLOSED);
-      if (gone)
-        {
-          forget_group (self, row);
-          if (run_end == G_MAXUINT)
-            run_end = i + 1;
-          continue;
-        }
-      if (run_end != G_MAXUINT)
-        g_list_store_splice (store, i + 1, run_end - (i + 1), NULL, 0);
-      run_end = G_MAXUINT;
-    }
-  if (run_end != G_MAXUINT)
-    g_list_store_splice (store, 0, run_end, NULL, 0);
+  mci_row_set_change (row, MCI_ROW_CHANGE_CLOSED);
 }
+
+static void
+remove_groups (gpointer list,
+               guint    position,
+               guint    n_groups)
+{
+  Sweep *sweep = list;
+
+  for (guint i = position; i < position + n_groups; i++)
+    {
+      g_autoptr(MciGroupRow) row = g_list_model_get_item (sweep->groups, i);
+
+      forget_group (sweep->self, row);
+    }
+  g_list_store_splice (sweep->store, position, n_groups, NULL, 0);
+}
+
+static const MciVanishedRows vanished_groups = { check_group, close_group, remove_groups };
 
 typedef struct
 {
-  MciRow                 *row;
+  MciGroupRow            *row;
   const MciEndpointGroup *group;
 } Update;
 
@@ -478,38 +378,40 @@ reconcile_section (MciConnectionModel *self,
                    GPtrArray          *appeared)
 {
   const MciSection *section = mci_snapshot_get_section (self->snapshot, kind);
-  GListStore *store = mci_row_get_groups (self->section_rows[kind]);
+  GListStore *store = mci_section_row_get_groups (self->section_rows[kind]);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean first = self->n_samples == 1;
 
   for (guint i = 0; i < section->n_groups; i++)
     {
       const MciEndpointGroup *group = &section->groups[i];
-      MciRowKey key;
-      MciRow *row;
+      MciGroupRow *row;
+      MciConnectionList *connections;
 
-      mci_row_key_init_group (&key, group);
-      if ((row = g_hash_table_lookup (self->groups, &key)) != NULL)
+      if ((row = g_hash_table_lookup (self->groups, &group->key)) != NULL)
         {
           Update update = { row, group };
 
-          mci_row_update_group_structure (row, self->snapshot, group, self->generation,
-                                          appeared);
+          mci_group_row_set_generation (row, self->generation);
+          if ((connections = mci_group_row_peek_connections (row)) != NULL)
+            mci_connection_list_update (connections, group->connections, group->n_connections,
+                                        self->generation, appeared);
           g_array_append_val (updates, update);
           continue;
         }
-      row = mci_row_new_group (self->snapshot, group);
-      mci_row_set_generation (row, self->generation);
-      g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (row), row);
-      track_peer (self, row);
+      row = mci_group_row_new (self->snapshot, group);
+      mci_group_row_set_generation (row, self->generation);
+      g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (MCI_ROW (row)), row);
+      mci_peer_names_track (self->peer_names, row);
       if (!first)
         {
-          mci_row_set_change (row, MCI_ROW_CHANGE_NEW);
+          mci_row_set_change (MCI_ROW (row), MCI_ROW_CHANGE_NEW);
           g_ptr_array_add (appeared, g_object_ref (row));
         }
       g_ptr_array_add (fresh, row);
     }
-  drop_vanished_groups (self, store);
+  mci_vanished_rows_sweep (&vanished_groups, &(Sweep) { self, store, G_LIST_MODEL (store) },
+                           g_list_model_get_n_items (G_LIST_MODEL (store)));
   if (fresh->len > 0)
     g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
                          fresh->pdata, fresh->len);
@@ -525,39 +427,20 @@ update_values (MciConnectionModel *self,
   for (guint i = 0; i < updates->len; i++)
     {
       Update *update = &g_array_index (updates, Update, i);
+      MciConnectionList *connections = mci_group_row_peek_connections (update->row);
 
-      changed |= mci_row_update_group (update->row, self->snapshot, update->group);
+      changed |= mci_group_row_update (update->row, self->snapshot, update->group);
+      if (connections != NULL)
+        changed |= mci_connection_list_update_values (connections, self->generation);
     }
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
-    mci_row_update_section (self->section_rows[kind],
+    mci_section_row_update (self->section_rows[kind],
                             mci_snapshot_get_section (self->snapshot, kind));
   return changed;
 }
 
-static void
-count_shown (MciConnectionModel *self)
-{
-  for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
-    {
-      MciRow *section = self->section_rows[kind];
-      GListModel *groups = G_LIST_MODEL (mci_row_get_groups (section));
-      guint shown = 0, n = g_list_model_get_n_items (groups);
-
-      if (*self->search == '\0')
-        shown = mci_row_get_n_connections (section);
-      for (guint i = 0; *self->search != '\0' && i < n; i++)
-        {
-          g_autoptr(MciRow) row = g_list_model_get_item (groups, i);
-
-          if (mci_row_get_change (row) != MCI_ROW_CHANGE_CLOSED)
-            shown += mci_row_count_matches (row, self->search);
-        }
-      mci_row_set_n_shown (section, shown);
-    }
-}
-
-/* Reconciles @snapshot into the rows; the window calls it through the sampler, tests
- * and the benchmark directly.
+/* Reconciles @snapshot into the rows; the refresh timer calls it after each sample,
+ * tests and the benchmark directly.
  *
  * In two passes: first every addition and removal, while the rows that stay still hold
  * their old values, then the new values. A sorted view places added rows by comparing
@@ -568,24 +451,27 @@ void
 mci_connection_model_apply (MciConnectionModel *self,
                             MciSnapshot        *snapshot)
 {
-  g_autoptr(GPtrArray) appeared = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (Update));
+  g_autoptr(GPtrArray) appeared = NULL;
+  g_autoptr(GArray) updates = NULL;
 
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
 
+  appeared = g_ptr_array_new_with_free_func (g_object_unref);
+  updates = g_array_new (FALSE, FALSE, sizeof (Update));
+
   g_set_object (&self->snapshot, snapshot);
   self->generation++;
   self->n_samples++;
-  flush_sort (self);
+  mci_pending_sort_flush (self->pending_sort);
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     reconcile_section (self, kind, updates, appeared);
-  /* a sort is costly with tens of thousands of rows: only when something moved */
+  mci_peer_names_retain (self->peer_names);
   if (update_values (self, updates))
-    self->sort_dirty = TRUE;
-  flush_sort (self);
-  count_shown (self);
-  add_cues (self, appeared);
+    mci_pending_sort_mark (self->pending_sort);
+  mci_pending_sort_flush (self->pending_sort);
+  mci_row_search_count_shown (self->search);
+  mci_change_cues_add (self->cues, appeared);
   if (self->error != NULL)
     {
       g_clear_error (&self->error);
@@ -595,82 +481,7 @@ mci_connection_model_apply (MciConnectionModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 }
 
-/* Sampling */
-
-static void
-set_sampling (MciConnectionModel *self,
-              gboolean            sampling)
-{
-  if (self->sampling == !!sampling)
-    return;
-  self->sampling = !!sampling;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLING]);
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  MciConnectionModel *self = data;
-
-  self->timeout_id = 0;
-  start_sample (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The next sample starts an interval after the last one ended, so that a slow sample
- * can never pile up behind itself. */
-static void
-schedule (MciConnectionModel *self)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (!self->active || self->interval_ms == 0 || self->sampling)
-    return;
-  self->timeout_id = g_timeout_add (self->interval_ms, on_timeout, self);
-}
-
-static void
-set_error (MciConnectionModel *self,
-           GError             *error)
-{
-  g_clear_error (&self->error);
-  self->error = error;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
-}
-
-static void
-on_sampled (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(MciConnectionModel) self = user_data;
-  g_autoptr(MciSnapshot) snapshot = NULL;
-  GError *error = NULL;
-
-  snapshot = mci_sampler_sample_finish (MCI_SAMPLER (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_error_free (error);
-      return;
-    }
-  set_sampling (self, FALSE);
-  if (snapshot != NULL)
-    mci_connection_model_apply (self, snapshot);
-  else
-    set_error (self, error);
-  if (self->sample_again)
-    start_sample (self);
-  else
-    schedule (self);
-}
-
-static void
-start_sample (MciConnectionModel *self)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->sample_again = FALSE;
-  set_sampling (self, TRUE);
-  mci_sampler_sample_async (self->sampler, self->cancellable, on_sampled, g_object_ref (self));
-}
+/* Sampling and searching */
 
 /* Samples now; if a sample is running, once more when it is done. */
 void
@@ -678,10 +489,7 @@ mci_connection_model_refresh (MciConnectionModel *self)
 {
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
 
-  if (self->sampling)
-    self->sample_again = TRUE;
-  else
-    start_sample (self);
+  mci_refresh_timer_refresh (self->timer);
 }
 
 /* 0 pauses. */
@@ -691,11 +499,7 @@ mci_connection_model_set_interval (MciConnectionModel *self,
 {
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
 
-  if (self->interval_ms == interval_ms)
-    return;
-  self->interval_ms = interval_ms;
-  schedule (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+  mci_refresh_timer_set_interval (self->timer, interval_ms);
 }
 
 /* Whether anyone is looking: when someone starts to, the model samples at once. */
@@ -705,31 +509,17 @@ mci_connection_model_set_active (MciConnectionModel *self,
 {
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
 
-  if (self->active == !!active)
-    return;
-  self->active = !!active;
-  if (self->active && !self->sampling)
-    start_sample (self);
-  else
-    schedule (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  mci_refresh_timer_set_active (self->timer, active);
 }
 
 void
 mci_connection_model_set_search (MciConnectionModel *self,
                                  const char         *text)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *folded = g_utf8_casefold (stripped, -1);
-
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
 
-  if (g_strcmp0 (self->search, folded) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_steal_pointer (&folded);
-  count_shown (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  if (mci_row_search_set_text (self->search, text))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
 /* Accessors */
@@ -749,7 +539,7 @@ mci_connection_model_get_section (MciConnectionModel *self,
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), NULL);
   g_return_val_if_fail (kind < MCI_N_SECTIONS, NULL);
 
-  return self->section_rows[kind];
+  return MCI_ROW (self->section_rows[kind]);
 }
 
 MciSampler *
@@ -757,7 +547,7 @@ mci_connection_model_get_sampler (MciConnectionModel *self)
 {
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), NULL);
 
-  return self->sampler;
+  return mci_refresh_timer_get_sampler (self->timer);
 }
 
 MciSnapshot *
@@ -789,7 +579,7 @@ mci_connection_model_get_interval (MciConnectionModel *self)
 {
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), 0);
 
-  return self->interval_ms;
+  return mci_refresh_timer_get_interval (self->timer);
 }
 
 gboolean
@@ -797,7 +587,7 @@ mci_connection_model_get_active (MciConnectionModel *self)
 {
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), FALSE);
 
-  return self->active;
+  return mci_refresh_timer_get_active (self->timer);
 }
 
 gboolean
@@ -805,7 +595,7 @@ mci_connection_model_get_sampling (MciConnectionModel *self)
 {
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), FALSE);
 
-  return self->sampling;
+  return mci_refresh_timer_get_sampling (self->timer);
 }
 
 const char *
@@ -813,5 +603,5 @@ mci_connection_model_get_search (MciConnectionModel *self)
 {
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), NULL);
 
-  return self->search;
+  return mci_row_search_get_text (self->search);
 }

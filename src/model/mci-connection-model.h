@@ -7,7 +7,9 @@
 #include <gio/gio.h>
 
 #include "mci-resolver.h"
-#include "mci-row.h"
+#include "mci-connection-row.h"
+#include "mci-group-row.h"
+#include "mci-section-row.h"
 #include "mci-sampler.h"
 
 G_BEGIN_DECLS

@@ -1,4 +1,4 @@
-/* mci-row.h: one row of the connections tree: a section, an endpoint group or a connection
+/* mci-row.h: what every row of the connections tree has, whatever its kind
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -26,87 +26,48 @@ typedef enum
   MCI_ROW_CHANGE_CLOSED,
 } MciRowChange;
 
-/* The identity of a row across snapshots: the group key of mci-endpoint-group.h for
- * groups, the full four-tuple for connections, the section alone for sections. */
-typedef struct
-{
-  MciRowKind     kind;
-  MciSectionKind section;
-  MciAddress     local_address;
-  MciAddress     remote_address;
-  int            local_port;
-  int            remote_port;
-} MciRowKey;
-
 #define MCI_TYPE_ROW (mci_row_get_type ())
-G_DECLARE_FINAL_TYPE (MciRow, mci_row, MCI, ROW, GObject)
+G_DECLARE_DERIVABLE_TYPE (MciRow, mci_row, MCI, ROW, GObject)
 
-MciRowKind        mci_row_get_kind          (MciRow          *self);
-MciSectionKind    mci_row_get_section       (MciRow          *self);
-const MciRowKey  *mci_row_get_key           (MciRow          *self);
-MciRow           *mci_row_get_parent        (MciRow          *self);
-const char       *mci_row_get_endpoint      (MciRow          *self);
-const char       *mci_row_get_sort_key      (MciRow          *self);
-const MciAddress *mci_row_get_peer          (MciRow          *self);
-guint             mci_row_get_n_connections (MciRow          *self);
-guint             mci_row_get_n_shown       (MciRow          *self);
-guint             mci_row_get_n_duplicates  (MciRow          *self);
-const guint      *mci_row_get_states        (MciRow          *self);
-const char       *mci_row_get_states_text   (MciRow          *self);
-const char       *mci_row_get_host_name     (MciRow          *self);
-gboolean          mci_row_get_host_pending  (MciRow          *self);
-MciRowChange      mci_row_get_change        (MciRow          *self);
-const char       *mci_row_get_owner         (MciRow          *self);
-char             *mci_row_describe_owner    (MciRow          *self);
-GListModel       *mci_row_dup_children      (MciRow          *self);
-MciTcpState       mci_row_get_state         (MciRow          *self);
-const MciAddress *mci_row_get_address       (MciRow          *self);
-char             *mci_row_format_endpoint_text (MciRow       *self);
-char             *mci_row_format_report_line (MciRow         *self);
-guint             mci_row_count_matches     (MciRow          *self,
-                                             const char      *needle);
-gboolean          mci_row_matches           (MciRow          *self,
-                                             const char      *needle);
+/* What a view asks of any row; a kind without such a value keeps the default (none). */
+struct _MciRowClass
+{
+  GObjectClass parent_class;
 
-/* For MciConnectionModel and MciConnectionList, which keep the rows current. */
-MciRow           *mci_row_new_section       (MciSectionKind   section);
-MciRow           *mci_row_new_group         (MciSnapshot     *snapshot,
-                                             const MciEndpointGroup *group);
-MciRow           *mci_row_new_connection    (MciRow          *group,
-                                             const MciConnection *connection,
-                                             const MciConnection *source);
-GListStore       *mci_row_get_groups        (MciRow          *section);
-GListModel       *mci_row_peek_children     (MciRow          *group);
-void              mci_row_update_section    (MciRow          *self,
-                                             const MciSection *section);
-void              mci_row_update_group_structure (MciRow     *self,
-                                                  MciSnapshot *snapshot,
-                                                  const MciEndpointGroup *group,
-                                                  guint       generation,
-                                                  GPtrArray  *appeared);
-gboolean          mci_row_update_group      (MciRow          *self,
-                                             MciSnapshot     *snapshot,
-                                             const MciEndpointGroup *group);
-gboolean          mci_row_update_connection (MciRow          *self,
-                                             const MciConnection *connection,
-                                             const MciConnection *source);
-void              mci_row_set_n_shown       (MciRow          *self,
-                                             guint            n_shown);
-void              mci_row_set_host_name     (MciRow          *self,
-                                             const char      *host_name,
-                                             gboolean         pending);
-void              mci_row_set_change        (MciRow          *self,
-                                             MciRowChange     change);
-guint             mci_row_get_generation    (MciRow          *self);
-void              mci_row_set_generation    (MciRow          *self,
-                                             guint            generation);
-guint             mci_row_key_hash          (gconstpointer    key);
-gboolean          mci_row_key_equal         (gconstpointer    a,
-                                             gconstpointer    b);
-void              mci_row_key_init_group    (MciRowKey       *key,
-                                             const MciEndpointGroup *group);
-void              mci_row_key_init_connection (MciRowKey     *key,
-                                               MciSectionKind section,
-                                               const MciConnection *connection);
+  const guint *(*get_states)       (MciRow     *self);
+  const char  *(*get_owner)        (MciRow     *self);
+  char        *(*describe_owner)   (MciRow     *self);
+  const char  *(*get_host_name)    (MciRow     *self);
+  gboolean     (*get_host_pending) (MciRow     *self);
+  guint        (*count_matches)    (MciRow     *self,
+                                    const char *needle);
+  GListModel  *(*dup_children)     (MciRow     *self);
+};
+
+MciRowKind            mci_row_get_kind          (MciRow          *self);
+MciSectionKind        mci_row_get_section       (MciRow          *self);
+const MciEndpointKey *mci_row_get_key           (MciRow          *self);
+const char           *mci_row_get_endpoint      (MciRow          *self);
+const char           *mci_row_get_sort_key      (MciRow          *self);
+guint                 mci_row_get_n_connections (MciRow          *self);
+MciRowChange          mci_row_get_change        (MciRow          *self);
+const guint          *mci_row_get_states        (MciRow          *self);
+const char           *mci_row_get_states_text   (MciRow          *self);
+const char           *mci_row_get_owner         (MciRow          *self);
+char                 *mci_row_describe_owner    (MciRow          *self);
+const char           *mci_row_get_host_name     (MciRow          *self);
+gboolean              mci_row_get_host_pending  (MciRow          *self);
+GListModel           *mci_row_dup_children      (MciRow          *self);
+const MciAddress     *mci_row_get_address       (MciRow          *self);
+char                 *mci_row_format_endpoint_text (MciRow       *self);
+char                 *mci_row_format_report_line (MciRow         *self);
+guint                 mci_row_count_matches     (MciRow          *self,
+                                                 const char      *needle);
+gboolean              mci_row_matches           (MciRow          *self,
+                                                 const char      *needle);
+
+/* For the model, which keeps the rows current. */
+void                  mci_row_set_change        (MciRow          *self,
+                                                 MciRowChange     change);
 
 G_END_DECLS

@@ -34,7 +34,8 @@ mci_count_cell_update (MciRowCell *cell,
   else if (mci_row_get_kind (row) == MCI_ROW_SECTION
            && *mci_connection_model_get_search (model) != '\0')
     /* Translators: a section's count while searching: shown of total */
-    text = g_strdup_printf (_("%u of %u"), mci_row_get_n_shown (row), total);
+    text = g_strdup_printf (_("%u of %u"), mci_section_row_get_n_shown (MCI_SECTION_ROW (row)),
+                            total);
   else
     text = g_strdup_printf ("%u", total);
   gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), text);

@@ -29,7 +29,7 @@ mci_endpoint_cell_update (MciRowCell *cell,
 {
   MciEndpointCell *self = MCI_ENDPOINT_CELL (cell);
   gboolean section = mci_row_get_kind (row) == MCI_ROW_SECTION;
-  guint n_duplicates = mci_row_get_n_duplicates (row);
+  guint n_duplicates = section ? mci_section_row_get_n_duplicates (MCI_SECTION_ROW (row)) : 0;
   g_autofree char *detail = NULL;
 
   gtk_label_set_text (GTK_LABEL (self->label), mci_row_get_endpoint (row));

@@ -1,0 +1,395 @@
+/* mci-group-row.c: the connections of one endpoint, as a row of the tree
+ *
+ * It sums its connections up (count, states, owner, the peer's name) and lists them
+ * through an MciConnectionList made when a view first asks and kept while one holds
+ * it; the model keeps that list current, not the row.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define G_LOG_DOMAIN "mci-group-row"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mci-connection-list.h"
+#include "mci-group-row.h"
+#include "mci-row-owner.h"
+#include "mci-row-private.h"
+
+struct _MciGroupRow
+{
+  MciRow                       parent_instance;
+
+  MciSnapshot                 *snapshot;       /* owns connections[] */
+  const MciConnection * const *connections;
+  MciConnectionList           *connection_list; /* weak, alive while shown */
+  MciRowOwner                  owner;
+  char                        *host_name;
+  char                        *search_text;    /* made when asked, dropped on change */
+  guint                        states[MCI_TCP_N_STATES];
+  guint                        generation;
+  guint                        host_pending : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MciGroupRow, mci_group_row, MCI_TYPE_ROW)
+
+enum {
+  PROP_0,
+  PROP_OWNER,
+  PROP_HOST_NAME,
+  PROP_HOST_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mci_group_row_finalize (GObject *object)
+{
+  MciGroupRow *self = (MciGroupRow *) object;
+
+  if (self->connection_list != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->connection_list),
+                                  (gpointer *) &self->connection_list);
+  g_clear_object (&self->snapshot);
+  mci_row_owner_clear (&self->owner);
+  g_free (self->host_name);
+  g_free (self->search_text);
+
+  G_OBJECT_CLASS (mci_group_row_parent_class)->finalize (object);
+}
+
+static void
+mci_group_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MciGroupRow *self = MCI_GROUP_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_OWNER:
+      g_value_set_string (value, self->owner.text);
+      break;
+    case PROP_HOST_NAME:
+      g_value_set_string (value, self->host_name);
+      break;
+    case PROP_HOST_PENDING:
+      g_value_set_boolean (value, self->host_pending);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The virtual methods of MciRow: its entry points have checked @row, and views call
+ * them for every row on every sort, so they cast without checking again. */
+static const guint *
+mci_group_row_get_states (MciRow *row)
+{
+  return ((MciGroupRow *) row)->states;
+}
+
+static const char *
+mci_group_row_get_owner (MciRow *row)
+{
+  return ((MciGroupRow *) row)->owner.text;
+}
+
+static char *
+mci_group_row_describe_owner (MciRow *row)
+{
+  return mci_row_owner_describe (&((MciGroupRow *) row)->owner, NULL);
+}
+
+static const char *
+mci_group_row_get_host_name (MciRow *row)
+{
+  return ((MciGroupRow *) row)->host_name;
+}
+
+static gboolean
+mci_group_row_get_host_pending (MciRow *row)
+{
+  return ((MciGroupRow *) row)->host_pending;
+}
+
+static gboolean
+connection_matches (MciGroupRow         *self,
+                    const MciConnection *connection,
+                    const char          *needle)
+{
+  g_autofree char *endpoint = mci_group_row_format_connection (self, connection);
+  g_autofree char *text = g_strconcat (endpoint, " ",
+                                       mci_tcp_state_to_string (connection->state), NULL);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+/* All of the connections when the group's own text matches (its endpoint or host name),
+ * else those whose own text does (the other end's port, the state). */
+static guint
+mci_group_row_count_matches (MciRow     *row,
+                             const char *needle)
+{
+  MciGroupRow *self = (MciGroupRow *) row;
+  guint n_connections = mci_row_get_n_connections (row), count = 0;
+
+  if (mci_group_row_matches_own_text (self, needle))
+    return n_connections;
+  for (guint i = 0; i < n_connections; i++)
+    count += connection_matches (self, self->connections[i], needle);
+  return count;
+}
+
+/* The connections, as rows that are made only when the list is read. */
+static GListModel *
+mci_group_row_dup_children (MciRow *row)
+{
+  MciGroupRow *self = (MciGroupRow *) row;
+
+  if (self->connection_list != NULL)
+    return g_object_ref (G_LIST_MODEL (self->connection_list));
+  self->connection_list = mci_connection_list_new (self, self->connections,
+                                                   mci_row_get_n_connections (row),
+                                                   self->generation);
+  g_object_add_weak_pointer (G_OBJECT (self->connection_list),
+                             (gpointer *) &self->connection_list);
+  return G_LIST_MODEL (self->connection_list);
+}
+
+static void
+mci_group_row_class_init (MciGroupRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MciRowClass *row_class = MCI_ROW_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = mci_group_row_finalize;
+  object_class->get_property = mci_group_row_get_property;
+  row_class->get_states = mci_group_row_get_states;
+  row_class->get_owner = mci_group_row_get_owner;
+  row_class->describe_owner = mci_group_row_describe_owner;
+  row_class->get_host_name = mci_group_row_get_host_name;
+  row_class->get_host_pending = mci_group_row_get_host_pending;
+  row_class->count_matches = mci_group_row_count_matches;
+  row_class->dup_children = mci_group_row_dup_children;
+
+  properties[PROP_OWNER] = g_param_spec_string ("owner", NULL, NULL, NULL, flags);
+  properties[PROP_HOST_NAME] = g_param_spec_string ("host-name", NULL, NULL, NULL, flags);
+  properties[PROP_HOST_PENDING] =
+    g_param_spec_boolean ("host-pending", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mci_group_row_init (MciGroupRow *self)
+{
+}
+
+/* The group's owner, as the snapshot sums it up: only when the snapshot knows owners. */
+static gboolean
+update_owner (MciGroupRow            *self,
+              MciSnapshot            *snapshot,
+              const MciEndpointGroup *group)
+{
+  MciOwnerHidden hidden;
+  const char *users, *owner;
+  gboolean searchable_changed, changed;
+
+  if (!mci_snapshot_has_owners (snapshot))
+    return FALSE;
+  owner = mci_snapshot_get_group_owner (snapshot, group, &users, &hidden);
+  changed = mci_row_owner_set (&self->owner, owner, users, hidden, &searchable_changed);
+  if (searchable_changed)
+    g_clear_pointer (&self->search_text, g_free);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+  return changed;
+}
+
+/* As in the report, with the arrow pointing from client to server. */
+static char *
+format_group (const MciEndpointKey *key)
+{
+  g_autofree char *left = mci_address_format_endpoint (&key->local_address, key->local_port);
+  g_autofree char *right = NULL;
+
+  if (key->section == MCI_SECTION_LISTENING)
+    return g_steal_pointer (&left);
+  right = mci_address_format_endpoint (&key->remote_address, key->remote_port);
+  return g_strconcat (left, key->section == MCI_SECTION_INBOUND ? " ← " : " → ", right, NULL);
+}
+
+MciGroupRow *
+mci_group_row_new (MciSnapshot            *snapshot,
+                   const MciEndpointGroup *group)
+{
+  MciGroupRow *self;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (group != NULL, NULL);
+
+  self = g_object_new (MCI_TYPE_GROUP_ROW, NULL);
+  mci_row_init_identity (MCI_ROW (self), MCI_ROW_GROUP, &group->key, format_group (&group->key));
+  mci_row_set_n_connections (MCI_ROW (self), group->n_connections);
+  self->snapshot = g_object_ref (snapshot);
+  self->connections = group->connections;
+  memcpy (self->states, group->states, sizeof self->states);
+  update_owner (self, snapshot, group);
+  return self;
+}
+
+/* The row's own values; the model updates its connection list. Returns whether any
+ * value a view sorts by changed. */
+gboolean
+mci_group_row_update (MciGroupRow            *self,
+                      MciSnapshot            *snapshot,
+                      const MciEndpointGroup *group)
+{
+  MciRow *row = (MciRow *) self;   /* runs for every group on every refresh */
+  gboolean changed;
+
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), FALSE);
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), FALSE);
+  g_return_val_if_fail (group != NULL, FALSE);
+
+  g_set_object (&self->snapshot, snapshot);
+  self->connections = group->connections;
+  changed = memcmp (self->states, group->states, sizeof self->states) != 0;
+  /* the count is the states' sum: it can only change with them */
+  if (changed)
+    {
+      mci_row_set_n_connections (row, group->n_connections);
+      memcpy (self->states, group->states, sizeof self->states);
+      g_clear_pointer (&self->search_text, g_free);
+      mci_row_states_changed (row);
+    }
+  changed |= update_owner (self, snapshot, group);
+  mci_row_reopen (row);
+  return changed;
+}
+
+MciSnapshot *
+mci_group_row_get_snapshot (MciGroupRow *self)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
+
+  return self->snapshot;
+}
+
+/* The end a person wants a name for: the distant end; looping and listening groups
+ * have none. */
+const MciAddress *
+mci_group_row_get_peer (MciGroupRow *self)
+{
+  const MciEndpointKey *key;
+
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
+
+  key = mci_row_get_key (MCI_ROW (self));
+  if (key->section == MCI_SECTION_INBOUND || key->section == MCI_SECTION_OUTBOUND)
+    return &key->remote_address;
+  return NULL;
+}
+
+void
+mci_group_row_set_host_name (MciGroupRow *self,
+                             const char  *host_name,
+                             gboolean     pending)
+{
+  g_return_if_fail (MCI_IS_GROUP_ROW (self));
+
+  if (g_strcmp0 (self->host_name, host_name) != 0)
+    {
+      g_free (self->host_name);
+      self->host_name = g_strdup (host_name);
+      g_clear_pointer (&self->search_text, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_NAME]);
+    }
+  if (self->host_pending != !!pending)
+    {
+      self->host_pending = !!pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_PENDING]);
+    }
+}
+
+/* The refresh that last saw the group. */
+guint
+mci_group_row_get_generation (MciGroupRow *self)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), 0);
+
+  return self->generation;
+}
+
+void
+mci_group_row_set_generation (MciGroupRow *self,
+                              guint        generation)
+{
+  g_return_if_fail (MCI_IS_GROUP_ROW (self));
+
+  self->generation = generation;
+}
+
+/* The connection list while someone shows it, else NULL. */
+MciConnectionList *
+mci_group_row_peek_connections (MciGroupRow *self)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
+
+  return self->connection_list;
+}
+
+/* Whether @needle (casefolded) is in the group's own text: its endpoint, host name or
+ * owner. A group's states are its connections': they match through those. */
+gboolean
+mci_group_row_matches_own_text (MciGroupRow *self,
+                                const char  *needle)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), FALSE);
+  g_return_val_if_fail (needle != NULL, FALSE);
+
+  if (self->search_text == NULL)
+    {
+      g_autofree char *text = g_strjoin (" ", mci_row_get_endpoint (MCI_ROW (self)),
+                                         self->host_name != NULL ? self->host_name : "", "",
+                                         self->owner.text != NULL ? self->owner.text : "",
+                                         self->owner.users != NULL ? self->owner.users : "",
+                                         NULL);
+
+      self->search_text = g_utf8_casefold (text, -1);
+    }
+  return strstr (self->search_text, needle) != NULL;
+}
+
+/* Both ends with their ports, client first. A looping group holds the sockets of both
+ * ends; the one whose own end is the group's server port is the server side. */
+char *
+mci_group_row_format_connection (MciGroupRow         *self,
+                                 const MciConnection *connection)
+{
+  const MciEndpointKey *key;
+  g_autofree char *local = NULL, *remote = NULL;
+  gboolean server_side;
+
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
+  g_return_val_if_fail (connection != NULL, NULL);
+
+  key = mci_row_get_key (MCI_ROW (self));
+  local = mci_address_format_endpoint (&connection->local_address, connection->local_port);
+  if (key->section == MCI_SECTION_LISTENING)
+    return g_steal_pointer (&local);
+  remote = mci_address_format_endpoint (&connection->remote_address, connection->remote_port);
+  if (key->section == MCI_SECTION_INBOUND)
+    return g_strconcat (local, " ← ", remote, NULL);
+  server_side = key->section == MCI_SECTION_LOOPING
+                && connection->local_port == key->remote_port
+                && mci_address_equal (&connection->local_address, &key->remote_address);
+  if (server_side)
+    return g_strconcat (remote, " → ", local, NULL);
+  return g_strconcat (local, " → ", remote, NULL);
+}
