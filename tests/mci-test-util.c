@@ -323,3 +323,74 @@ mci_test_wait_for_sample_to_end (MciConnectionModel *model)
 {
   mci_test_wait_for (not_sampling, model, "the model's sample in flight to end");
 }
+
+void
+mci_test_run_clear (MciTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+/* Runs a command to its end, with @input on its standard input. */
+void
+mci_test_run (MciTestRun  *run,
+              const char  *input,
+              const char  *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+/* The most-connected-ip under test. */
+const char *
+mci_test_binary (void)
+{
+  const char *path = g_getenv ("MCI_BINARY");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* A usage error or a failure: one line on stderr, naming the program, nothing on stdout. */
+void
+mci_test_assert_one_line_error (const MciTestRun *run,
+                                int               status,
+                                const char       *needle)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "most-connected-ip: "));
+  g_assert_nonnull (strstr (run->err, needle));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
+}
+
+/* The port the kernel gave @fd's own end. */
+guint16
+mci_test_local_port (int fd)
+{
+  struct sockaddr_storage address;
+  socklen_t length = sizeof address;
+
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  return g_ntohs (address.ss_family == AF_INET6
+                  ? ((struct sockaddr_in6 *) &address)->sin6_port
+                  : ((struct sockaddr_in *) &address)->sin_port);
+}

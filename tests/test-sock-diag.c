@@ -55,18 +55,6 @@ find (GArray  *connections,
   return NULL;
 }
 
-static guint16
-local_port (int fd)
-{
-  struct sockaddr_storage address;
-  socklen_t length = sizeof address;
-
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
-  return g_ntohs (address.ss_family == AF_INET6
-                  ? ((struct sockaddr_in6 *) &address)->sin6_port
-                  : ((struct sockaddr_in *) &address)->sin_port);
-}
-
 typedef struct
 {
   guint16 client_port, server_port;
@@ -109,7 +97,7 @@ test_exact_bytes (gconstpointer family_address)
   int listener = mci_test_listen (family_address, &port);
   int client = mci_test_connect (family_address, port);
   int server = mci_test_accept (listener);
-  Exact e = { local_port (client), port, 1 * MiB, 64 * KiB };
+  Exact e = { mci_test_local_port (client), port, 1 * MiB, 64 * KiB };
   g_autoptr(GArray) connections = NULL;
   const MciConnection *row;
 
@@ -177,7 +165,7 @@ test_same_as_proc (void)
       fds[i + 4] = mci_test_connect ("::1", port6);
       fds[i + 5] = mci_test_accept (listener6);
     }
-  closing.client_port = local_port (fds[2]);
+  closing.client_port = mci_test_local_port (fds[2]);
   closing.server_port = port4;
   close (fds[2]); /* its peer goes to CLOSE_WAIT, it to FIN_WAIT2 */
   wait_for (in_fin_wait2, &closing);
