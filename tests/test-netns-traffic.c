@@ -239,7 +239,7 @@ test_rtt (void)
 
   diag = mci_sock_diag_new (&error);
   g_assert_no_error (error);
-  g_assert_true (mci_sock_diag_dump (diag, rows, NULL, NULL, &error));
+  g_assert_true (mci_sock_diag_dump (diag, MCI_SOCK_DIAG_TCP_INFO, rows, NULL, NULL, &error));
   g_assert_no_error (error);
   row = find (rows, port);
   g_assert_nonnull (row);

@@ -26,6 +26,11 @@
 #define MiB (1024 * 1024)
 #define KiB 1024
 
+/* The way a dump asks: both families in one walk (the default), or one request per
+ * family (where the kernel refuses the first); and with tcp_info or without. */
+static gboolean per_family;
+static MciSockDiagFlags flags = MCI_SOCK_DIAG_TCP_INFO;
+
 static GArray *
 dump (void)
 {
@@ -35,7 +40,8 @@ dump (void)
   gboolean interrupted = TRUE;
 
   g_assert_no_error (error);
-  g_assert_true (mci_sock_diag_dump (diag, connections, &interrupted, NULL, &error));
+  mci_sock_diag_set_per_family (diag, per_family);
+  g_assert_true (mci_sock_diag_dump (diag, flags, connections, &interrupted, NULL, &error));
   g_assert_no_error (error);
   return connections;
 }
@@ -145,11 +151,12 @@ in_fin_wait2 (gpointer data)
 
 /* The same sockets, field by field, as /proc/net/tcp* lists them. */
 static void
-test_same_as_proc (void)
+test_same_as_proc (gconstpointer data)
 {
+  const char *how = data;
   guint16 port4, port6;
-  int listener4 = mci_test_listen ("127.0.0.1", &port4);
-  int listener6 = mci_test_listen ("::1", &port6);
+  int listener4;
+  int listener6;
   int fds[8];
   g_autoptr(GArray) connections = NULL;
   g_autoptr(MciProcTable) table = mci_proc_table_new ();
@@ -157,6 +164,11 @@ test_same_as_proc (void)
   const MciConnection *rows;
   guint n_rows, n_compared = 0;
   Exact closing;
+
+  per_family = strstr (how, "per-family") != NULL;
+  flags = strstr (how, "without-tcp-info") != NULL ? MCI_SOCK_DIAG_NONE : MCI_SOCK_DIAG_TCP_INFO;
+  listener4 = mci_test_listen ("127.0.0.1", &port4);
+  listener6 = mci_test_listen ("::1", &port6);
 
   for (guint i = 0; i < 4; i += 2)
     {
@@ -194,6 +206,10 @@ test_same_as_proc (void)
       g_assert_cmpuint (row->inode, ==, expected->inode);
       g_assert_cmpuint (row->tx_queue, ==, expected->tx_queue);
       g_assert_cmpuint (row->rx_queue, ==, expected->rx_queue);
+      /* full sockets have it, listeners too; the closed end's FIN_WAIT2 is kept by the
+       * kernel as a time-wait socket, which has none */
+      g_assert_true (row->has_tcp_info == (flags == MCI_SOCK_DIAG_TCP_INFO
+                                           && row->state != MCI_TCP_STATE_FIN_WAIT2));
       n_compared++;
     }
   /* two listeners and eight ends of connections, the closed one now in FIN_WAIT2 */
@@ -204,6 +220,8 @@ test_same_as_proc (void)
       close (fds[i]);
   close (listener4);
   close (listener6);
+  per_family = FALSE;
+  flags = MCI_SOCK_DIAG_TCP_INFO;
 }
 
 /* A reply buffer built by hand, as the kernel writes it. */
@@ -365,7 +383,10 @@ main (int   argc,
 
   g_test_add_data_func ("/sock-diag/exact-bytes/ipv4", "127.0.0.1", test_exact_bytes);
   g_test_add_data_func ("/sock-diag/exact-bytes/ipv6", "::1", test_exact_bytes);
-  g_test_add_func ("/sock-diag/same-as-proc", test_same_as_proc);
+  g_test_add_data_func ("/sock-diag/same-as-proc/one-walk", "one-walk", test_same_as_proc);
+  g_test_add_data_func ("/sock-diag/same-as-proc/per-family", "per-family", test_same_as_proc);
+  g_test_add_data_func ("/sock-diag/same-as-proc/without-tcp-info", "without-tcp-info",
+                        test_same_as_proc);
   g_test_add_func ("/sock-diag/parse/sockets", test_parse_sockets);
   g_test_add_func ("/sock-diag/parse/end-and-errors", test_parse_end_and_errors);
   return g_test_run ();

@@ -48,8 +48,8 @@ test_live_sources (void)
   int listener = mci_test_listen ("127.0.0.1", &port);
   int client = mci_test_connect ("127.0.0.1", port);
   int server = mci_test_accept (listener);
-  g_autoptr(MciSource) netlink = mci_source_new_live (MCI_SOURCE_NETLINK);
-  g_autoptr(MciSource) proc = mci_source_new_live (MCI_SOURCE_PROC);
+  g_autoptr(MciSource) netlink = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  g_autoptr(MciSource) proc = mci_source_new_live (MCI_SOURCE_PROC, TRUE);
   g_autoptr(MciSnapshot) by_netlink = NULL;
   g_autoptr(MciSnapshot) by_proc = NULL;
   const MciEndpointGroup *group;
@@ -109,7 +109,7 @@ test_rates (void)
   int listener = mci_test_listen ("127.0.0.1", &ends.server_port);
   int client = mci_test_connect ("127.0.0.1", ends.server_port);
   int server = mci_test_accept (listener);
-  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK);
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
   g_autoptr(MciSnapshot) before = NULL, after = NULL;
   const MciConnection *row;
   const MciEndpointGroup *group;
@@ -204,7 +204,7 @@ test_fallback (void)
       g_autoptr(MciSource) source = NULL;
 
       mci_test_deny_netlink ();
-      source = mci_source_new_live (MCI_SOURCE_NETLINK);
+      source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
       for (guint i = 0; i < 2; i++)
         {
           g_autoptr(MciSnapshot) snapshot = read_source (source);

@@ -95,7 +95,7 @@ cgroup_of_listener (guint16 port)
   g_autoptr(MciSockDiag) diag = mci_sock_diag_new (&error);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
 
-  g_assert_true (mci_sock_diag_dump (diag, rows, NULL, NULL, &error));
+  g_assert_true (mci_sock_diag_dump (diag, MCI_SOCK_DIAG_TCP_INFO, rows, NULL, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -166,7 +166,7 @@ test_real_cgroup (void)
 
   /* the owners of a sample name the unit beside the process */
   {
-    g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK);
+    g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
     g_autoptr(MciSnapshot) snapshot = mci_source_read (source, NULL, NULL);
     g_autoptr(MciOwnerMap) owners = mci_owner_map_new ("/proc");
     const MciEndpointGroup *group;

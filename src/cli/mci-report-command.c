@@ -78,6 +78,14 @@ sample (const MciReportCommand  *command,
   return mci_source_read (source, NULL, error);
 }
 
+/* Traffic costs the kernel a third more: only for the reports that show it. */
+static gboolean
+wants_traffic (const MciReportCommand *command)
+{
+  return command->format == MCI_REPORT_FORMAT_JSON || (command->flags & MCI_REPORT_TRAFFIC)
+         || command->rates_interval > 0;
+}
+
 /* The owners of a live sample: in JSON unless asked not to, in text on request. */
 static gboolean
 wants_owners (const MciReportCommand *command,
@@ -103,7 +111,8 @@ mci_report_command_run (const MciReportCommand *command)
   g_return_val_if_fail (command != NULL, 1);
 
   source = command->proc_root != NULL ? mci_proc_source_new (command->proc_root)
-                                      : mci_source_new_live (command->source);
+                                      : mci_source_new_live (command->source,
+                                                             wants_traffic (command));
   snapshot = sample (command, source, &error);
   if (snapshot == NULL)
     {

@@ -26,7 +26,16 @@ struct _MciNetlinkSource
   MciSource   *fallback;        /* set once netlink was refused */
   char        *fallback_reason;
   gboolean     worked;          /* a dump went through: later errors are errors */
+  gboolean     traffic;
 };
+
+enum {
+  PROP_0,
+  PROP_TRAFFIC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MciNetlinkSource, mci_netlink_source, MCI_TYPE_SOURCE)
 
@@ -76,7 +85,9 @@ read_dump (MciNetlinkSource  *self,
   if (self->diag == NULL)
     self->diag = mci_sock_diag_new (error);
   if (self->diag == NULL
-      || !mci_sock_diag_dump (self->diag, connections, &interrupted, cancellable, error))
+      || !mci_sock_diag_dump (self->diag,
+                              self->traffic ? MCI_SOCK_DIAG_TCP_INFO : MCI_SOCK_DIAG_NONE,
+                              connections, &interrupted, cancellable, error))
     return NULL;
   if (interrupted)
     drop_repeated (connections);
@@ -146,15 +157,59 @@ mci_netlink_source_describe (MciSource *source)
 }
 
 static void
+mci_netlink_source_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TRAFFIC:
+      g_value_set_boolean (value, MCI_NETLINK_SOURCE (object)->traffic);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mci_netlink_source_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TRAFFIC:
+      MCI_NETLINK_SOURCE (object)->traffic = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mci_netlink_source_class_init (MciNetlinkSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MciSourceClass *source_class = MCI_SOURCE_CLASS (klass);
 
   object_class->finalize = mci_netlink_source_finalize;
+  object_class->get_property = mci_netlink_source_get_property;
+  object_class->set_property = mci_netlink_source_set_property;
   source_class->read = mci_netlink_source_read;
   source_class->is_live = mci_netlink_source_is_live;
   source_class->describe = mci_netlink_source_describe;
+
+  /**
+   * MciNetlinkSource:traffic:
+   *
+   * Whether to ask for each socket's tcp_info: bytes, RTT and so rates.
+   */
+  properties[PROP_TRAFFIC] =
+    g_param_spec_boolean ("traffic", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -164,7 +219,7 @@ mci_netlink_source_init (MciNetlinkSource *self)
 }
 
 MciSource *
-mci_netlink_source_new (void)
+mci_netlink_source_new (gboolean traffic)
 {
-  return g_object_new (MCI_TYPE_NETLINK_SOURCE, NULL);
+  return g_object_new (MCI_TYPE_NETLINK_SOURCE, "traffic", traffic, NULL);
 }

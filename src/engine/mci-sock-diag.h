@@ -28,9 +28,19 @@ typedef struct
 
 typedef struct _MciSockDiag MciSockDiag;
 
+/* What a dump asks of the kernel beyond the sockets themselves. */
+typedef enum
+{
+  MCI_SOCK_DIAG_NONE     = 0,
+  MCI_SOCK_DIAG_TCP_INFO = 1 << 0,  /* bytes, RTT, retransmits: costs the kernel a third */
+} MciSockDiagFlags;
+
 MciSockDiag       *mci_sock_diag_new   (GError          **error);
 void               mci_sock_diag_free  (MciSockDiag      *self);
+void               mci_sock_diag_set_per_family (MciSockDiag *self,
+                                                 gboolean     per_family);
 gboolean           mci_sock_diag_dump  (MciSockDiag      *self,
+                                        MciSockDiagFlags  flags,
                                         GArray           *connections,
                                         gboolean         *interrupted,
                                         GCancellable     *cancellable,

@@ -153,7 +153,7 @@ mci_application_activate (GApplication *application)
       if (!self->numeric && self->resolver == NULL)
         self->resolver = mci_resolver_new ();
       source = self->proc_root != NULL ? mci_source_new_for_proc_root (self->proc_root)
-                                       : mci_source_new_live (self->source);
+                                       : mci_source_new_live (self->source, TRUE);
       sampler = mci_sampler_new_for_source (source);
       mci_sampler_set_owners (sampler, TRUE);
       model = mci_connection_model_new (sampler, self->resolver);

@@ -69,8 +69,8 @@ static void
 measure (guint n_connections,
          guint runs)
 {
-  g_autoptr(MciSource) netlink = mci_source_new_live (MCI_SOURCE_NETLINK);
-  g_autoptr(MciSource) proc = mci_source_new_live (MCI_SOURCE_PROC);
+  g_autoptr(MciSource) netlink = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  g_autoptr(MciSource) proc = mci_source_new_live (MCI_SOURCE_PROC, TRUE);
   Column columns[] = {
     { "cat", { "cat", "/proc/net/tcp", "/proc/net/tcp6" } },
     { "ss -tan", { "ss", "-tan" } },
