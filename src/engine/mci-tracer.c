@@ -183,12 +183,32 @@ wait_answer (int           fd,
 }
 
 static gboolean
-report_hop (gpointer data)
+run_report (gpointer data)
 {
   Report *report = data;
 
   report->hop_func (&report->hop, report->hop_data);
   return G_SOURCE_REMOVE;
+}
+
+/* Hands @hop to the caller on the context it started the trace from, as GTask hands
+ * back its result. Not g_main_context_invoke (): that runs it right here, on the worker,
+ * whenever no thread holds the context at that moment. Attached at the task's priority
+ * and before its result, the reports come first and in order. */
+static void
+report_hop (Trace        *trace,
+            const MciHop *hop)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  Report *report = g_new (Report, 1);
+
+  report->hop_func = trace->hop_func;
+  report->hop_data = trace->hop_data;
+  report->hop = *hop;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, run_report, report, g_free);
+  g_source_set_static_name (source, "[mci-tracer] report_hop");
+  g_source_attach (source, trace->context);
 }
 
 static void
@@ -251,15 +271,7 @@ trace_in_thread (GTask        *task,
         return;
       g_array_append_val (hops, hop);
       if (trace->hop_func != NULL)
-        {
-          Report *report = g_new (Report, 1);
-
-          report->hop_func = trace->hop_func;
-          report->hop_data = trace->hop_data;
-          report->hop = hop;
-          g_main_context_invoke_full (trace->context, G_PRIORITY_DEFAULT, report_hop, report,
-                                      g_free);
-        }
+        report_hop (trace, &hop);
       if (hop.kind == MCI_HOP_TARGET || hop.kind == MCI_HOP_UNREACHABLE)
         break;
     }
