@@ -1,5 +1,7 @@
 /* test-tracer.c: the tracer itself, on loopback: this machine answers for its own
- * addresses, so every trace is one hop, the target. The thread it hears hops on.
+ * addresses, so every trace is one hop, the target; and the thread it hears hops on.
+ * A router that answers in the target's place is tested through namespaces, in
+ * test-trace.sh.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -80,6 +82,30 @@ test_reports_on_calling_thread (void)
     }
 }
 
+/* This machine answers for its own addresses from the address asked, and for the
+ * unspecified one (a listening socket's) from one of them: either way it is the target. */
+static void
+test_this_machine_is_the_target (void)
+{
+  static const char * const targets[] = { "127.0.0.2", "::1", "0.0.0.0", "::" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      Heard heard = { 0 };
+      const MciHop *hop;
+      MciAddress address;
+
+      trace_without_holding (targets[i], &heard);
+      g_assert_cmpuint (heard.hops->len, ==, 1);
+      hop = &g_array_index (heard.hops, MciHop, 0);
+      g_assert_cmpint (hop->kind, ==, MCI_HOP_TARGET);
+      g_assert_true (mci_address_parse (&address, targets[i]));
+      g_assert_true (mci_address_equal (&hop->address, &address)
+                     || mci_address_is_any (&address));
+      g_array_unref (heard.hops);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -87,6 +113,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tracer/reports-on-calling-thread", test_reports_on_calling_thread);
+  g_test_add_func ("/tracer/this-machine-is-the-target", test_this_machine_is_the_target);
 
   return g_test_run ();
 }
