@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(
   # build
   meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin libgtk-4-dev
-  # tests: a second compiler for the fuzzer, namespaces, the schema checks
-  clang libclang-rt-14-dev iproute2 python3
+  # tests: a second compiler for the fuzzer, namespaces and a firewall in one, the schema
+  # checks
+  clang libclang-rt-14-dev iproute2 iptables python3
   # the window's tests: a display server, a private session bus, the accessibility bus
   # and a client of it, a Flatpak-like sandbox, the desktop files' and Flatpak's checkers
   xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 gir1.2-gtk-4.0 python3-gi bubblewrap

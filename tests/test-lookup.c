@@ -207,10 +207,6 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  /* held throughout, as the application's main loop holds it: the tracer's worker then
-   * hands each hop to this thread, where g_main_context_invoke () would otherwise run
-   * it on the worker whenever the tests are between two iterations */
-  g_main_context_acquire (NULL);
   mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 5);
   g_resolver_set_default (G_RESOLVER (mock));
 

@@ -2,7 +2,8 @@
 # --trace through real network namespaces: this machine (h) → a router (r) → a target
 # (t), IPv4 and IPv6. h's /etc/netns hosts file names the router and not the target, and
 # its resolv.conf points at nothing, so no name is ever asked of a real DNS server. Also
-# a route on which nothing answers after the router.
+# a route on which nothing answers after the router, and a router whose firewall answers
+# for the target, "port unreachable", as the target itself would.
 set -eu
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -13,6 +14,16 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "test-trace: skipped: needs root to make network namespaces"
   exit 77
 fi
+for command in iptables ip6tables; do
+  if ! command -v "$command" >/dev/null; then
+    if [ -n "${MCI_TEST_REQUIRE_ALL:-}" ]; then
+      echo "test-trace: needs $command for the router's firewall, and skipping is not allowed" >&2
+      exit 1
+    fi
+    echo "test-trace: skipped: needs $command for the router's firewall"
+    exit 77
+  fi
+done
 
 h=mci-h-$$ r=mci-r-$$ t=mci-t-$$
 cleanup () {
@@ -83,6 +94,15 @@ expect () {
     failures=$((failures + 1))
   fi
 }
+expect_none () {
+  if printf '%s\n' "$2" | grep -qE "$3"; then
+    echo "FAILED: $1: a line matches /$3/ in:"
+    printf '%s\n' "$2"
+    failures=$((failures + 1))
+  else
+    echo "ok: $1"
+  fi
+}
 trace () {
   ip netns exec "$h" "$MCI_BINARY" --trace "$@" --probe-timeout 400 --resolve-timeout 2
 }
@@ -111,5 +131,34 @@ expect "silent: it ends at the hop limit, said plainly" "$out" \
   '^The target did not answer within 4 hops\.$'
 expect "silent: the router is still the last named hop" "$out" \
   '^Last named hop: router\.example \(198\.51\.100\.2\), hop 1$'
+
+# From here on the router refuses every probe it would forward to the target, in the
+# target's place, as a firewall that rejects does: a probe whose time runs out at the
+# router still hears "time exceeded" (hop 1), the next hears "port unreachable" from the
+# router (hop 2). Only an answer from the target's own address makes a hop the target.
+ip netns exec "$r" iptables -A FORWARD -d 198.51.100.6 -p udp \
+  -j REJECT --reject-with icmp-port-unreachable
+ip netns exec "$r" ip6tables -A FORWARD -d 2001:db8:2::2 -p udp \
+  -j REJECT --reject-with icmp6-port-unreachable
+
+out=$(trace 198.51.100.6 --max-hops 5)
+expect "IPv4 refused: hop 1 is the router" "$out" \
+  '^  1  198\.51\.100\.2 +router\.example +[0-9.]+ ms$'
+expect "IPv4 refused: hop 2 is the router, refusing" "$out" \
+  '^  2  198\.51\.100\.2 +router\.example .*\(refused: not the target\)$'
+expect_none "IPv4 refused: nothing is called the target" "$out" '\(the target\)'
+expect_none "IPv4 refused: the trace ends there" "$out" '^  3 '
+expect "IPv4 refused: the target was not reached, said plainly" "$out" \
+  '^The target was not reached: 198\.51\.100\.2 refused the probes at hop 2\.$'
+
+out=$(trace 2001:db8:2::2 --max-hops 5)
+expect "IPv6 refused: hop 1 is the router" "$out" \
+  '^  1  2001:db8:1::2 +router6\.example +[0-9.]+ ms$'
+expect "IPv6 refused: hop 2 is the router, refusing" "$out" \
+  '^  2  2001:db8:1::2 +router6\.example .*\(refused: not the target\)$'
+expect_none "IPv6 refused: nothing is called the target" "$out" '\(the target\)'
+expect_none "IPv6 refused: the trace ends there" "$out" '^  3 '
+expect "IPv6 refused: the target was not reached, said plainly" "$out" \
+  '^The target was not reached: 2001:db8:1::2 refused the probes at hop 2\.$'
 
 exit $((failures > 0))

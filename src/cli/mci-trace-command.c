@@ -66,6 +66,25 @@ name_hops (Run    *run,
     }
 }
 
+/* What follows an answering hop: how it ended the route, if it did. */
+static const char *
+describe_end (MciHopKind kind)
+{
+  switch (kind)
+    {
+    case MCI_HOP_TARGET:
+      return _("  (the target)");
+    case MCI_HOP_UNREACHABLE:
+      return _("  (unreachable from here)");
+    case MCI_HOP_REFUSED:
+      return _("  (refused: not the target)");
+    case MCI_HOP_SILENT:
+    case MCI_HOP_ROUTER:
+      break;
+    }
+  return "";
+}
+
 static void
 print_hops (const Run *run)
 {
@@ -84,13 +103,12 @@ print_hops (const Run *run)
       printf ("%3u  %-39s %-30s %6.1f ms%s\n", hop->ttl,
               mci_address_to_string (&hop->address, text),
               run->names[i] != NULL ? run->names[i] : "",
-              hop->rtt_ms,
-              hop->kind == MCI_HOP_TARGET ? _("  (the target)")
-              : hop->kind == MCI_HOP_UNREACHABLE ? _("  (unreachable from here)") : "");
+              hop->rtt_ms, describe_end (hop->kind));
     }
 }
 
-/* Whether the target answered, then the last router before it that has a name. */
+/* Whether the target answered, then the last router before it that has a name. A
+ * router that refused in the target's place is no answer from the target: said so. */
 static void
 print_summary (const Run             *run,
                const MciTraceCommand *command)
@@ -107,6 +125,9 @@ print_summary (const Run             *run,
   named = mci_tracer_find_last_named_hop (hops, (const char * const *) run->names, run->hops->len);
   if (last == NULL || last->kind == MCI_HOP_SILENT || last->kind == MCI_HOP_ROUTER)
     printf (_("The target did not answer within %u hops.\n"), command->max_hops);
+  else if (last->kind == MCI_HOP_REFUSED)
+    printf (_("The target was not reached: %s refused the probes at hop %u.\n"),
+            mci_address_to_string (&last->address, text), last->ttl);
   if (named < 0)
     {
       printf (_("No hop before the target has a name.\n"));

@@ -286,7 +286,9 @@ update_trace (MciLookup *self)
                               mci_address_to_string (&hop->address, address),
                               names[i] != NULL ? "  " : "", names[i] != NULL ? names[i] : "",
                               hop->kind == MCI_HOP_TARGET ? _("  (the target)")
-                              : hop->kind == MCI_HOP_UNREACHABLE ? _("  (unreachable)") : "");
+                              : hop->kind == MCI_HOP_UNREACHABLE ? _("  (unreachable)")
+                              : hop->kind == MCI_HOP_REFUSED ? _("  (refused: not the target)")
+                              : "");
     }
   set_string (self, &self->trace, g_string_free (text, FALSE), PROP_TRACE);
   last_named = mci_tracer_find_last_named_hop ((const MciHop *) (gpointer) self->hops->data,

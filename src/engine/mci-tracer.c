@@ -2,7 +2,9 @@
  *
  * Each hop is probed with a UDP datagram whose TTL (hop limit, for IPv6) is the hop's
  * number, to a high port nobody listens on. A router where the TTL runs out answers
- * "time exceeded"; the target answers "port unreachable". With IP_RECVERR (IPV6_RECVERR)
+ * "time exceeded"; the target answers "port unreachable", from its own address. The same
+ * answer from any other address is a router refusing the probe in the target's place, a
+ * firewall's rejection, and not the target. With IP_RECVERR (IPV6_RECVERR)
  * the kernel hands those ICMP answers to the sending socket's error queue, with the
  * address of whoever sent them: no raw socket, so no root and no capability. It runs on
  * a worker thread; cancelling stops it between 100 ms waits.
@@ -122,11 +124,32 @@ open_probe (const MciAddress *target,
   return fd;
 }
 
+/* What an ICMP answer from @from to a probe for @target says of that hop. */
+static MciHopKind
+classify_answer (const struct sock_extended_err *ee,
+                 const MciAddress               *from,
+                 const MciAddress               *target)
+{
+  gboolean v6 = target->family == AF_INET6;
+  MciAddress answering = *target;
+
+  if (v6 ? ee->ee_type == 3 : ee->ee_type == 11)
+    return MCI_HOP_ROUTER;
+  if (!(v6 ? ee->ee_type == 1 && ee->ee_code == 4 : ee->ee_type == 3 && ee->ee_code == 3))
+    return MCI_HOP_UNREACHABLE;
+  /* the answer's sender is unmapped: so is the target it is compared with. The
+   * unspecified address (a listening socket's) is this machine, answering from its own */
+  mci_address_unmap_ipv4 (&answering);
+  if (mci_address_equal (from, &answering) || mci_address_is_any (&answering))
+    return MCI_HOP_TARGET;
+  return MCI_HOP_REFUSED;
+}
+
 /* Reads one answer from the error queue. Returns FALSE when it held none we know. */
 static gboolean
-read_answer (int           fd,
-             gboolean      v6,
-             MciHop       *hop)
+read_answer (int               fd,
+             const MciAddress *target,
+             MciHop           *hop)
 {
   char data[64], control[512];
   struct iovec iov = { data, sizeof data };
@@ -138,7 +161,6 @@ read_answer (int           fd,
   for (struct cmsghdr *c = CMSG_FIRSTHDR (&message); c != NULL; c = CMSG_NXTHDR (&message, c))
     {
       struct sock_extended_err *ee;
-      gboolean exceeded, port_unreachable;
 
       if (!((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR)
             || (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR)))
@@ -146,12 +168,8 @@ read_answer (int           fd,
       ee = (struct sock_extended_err *) (gpointer) CMSG_DATA (c);
       if (ee->ee_origin != SO_EE_ORIGIN_ICMP && ee->ee_origin != SO_EE_ORIGIN_ICMP6)
         continue;
-      exceeded = v6 ? ee->ee_type == 3 : ee->ee_type == 11;
-      port_unreachable = v6 ? ee->ee_type == 1 && ee->ee_code == 4
-                            : ee->ee_type == 3 && ee->ee_code == 3;
       from_sockaddr (SO_EE_OFFENDER (ee), &hop->address);
-      hop->kind = exceeded ? MCI_HOP_ROUTER
-                : port_unreachable ? MCI_HOP_TARGET : MCI_HOP_UNREACHABLE;
+      hop->kind = classify_answer (ee, &hop->address, target);
       return TRUE;
     }
   return FALSE;
@@ -159,11 +177,11 @@ read_answer (int           fd,
 
 /* Waits for the answer to one probe, in slices, so that cancelling is quick. */
 static gboolean
-wait_answer (int           fd,
-             gboolean      v6,
-             guint         timeout_ms,
-             GCancellable *cancellable,
-             MciHop       *hop)
+wait_answer (int               fd,
+             const MciAddress *target,
+             guint             timeout_ms,
+             GCancellable     *cancellable,
+             MciHop           *hop)
 {
   gint64 start = g_get_monotonic_time ();
   gint64 deadline = start + (gint64) timeout_ms * 1000;
@@ -173,7 +191,7 @@ wait_answer (int           fd,
       struct pollfd poller = { fd, POLLERR, 0 };
 
       if (poll (&poller, 1, WAIT_SLICE) > 0 && (poller.revents & POLLERR)
-          && read_answer (fd, v6, hop))
+          && read_answer (fd, target, hop))
         {
           hop->rtt_ms = (g_get_monotonic_time () - start) / 1000.0;
           return TRUE;
@@ -183,12 +201,32 @@ wait_answer (int           fd,
 }
 
 static gboolean
-report_hop (gpointer data)
+run_report (gpointer data)
 {
   Report *report = data;
 
   report->hop_func (&report->hop, report->hop_data);
   return G_SOURCE_REMOVE;
+}
+
+/* Hands @hop to the caller on the context it started the trace from, as GTask hands
+ * back its result. Not g_main_context_invoke (): that runs it right here, on the worker,
+ * whenever no thread holds the context at that moment. Attached at the task's priority
+ * and before its result, the reports come first and in order. */
+static void
+report_hop (Trace        *trace,
+            const MciHop *hop)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  Report *report = g_new (Report, 1);
+
+  report->hop_func = trace->hop_func;
+  report->hop_data = trace->hop_data;
+  report->hop = *hop;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, run_report, report, g_free);
+  g_source_set_static_name (source, "[mci-tracer] report_hop");
+  g_source_attach (source, trace->context);
 }
 
 static void
@@ -198,8 +236,6 @@ probe_hop (Trace        *trace,
            MciHop       *hop,
            GError      **error)
 {
-  gboolean v6 = trace->target.family == AF_INET6;
-
   memset (hop, 0, sizeof *hop);
   hop->ttl = ttl;
   hop->kind = MCI_HOP_SILENT;
@@ -220,7 +256,7 @@ probe_hop (Trace        *trace,
           close (fd);
           return;
         }
-      wait_answer (fd, v6, trace->probe_timeout_ms, cancellable, hop);
+      wait_answer (fd, &trace->target, trace->probe_timeout_ms, cancellable, hop);
       close (fd);
       if (g_cancellable_is_cancelled (cancellable))
         return;
@@ -251,24 +287,18 @@ trace_in_thread (GTask        *task,
         return;
       g_array_append_val (hops, hop);
       if (trace->hop_func != NULL)
-        {
-          Report *report = g_new (Report, 1);
-
-          report->hop_func = trace->hop_func;
-          report->hop_data = trace->hop_data;
-          report->hop = hop;
-          g_main_context_invoke_full (trace->context, G_PRIORITY_DEFAULT, report_hop, report,
-                                      g_free);
-        }
-      if (hop.kind == MCI_HOP_TARGET || hop.kind == MCI_HOP_UNREACHABLE)
+        report_hop (trace, &hop);
+      if (hop.kind == MCI_HOP_TARGET || hop.kind == MCI_HOP_UNREACHABLE
+          || hop.kind == MCI_HOP_REFUSED)
         break;
     }
   g_task_return_pointer (task, g_steal_pointer (&hops), (GDestroyNotify) g_array_unref);
 }
 
-/* Probes hop 1, 2, ... up to @max_hops until the target or an unreachable answers; a hop
- * that does not answer within @probe_timeout_ms (twice) is silent, and the trace goes on.
- * @hop_func hears of each hop as it is known, on the calling thread's main context. */
+/* Probes hop 1, 2, ... up to @max_hops until the target answers, or a router says it
+ * cannot be reached or refuses in its place; a hop that does not answer within
+ * @probe_timeout_ms (twice) is silent, and the trace goes on. @hop_func hears of each hop
+ * as it is known, on the calling thread's main context. */
 void
 mci_tracer_trace_async (const MciAddress    *target,
                         guint                max_hops,
@@ -309,7 +339,8 @@ mci_tracer_trace_finish (GAsyncResult  *result,
 }
 
 /* The last router on the route that has a name, @names[i] being hop i's name or NULL:
- * what names an address that has no name of its own. Returns its index, or -1. */
+ * what names an address that has no name of its own. One that refused the probes in the
+ * target's place is a router on the route too. Returns its index, or -1. */
 int
 mci_tracer_find_last_named_hop (const MciHop        *hops,
                                 const char * const  *names,
@@ -319,7 +350,8 @@ mci_tracer_find_last_named_hop (const MciHop        *hops,
   g_return_val_if_fail (names != NULL || n_hops == 0, -1);
 
   for (guint i = n_hops; i > 0; i--)
-    if (hops[i - 1].kind == MCI_HOP_ROUTER && names[i - 1] != NULL)
+    if ((hops[i - 1].kind == MCI_HOP_ROUTER || hops[i - 1].kind == MCI_HOP_REFUSED)
+        && names[i - 1] != NULL)
       return i - 1;
   return -1;
 }

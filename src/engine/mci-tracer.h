@@ -22,6 +22,8 @@ typedef enum
   MCI_HOP_ROUTER,       /* a router said the probe's time ran out there */
   MCI_HOP_TARGET,       /* the target itself answered: the route ends */
   MCI_HOP_UNREACHABLE,  /* a router said the target cannot be reached: the route ends */
+  MCI_HOP_REFUSED,      /* a router said "port unreachable" in the target's place, as a
+                           firewall that rejects does: the route ends */
 } MciHopKind;
 
 typedef struct
