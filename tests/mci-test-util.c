@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -198,6 +199,32 @@ mci_test_iterate_for (guint ms)
       g_usleep (1000);
 }
 
+/* Sends @size bytes on @from and reads them all on @to, in turns, so that neither
+ * waits for the other however small the socket buffers are. */
+void
+mci_test_transfer (int   from,
+                   int   to,
+                   gsize size)
+{
+  g_autofree char *data = g_malloc (size);
+  gsize sent = 0, received = 0;
+
+  memset (data, 'x', size);
+  while (received < size)
+    {
+      if (sent < size)
+        {
+          ssize_t n = send (from, data + sent, MIN (size - sent, 65536), MSG_DONTWAIT);
+
+          g_assert_true (n > 0 || errno == EAGAIN);
+          sent += MAX (n, 0);
+        }
+      ssize_t n = recv (to, data, size - received, sent < size ? MSG_DONTWAIT : 0);
+      g_assert_true (n > 0 || (n < 0 && errno == EAGAIN));
+      received += MAX (n, 0);
+    }
+}
+
 static gboolean
 set_flag (gpointer data)
 {
@@ -295,4 +322,75 @@ void
 mci_test_wait_for_sample_to_end (MciConnectionModel *model)
 {
   mci_test_wait_for (not_sampling, model, "the model's sample in flight to end");
+}
+
+void
+mci_test_run_clear (MciTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+/* Runs a command to its end, with @input on its standard input. */
+void
+mci_test_run (MciTestRun  *run,
+              const char  *input,
+              const char  *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+/* The most-connected-ip under test. */
+const char *
+mci_test_binary (void)
+{
+  const char *path = g_getenv ("MCI_BINARY");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* A usage error or a failure: one line on stderr, naming the program, nothing on stdout. */
+void
+mci_test_assert_one_line_error (const MciTestRun *run,
+                                int               status,
+                                const char       *needle)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "most-connected-ip: "));
+  g_assert_nonnull (strstr (run->err, needle));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
+}
+
+/* The port the kernel gave @fd's own end. */
+guint16
+mci_test_local_port (int fd)
+{
+  struct sockaddr_storage address;
+  socklen_t length = sizeof address;
+
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  return g_ntohs (address.ss_family == AF_INET6
+                  ? ((struct sockaddr_in6 *) &address)->sin6_port
+                  : ((struct sockaddr_in *) &address)->sin_port);
 }

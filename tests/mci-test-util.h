@@ -20,7 +20,27 @@ const MciEndpointGroup *mci_test_find_group   (MciSnapshot    *snapshot,
                                                int             remote_port);
 char                   *mci_test_describe     (MciSnapshot    *snapshot);
 void                    mci_test_require_root (const char     *why);
+void                    mci_test_deny_netlink (void);
 void                    mci_test_iterate_for  (guint           ms);
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} MciTestRun;
+
+void         mci_test_run_clear        (MciTestRun        *run);
+void         mci_test_run              (MciTestRun        *run,
+                                        const char        *input,
+                                        const char        *first,
+                                        ...) G_GNUC_NULL_TERMINATED;
+const char  *mci_test_binary           (void);
+void         mci_test_assert_one_line_error (const MciTestRun *run,
+                                             int               status,
+                                             const char       *needle);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MciTestRun, mci_test_run_clear)
 
 G_END_DECLS
 
@@ -61,7 +81,11 @@ int          mci_test_listen              (const char  *address,
 int          mci_test_connect             (const char  *address,
                                            guint16      port);
 int          mci_test_accept              (int          listener);
+guint16      mci_test_local_port          (int          fd);
 void         mci_test_wait_for_peer_close (int          fd);
+void         mci_test_transfer            (int          from,
+                                           int          to,
+                                           gsize        size);
 MciSnapshot *mci_test_sample_until        (gboolean   (*done) (MciSnapshot *snapshot,
                                                                gpointer     data),
                                            gpointer     data);

@@ -58,6 +58,23 @@ test_empty_root (void)
   assert_refused ("", "The capture directory’s name is empty");
 }
 
+/* A capture of which no line reads is not an empty machine: it says so, and how many
+ * lines it skipped. */
+static void
+test_all_garbage (void)
+{
+  g_autofree char *directory = g_dir_make_tmp ("mci-test-XXXXXX", NULL);
+  g_autofree char *tcp = g_build_filename (directory, "tcp", NULL);
+  g_autofree char *message = g_strdup_printf ("None of the connection tables in %s could be "
+                                              "read: their 3 lines are not TCP connections",
+                                              directory);
+
+  g_assert_true (g_file_set_contents (tcp, "<html>\nnot a table\n</html>\n", -1, NULL));
+  assert_refused (directory, message);
+  g_unlink (tcp);
+  g_rmdir (directory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +83,7 @@ main (int   argc,
 
   g_test_add_func ("/capture-cli/not-regular-files", test_not_regular_files);
   g_test_add_func ("/capture-cli/empty-root", test_empty_root);
+  g_test_add_func ("/capture-cli/all-garbage", test_all_garbage);
 
   return g_test_run ();
 }

@@ -8,102 +8,38 @@
 
 #include "mci-test-util.h"
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_command (Run         *run,
-             const char  *input,
-             const char  *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static const char *
-binary (void)
-{
-  const char *path = g_getenv ("MCI_BINARY");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-static void
-assert_one_line_error (const Run  *run,
-                       int         status,
-                       const char *needle)
-{
-  g_assert_cmpint (run->status, ==, status);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "most-connected-ip: "));
-  g_assert_nonnull (strstr (run->err, needle));
-  g_assert_true (g_str_has_suffix (run->err, "\n"));
-  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
-}
-
 static void
 test_bad_options (void)
 {
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) both = { 0 };
-  g_auto(Run) extra = { 0 };
-  g_auto(Run) timeout = { 0 };
-  g_auto(Run) not_a_number = { 0 };
-  g_auto(Run) no_hops = { 0 };
+  g_auto(MciTestRun) unknown = { 0 };
+  g_auto(MciTestRun) both = { 0 };
+  g_auto(MciTestRun) extra = { 0 };
+  g_auto(MciTestRun) timeout = { 0 };
+  g_auto(MciTestRun) not_a_number = { 0 };
+  g_auto(MciTestRun) no_hops = { 0 };
 
-  run_command (&unknown, NULL, binary (), "--bogus", NULL);
-  assert_one_line_error (&unknown, 2, "--bogus");
-  run_command (&both, NULL, binary (), "--text", "--json", NULL);
-  assert_one_line_error (&both, 2, "--json");
-  run_command (&extra, NULL, binary (), "--text", "stray", NULL);
-  assert_one_line_error (&extra, 2, "stray");
-  run_command (&timeout, NULL, binary (), "--text", "--resolve-timeout", "-1", NULL);
-  assert_one_line_error (&timeout, 2, "--resolve-timeout");
+  mci_test_run (&unknown, NULL, mci_test_binary (), "--bogus", NULL);
+  mci_test_assert_one_line_error (&unknown, 2, "--bogus");
+  mci_test_run (&both, NULL, mci_test_binary (), "--text", "--json", NULL);
+  mci_test_assert_one_line_error (&both, 2, "--json");
+  mci_test_run (&extra, NULL, mci_test_binary (), "--text", "stray", NULL);
+  mci_test_assert_one_line_error (&extra, 2, "stray");
+  mci_test_run (&timeout, NULL, mci_test_binary (), "--text", "--resolve-timeout", "-1", NULL);
+  mci_test_assert_one_line_error (&timeout, 2, "--resolve-timeout");
   /* NaN passes a comparison with any bound; it must still be refused */
-  run_command (&not_a_number, NULL, binary (), "--text", "--resolve-timeout", "nan", NULL);
-  assert_one_line_error (&not_a_number, 2, "--resolve-timeout");
+  mci_test_run (&not_a_number, NULL, mci_test_binary (), "--text", "--resolve-timeout", "nan", NULL);
+  mci_test_assert_one_line_error (&not_a_number, 2, "--resolve-timeout");
   /* 0 is a value given, not a value left out */
-  run_command (&no_hops, NULL, binary (), "--trace", "127.0.0.1", "--max-hops", "0", NULL);
-  assert_one_line_error (&no_hops, 2, "--max-hops");
+  mci_test_run (&no_hops, NULL, mci_test_binary (), "--trace", "127.0.0.1", "--max-hops", "0", NULL);
+  mci_test_assert_one_line_error (&no_hops, 2, "--max-hops");
 }
 
 static void
 test_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MciTestRun) run = { 0 };
 
-  run_command (&run, NULL, binary (), "--version", NULL);
+  mci_test_run (&run, NULL, mci_test_binary (), "--version", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpstr (run.out, ==, "most-connected-ip " PACKAGE_VERSION "\n");
@@ -112,10 +48,10 @@ test_version (void)
 static void
 test_unreadable_input (void)
 {
-  g_auto(Run) missing = { 0 };
+  g_auto(MciTestRun) missing = { 0 };
 
-  run_command (&missing, NULL, binary (), "--text", "--proc", "/nonexistent/net", NULL);
-  assert_one_line_error (&missing, 1, "/nonexistent/net/tcp");
+  mci_test_run (&missing, NULL, mci_test_binary (), "--text", "--proc", "/nonexistent/net", NULL);
+  mci_test_assert_one_line_error (&missing, 1, "/nonexistent/net/tcp");
 }
 
 static void
@@ -124,9 +60,9 @@ test_text_from_fixture (void)
   g_autofree char *fixture = mci_test_fixture_path ("original-sample");
   g_autofree char *expected_path = g_build_filename (fixture, "expected.txt", NULL);
   g_autofree char *expected = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(MciTestRun) run = { 0 };
 
-  run_command (&run, NULL, binary (), "--text", "--numeric", "--listening", "--proc", fixture, NULL);
+  mci_test_run (&run, NULL, mci_test_binary (), "--text", "--numeric", "--listening", "--proc", fixture, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
@@ -138,9 +74,9 @@ static void
 test_skipped_lines_reported (void)
 {
   g_autofree char *fixture = mci_test_fixture_path ("malformed");
-  g_auto(Run) run = { 0 };
+  g_auto(MciTestRun) run = { 0 };
 
-  run_command (&run, NULL, binary (), "--text", "-n", "--proc", fixture, NULL);
+  mci_test_run (&run, NULL, mci_test_binary (), "--text", "-n", "--proc", fixture, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "7 lines"));
   g_assert_true (g_str_has_prefix (run.out, "Distant inbound connections: 2\n"));
@@ -161,7 +97,10 @@ static const char check_schema[] =
   "assert g['count'] == len(g['connections']) == 20\n"
   "c = g['connections'][0]\n"
   "assert set(c) == {'local_address', 'local_port', 'remote_address', 'remote_port', 'state', 'uid',\n"
-  "                  'inode', 'user', 'pid', 'process'}\n"
+  "                  'inode', 'user', 'pid', 'process', 'cookie', 'bytes_sent', 'bytes_received',\n"
+  "                  'sent_per_second', 'received_per_second', 'rtt_ms', 'retransmits', 'unit'}\n"
+  "assert all(c[k] is None for k in ('cookie', 'bytes_sent', 'bytes_received', 'rtt_ms'))\n"
+  "assert g['traffic'] is None and d['note'] is None\n"
   "assert c['user'] is None and c['pid'] is None and c['process'] is None and g['owner'] is None\n"
   "l = d['sections'][3]['groups'][0]\n"
   "assert l['remote_address'] is None and l['remote_port'] is None\n"
@@ -173,12 +112,12 @@ static void
 test_json_parses (void)
 {
   g_autofree char *fixture = mci_test_fixture_path ("original-sample");
-  g_auto(Run) run = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(MciTestRun) run = { 0 };
+  g_auto(MciTestRun) check = { 0 };
 
-  run_command (&run, NULL, binary (), "--json", "-n", "--proc", fixture, NULL);
+  mci_test_run (&run, NULL, mci_test_binary (), "--json", "-n", "--proc", fixture, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_command (&check, run.out, "python3", "-c", check_schema, NULL);
+  mci_test_run (&check, run.out, "python3", "-c", check_schema, NULL);
   g_assert_cmpstr (check.err, ==, "");
   g_assert_cmpstr (check.out, ==, "ok\n");
 }
@@ -187,18 +126,18 @@ test_json_parses (void)
 static void
 test_live_machine (void)
 {
-  g_auto(Run) text = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(MciTestRun) text = { 0 };
+  g_auto(MciTestRun) json = { 0 };
+  g_auto(MciTestRun) check = { 0 };
 
-  run_command (&text, NULL, binary (), "--text", "-n", NULL);
+  mci_test_run (&text, NULL, mci_test_binary (), "--text", "-n", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_true (g_str_has_prefix (text.out, "Distant inbound connections: "));
   g_assert_nonnull (strstr (text.out, "\nLooping connections: "));
 
-  run_command (&json, NULL, binary (), "--json", "-n", NULL);
+  mci_test_run (&json, NULL, mci_test_binary (), "--json", "-n", NULL);
   g_assert_cmpint (json.status, ==, 0);
-  run_command (&check, json.out, "python3", "-c",
+  mci_test_run (&check, json.out, "python3", "-c",
                "import json, sys; d = json.load(sys.stdin); print(len(d['sections']))", NULL);
   g_assert_cmpstr (check.out, ==, "4\n");
 }

@@ -390,6 +390,48 @@ test_hostile_names (void)
   child_stop (&child);
 }
 
+/* A process that exits between the reading of its fds and of its name: its socket gets
+ * neither a pid nor a name, never a pid without a name. Played on a proc tree of the
+ * test's own, where process 4242 has its socket link but no comm, stat or cmdline any
+ * more, and process 4343 is whole. */
+static void
+test_exited_midway (void)
+{
+  g_autofree char *proc = g_dir_make_tmp ("mci-proc-XXXXXX", NULL);
+  g_autoptr(MciOwnerMap) map = NULL;
+  g_autoptr(MciOwners) owners = NULL;
+  MciConnection rows[2];
+  MciOwner owner;
+  g_autofree char *fd_gone = g_build_filename (proc, "4242", "fd", NULL);
+  g_autofree char *fd_whole = g_build_filename (proc, "4343", "fd", NULL);
+  g_autofree char *link_gone = g_build_filename (fd_gone, "3", NULL);
+  g_autofree char *link_whole = g_build_filename (fd_whole, "3", NULL);
+  g_autofree char *comm = g_build_filename (proc, "4343", "comm", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (fd_gone, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fd_whole, 0755), ==, 0);
+  g_assert_cmpint (symlink ("socket:[777]", link_gone), ==, 0);
+  g_assert_cmpint (symlink ("socket:[888]", link_whole), ==, 0);
+  g_assert_true (g_file_set_contents (comm, "whole\n", -1, NULL));
+  memset (rows, 0, sizeof rows);
+  rows[0].inode = 777;
+  rows[1].inode = 888;
+
+  map = mci_owner_map_new (proc);
+  owners = mci_owner_map_lookup (map, rows, G_N_ELEMENTS (rows));
+  g_assert_true (mci_owners_get (owners, 0, &owner));
+  g_assert_cmpint (owner.pid, ==, 0);
+  g_assert_null (owner.process);
+  g_assert_true (mci_owners_get (owners, 1, &owner));
+  g_assert_cmpint (owner.pid, ==, 4343);
+  g_assert_cmpstr (owner.process, ==, "whole");
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf %s", proc);
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/owners/other-user", test_other_user);
   g_test_add_func ("/owners/pid-namespace", test_pid_namespace);
   g_test_add_func ("/owners/hostile-names", test_hostile_names);
+  g_test_add_func ("/owners/exited-midway", test_exited_midway);
 
   return g_test_run ();
 }

@@ -138,6 +138,48 @@ test_names_only_for_distant_peers (void)
   g_assert_cmpuint (named, ==, 4);
 }
 
+/* --traffic: a column of totals, and rates where there are, after the states; "-"
+ * for a group that nothing measured. */
+static void
+test_text_traffic (void)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (MciConnection));
+  g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autofree char *text = NULL;
+  MciConnection row = { 0 };
+  MciAddress here;
+
+  g_assert_true (mci_address_parse (&here, "192.0.2.1"));
+  mci_local_machine_add_address (machine, &here);
+  row.local_address = here;
+  g_assert_true (mci_address_parse (&row.remote_address, "198.51.100.7"));
+  row.local_port = 40000;
+  row.remote_port = 443;
+  row.state = MCI_TCP_STATE_ESTABLISHED;
+  row.has_tcp_info = TRUE;
+  row.bytes_sent = 40000;
+  row.bytes_received = 1200000;
+  row.has_rates = TRUE;
+  row.received_per_second = 1200000;
+  row.sent_per_second = 40000;
+  g_array_append_val (rows, row);
+  row.remote_port = 25;
+  row.has_tcp_info = row.has_rates = FALSE;
+  g_array_append_val (rows, row);
+  snapshot = mci_snapshot_new (g_steal_pointer (&rows), machine, 0, NULL);
+
+  text = mci_report_format_text (snapshot, MCI_REPORT_TRAFFIC, NULL, NULL);
+  g_assert_cmpstr (text, ==,
+                   "Distant inbound connections: 0\n"
+                   "Distant outbound connections: 2\n"
+                   "    192.0.2.1                      --> 198.51.100.7:25     :    1      "
+                   "1 x ESTABLISHED   -\n"
+                   "    192.0.2.1                      --> 198.51.100.7:443    :    1      "
+                   "1 x ESTABLISHED   ↓ 1.2\u00a0MB ↑ 40.0\u00a0kB · ↓ 1.2\u00a0MB/s ↑ 40.0\u00a0kB/s\n"
+                   "Looping connections: 0\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +193,7 @@ main (int   argc,
       g_test_add_data_func (path, fixtures[i], test_expected);
     }
   g_test_add_func ("/reports/text-columns-align", test_text_columns_align);
+  g_test_add_func ("/reports/text-traffic", test_text_traffic);
   g_test_add_func ("/reports/json-escapes-names", test_json_escapes_names);
   g_test_add_func ("/reports/names-only-for-distant-peers", test_names_only_for_distant_peers);
 

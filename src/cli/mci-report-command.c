@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "mci-proc-source.h"
 #include "mci-report-command.h"
 #include "mci-resolver.h"
 
@@ -59,29 +60,70 @@ resolve_peers (MciSnapshot *snapshot,
   return resolver;
 }
 
+/* One sample, or with rates the second of two @command->rates_interval apart: the
+ * source measures each socket against itself in the sample before. */
+static MciSnapshot *
+sample (const MciReportCommand  *command,
+        MciSource               *source,
+        GError                 **error)
+{
+  g_autoptr(MciSnapshot) first = NULL;
+
+  if (command->rates_interval <= 0)
+    return mci_source_read (source, NULL, error);
+  first = mci_source_read (source, NULL, error);
+  if (first == NULL)
+    return NULL;
+  g_usleep (command->rates_interval * G_USEC_PER_SEC);
+  return mci_source_read (source, NULL, error);
+}
+
+/* Traffic costs the kernel a third more: only for the reports that show it. */
+static gboolean
+wants_traffic (const MciReportCommand *command)
+{
+  return command->format == MCI_REPORT_FORMAT_JSON || (command->flags & MCI_REPORT_TRAFFIC)
+         || command->rates_interval > 0;
+}
+
+/* The owners of a live sample: in JSON unless asked not to, in text on request. */
+static gboolean
+wants_owners (const MciReportCommand *command,
+              MciSource              *source)
+{
+  if (!mci_source_is_live (source))
+    return FALSE;
+  if (command->format == MCI_REPORT_FORMAT_JSON)
+    return !command->no_owners;
+  return (command->flags & MCI_REPORT_PROCESSES) != 0;
+}
+
 /* Returns the process's exit status; every failure has been said on stderr. */
 int
 mci_report_command_run (const MciReportCommand *command)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(MciSource) source = NULL;
   g_autoptr(MciSnapshot) snapshot = NULL;
   g_autoptr(MciResolver) resolver = NULL;
   g_autofree char *report = NULL;
-  const char *proc_root;
 
   g_return_val_if_fail (command != NULL, 1);
 
-  proc_root = command->proc_root != NULL ? command->proc_root : MCI_LIVE_PROC_ROOT;
-  snapshot = mci_snapshot_new_from_proc (proc_root, NULL, &error);
+  source = command->proc_root != NULL ? mci_proc_source_new (command->proc_root)
+                                      : mci_source_new_live (command->source,
+                                                             wants_traffic (command));
+  snapshot = sample (command, source, &error);
   if (snapshot == NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return 1;
     }
+  /* why netlink was not used, or that the table changed under the dump */
+  if (mci_snapshot_get_note (snapshot) != NULL)
+    g_printerr ("%s: %s\n", g_get_prgname (), mci_snapshot_get_note (snapshot));
 
-  /* the owners of a live sample: always in JSON, on request in text */
-  if (command->proc_root == NULL
-      && (command->format == MCI_REPORT_FORMAT_JSON || (command->flags & MCI_REPORT_PROCESSES)))
+  if (wants_owners (command, source))
     {
       g_autoptr(MciOwnerMap) owners = mci_owner_map_new ("/proc");
 

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mci-report.h"
+#include "mci-source.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ typedef struct
   const char     *proc_root;       /* NULL: the live machine */
   gboolean        numeric;         /* no name look-ups */
   double          resolve_timeout; /* seconds to wait for names, all in all */
+  MciSourceKind   source;          /* how the live machine is asked */
+  double          rates_interval;  /* > 0: two samples this many seconds apart, for rates */
+  gboolean        no_owners;       /* JSON without owners, for speed */
 } MciReportCommand;
 
 int mci_report_command_run (const MciReportCommand *command);

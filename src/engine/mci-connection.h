@@ -1,4 +1,4 @@
-/* mci-connection.h: one row of /proc/net/tcp or tcp6
+/* mci-connection.h: one TCP socket, as /proc/net/tcp* or sock_diag reports it
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -24,6 +24,17 @@ typedef struct
   guint32     tx_queue;
   guint32     rx_queue;
   guint64     inode;
+  /* Only sock_diag tells these; zero where the source cannot (a /proc table). */
+  guint64     cookie;          /* the kernel's id of the socket, for its lifetime */
+  guint64     cgroup_id;       /* the inode of the socket's cgroup v2 directory */
+  guint64     bytes_sent;      /* the application's data that the peer acknowledged */
+  guint64     bytes_received;  /* the application's data that arrived in order */
+  guint32     rtt_us;          /* smoothed round-trip time */
+  guint32     retransmits;     /* segments sent again, over the socket's life */
+  gboolean    has_tcp_info;    /* FALSE: no traffic figures (TIME_WAIT, SYN_RECV, /proc) */
+  gboolean    has_rates;       /* FALSE: not measured in the sample before */
+  guint64     sent_per_second;
+  guint64     received_per_second;
 } MciConnection;
 
 G_END_DECLS

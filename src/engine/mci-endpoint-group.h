@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mci-connection.h"
+#include "mci-traffic.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ typedef struct
   MciEndpointKey              key;
   guint                       n_connections;
   guint                       states[MCI_TCP_N_STATES];
+  MciTraffic                  traffic;
   const MciConnection * const *connections;
 } MciEndpointGroup;
 

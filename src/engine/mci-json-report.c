@@ -58,7 +58,7 @@ append_port (GString *out,
     g_string_append_printf (out, "%d", port);
 }
 
-/* uid, user, pid and process: null where not known (a saved capture, a TIME_WAIT socket,
+/* uid, user, pid, process and unit: null where not known (a saved capture, a TIME_WAIT socket,
  * another user's process). The uid is the kernel's and always there. */
 static void
 append_owner (GString             *out,
@@ -83,6 +83,71 @@ append_owner (GString             *out,
     append_string (out, owner.process);
   else
     g_string_append (out, "null");
+  g_string_append (out, ", \"unit\": ");
+  if (known && owner.unit != NULL)
+    append_string (out, owner.unit);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_count (GString  *out,
+              const char *name,
+              gboolean  known,
+              guint64   value)
+{
+  if (known)
+    g_string_append_printf (out, ", \"%s\": %" G_GUINT64_FORMAT, name, value);
+  else
+    g_string_append_printf (out, ", \"%s\": null", name);
+}
+
+static void
+append_rtt (GString *out,
+            gboolean known,
+            guint32  rtt_us)
+{
+  if (known)
+    g_string_append_printf (out, ", \"rtt_ms\": %.3f", rtt_us / 1000.0);
+  else
+    g_string_append (out, ", \"rtt_ms\": null");
+}
+
+/* What sock_diag measured; null where the source measures nothing (a capture, /proc)
+ * or the socket has no tcp_info (TIME_WAIT, SYN_RECV). Rates need the sample before. */
+static void
+append_connection_traffic (GString             *out,
+                           const MciConnection *connection)
+{
+  gboolean measured = connection->has_tcp_info;
+
+  append_count (out, "cookie", connection->cookie != 0, connection->cookie);
+  append_count (out, "bytes_sent", measured, connection->bytes_sent);
+  append_count (out, "bytes_received", measured, connection->bytes_received);
+  append_count (out, "sent_per_second", connection->has_rates, connection->sent_per_second);
+  append_count (out, "received_per_second", connection->has_rates,
+                connection->received_per_second);
+  append_rtt (out, measured, connection->rtt_us);
+  append_count (out, "retransmits", measured, connection->retransmits);
+}
+
+static void
+append_group_traffic (GString          *out,
+                      const MciTraffic *traffic)
+{
+  if (traffic->n_measured == 0)
+    {
+      g_string_append (out, ", \"traffic\": null");
+      return;
+    }
+  g_string_append (out, ", \"traffic\": {\"measured\": ");
+  g_string_append_printf (out, "%u", traffic->n_measured);
+  append_count (out, "bytes_sent", TRUE, traffic->bytes_sent);
+  append_count (out, "bytes_received", TRUE, traffic->bytes_received);
+  append_count (out, "sent_per_second", traffic->n_rated > 0, traffic->sent_per_second);
+  append_count (out, "received_per_second", traffic->n_rated > 0,
+                traffic->received_per_second);
+  g_string_append_printf (out, ", \"max_rtt_ms\": %.3f}", traffic->max_rtt_us / 1000.0);
 }
 
 static void
@@ -99,6 +164,7 @@ append_connection (GString             *out,
                           connection->remote_port, mci_tcp_state_to_string (connection->state),
                           connection->uid, connection->inode);
   append_owner (out, snapshot, connection);
+  append_connection_traffic (out, connection);
   g_string_append_c (out, '}');
 }
 
@@ -158,6 +224,7 @@ append_group (GString                *out,
     append_string (out, owner);
   else
     g_string_append (out, "null");
+  append_group_traffic (out, &group->traffic);
   g_string_append (out, ", \"connections\": [");
   for (guint i = 0; i < group->n_connections; i++)
     {
@@ -201,8 +268,13 @@ mci_report_format_json (MciSnapshot     *snapshot,
   sampled_at = g_date_time_format_iso8601 (mci_snapshot_get_sampled_at (snapshot));
   g_string_append_printf (out, "{\"schema\": %d, \"sampled_at\": ", MCI_JSON_SCHEMA_VERSION);
   append_string (out, sampled_at);
-  g_string_append_printf (out, ", \"skipped_lines\": %u,\n \"sections\": [\n",
+  g_string_append_printf (out, ", \"skipped_lines\": %u, \"note\": ",
                           mci_snapshot_get_skipped_lines (snapshot));
+  if (mci_snapshot_get_note (snapshot) != NULL)
+    append_string (out, mci_snapshot_get_note (snapshot));
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\n \"sections\": [\n");
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
     {
       append_section (out, snapshot, mci_snapshot_get_section (snapshot, k), hostname_func,

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "mci-owners.h"
+#include "mci-unit-map.h"
 #include "mci-untrusted.h"
 
 typedef struct
@@ -56,6 +57,7 @@ struct _MciOwnerMap
   guint       n_scans;    /* processes whose fds were read, all in all (for tests) */
   gboolean    root;
   gboolean    sandboxed;
+  MciUnitMap *units;      /* the cgroups of sockets that sock_diag told */
 };
 
 struct _MciOwners
@@ -65,6 +67,8 @@ struct _MciOwners
   int            *pids;       /* per connection; 0: not known */
   gboolean       *has_user;
   guint32        *uids;
+  const char    **units;      /* per connection, into unit_names; NULL: none */
+  GStringChunk   *unit_names;
   GHashTable     *processes;  /* pid → Process (copies) */
   GHashTable     *users;      /* uid → name */
   gboolean        root;
@@ -364,6 +368,11 @@ mci_owner_map_new (const char *proc_dir)
   self->users = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->root = geteuid () == 0;
   self->sandboxed = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  {
+    g_autofree char *mountinfo = g_build_filename (proc_dir, "self", "mountinfo", NULL);
+
+    self->units = mci_unit_map_new (mountinfo);
+  }
   return self;
 }
 
@@ -376,6 +385,7 @@ mci_owner_map_free (MciOwnerMap *self)
   g_hash_table_unref (self->places);
   g_hash_table_unref (self->unplaced);
   g_hash_table_unref (self->users);
+  mci_unit_map_free (self->units);
   g_free (self->proc_dir);
   g_free (self);
 }
@@ -386,6 +396,15 @@ mci_owner_map_get_n_scans (MciOwnerMap *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_scans;
+}
+
+/* Why sockets' units cannot be named (no cgroup v2 here, or a sandbox hides it). */
+const GError *
+mci_owner_map_get_unit_error (MciOwnerMap *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return mci_unit_map_get_error (self->units);
 }
 
 /* Field 22 of /proc/PID/stat, after the command name, which may hold spaces and ")". */
@@ -410,8 +429,8 @@ static Process *
 copy_process (MciOwnerMap *self,
               Process     *process)
 {
-  Process *copy = g_new0 (Process, 1);
   guint64 start_time = read_start_time (self, process->pid);
+  Process *copy;
 
   /* the pid was let go and taken again between two samples: another program now */
   if (start_time != process->start_time)
@@ -422,6 +441,11 @@ copy_process (MciOwnerMap *self,
     }
   if (process->name == NULL)
     read_identity (self, process);
+  /* it exited between the reading of its fds and of its name: a pid without a name
+   * would be half an answer */
+  if (process->name == NULL)
+    return NULL;
+  copy = g_new0 (Process, 1);
   copy->pid = process->pid;
   copy->fd_dir = -1;
   copy->name = g_strdup (process->name);
@@ -446,6 +470,8 @@ mci_owner_map_lookup (MciOwnerMap         *self,
   owners->pids = g_new0 (int, n_connections);
   owners->has_user = g_new0 (gboolean, n_connections);
   owners->uids = g_new0 (guint32, n_connections);
+  owners->units = g_new0 (const char *, n_connections);
+  owners->unit_names = g_string_chunk_new (256);
   owners->processes = g_hash_table_new_full (NULL, NULL, NULL, process_free);
   owners->users = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   owners->root = self->root;
@@ -459,6 +485,11 @@ mci_owner_map_lookup (MciOwnerMap         *self,
       const MciConnection *connection = &connections[i];
       Place *where;
       Process *process;
+      const char *unit = mci_unit_map_lookup (self->units, connection->cgroup_id);
+
+      /* the chunk keeps one copy of each name */
+      if (unit != NULL)
+        owners->units[i] = g_string_chunk_insert_const (owners->unit_names, unit);
 
       /* a socket without an inode (TIME_WAIT) belongs to nobody any more */
       if (connection->inode == 0)
@@ -474,10 +505,15 @@ mci_owner_map_lookup (MciOwnerMap         *self,
       process = g_hash_table_lookup (self->processes, GINT_TO_POINTER (where->pid));
       if (process == NULL)
         continue;
-      owners->pids[i] = where->pid;
       if (!g_hash_table_contains (owners->processes, GINT_TO_POINTER (where->pid)))
-        g_hash_table_insert (owners->processes, GINT_TO_POINTER (where->pid),
-                             copy_process (self, process));
+        {
+          Process *copy = copy_process (self, process);
+
+          if (copy == NULL)
+            continue;
+          g_hash_table_insert (owners->processes, GINT_TO_POINTER (where->pid), copy);
+        }
+      owners->pids[i] = where->pid;
     }
   return owners;
 }
@@ -503,6 +539,8 @@ mci_owners_unref (MciOwners *self)
   g_free (self->pids);
   g_free (self->has_user);
   g_free (self->uids);
+  g_free (self->units);
+  g_string_chunk_free (self->unit_names);
   g_hash_table_unref (self->processes);
   g_hash_table_unref (self->users);
   g_free (self);
@@ -521,8 +559,11 @@ mci_owners_get (MciOwners *self,
   g_return_val_if_fail (owner != NULL, FALSE);
 
   memset (owner, 0, sizeof *owner);
-  if (index >= self->n || !self->has_user[index])
+  if (index >= self->n)
     return FALSE;
+  owner->unit = self->units[index];
+  if (!self->has_user[index])
+    return owner->unit != NULL;
   owner->has_user = TRUE;
   owner->uid = self->uids[index];
   owner->user = g_hash_table_lookup (self->users, GUINT_TO_POINTER (owner->uid));

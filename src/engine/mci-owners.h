@@ -27,6 +27,7 @@ typedef struct
   guint32        uid;
   const char    *user;          /* the user's name, or the uid as text */
   MciOwnerHidden hidden;
+  const char    *unit;          /* the socket's systemd unit or container, or NULL */
 } MciOwner;
 
 typedef struct _MciOwners MciOwners;
@@ -47,6 +48,7 @@ MciOwners   *mci_owner_map_lookup  (MciOwnerMap         *self,
                                     const MciConnection *connections,
                                     guint                n_connections);
 guint        mci_owner_map_get_n_scans (MciOwnerMap     *self);
+const GError *mci_owner_map_get_unit_error (MciOwnerMap *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MciOwners, mci_owners_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MciOwnerMap, mci_owner_map_free)

@@ -17,6 +17,7 @@ typedef enum
   MCI_REPORT_FLAGS_NONE = 0,
   MCI_REPORT_LISTENING  = 1 << 0, /* text only: JSON always has every section */
   MCI_REPORT_PROCESSES  = 1 << 1, /* text only: JSON always has the owners */
+  MCI_REPORT_TRAFFIC    = 1 << 2, /* text only: JSON always has the traffic */
 } MciReportFlags;
 
 /* The name known for @address, or NULL; called on the thread that formats. */

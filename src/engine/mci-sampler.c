@@ -9,12 +9,13 @@
 
 #include "config.h"
 
+#include "mci-proc-source.h"
 #include "mci-sampler.h"
 
 struct _MciSampler
 {
   GObject       parent_instance;
-  char         *proc_root;
+  MciSource    *source;
   GCancellable *cancellable; /* the worker's; cancelled on dispose */
   GPtrArray    *waiting;     /* GTask: callers of the sample in flight */
   MciOwnerMap  *owner_map;   /* NULL: no owners; used by the one worker in flight only */
@@ -23,7 +24,7 @@ struct _MciSampler
 
 enum {
   PROP_0,
-  PROP_PROC_ROOT,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -48,7 +49,7 @@ mci_sampler_finalize (GObject *object)
   g_assert (self->waiting->len == 0);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
-  g_clear_pointer (&self->proc_root, g_free);
+  g_clear_object (&self->source);
   g_clear_pointer (&self->owner_map, mci_owner_map_free);
   G_OBJECT_CLASS (mci_sampler_parent_class)->finalize (object);
 }
@@ -63,8 +64,8 @@ mci_sampler_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PROC_ROOT:
-      g_value_set_string (value, self->proc_root);
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -81,10 +82,8 @@ mci_sampler_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PROC_ROOT:
-      self->proc_root = g_value_dup_string (value);
-      if (self->proc_root == NULL)
-        self->proc_root = g_strdup (MCI_LIVE_PROC_ROOT);
+    case PROP_SOURCE:
+      self->source = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -101,8 +100,8 @@ mci_sampler_class_init (MciSamplerClass *klass)
   object_class->get_property = mci_sampler_get_property;
   object_class->set_property = mci_sampler_set_property;
 
-  properties[PROP_PROC_ROOT] =
-    g_param_spec_string ("proc-root", NULL, NULL, MCI_LIVE_PROC_ROOT,
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, MCI_TYPE_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -114,21 +113,34 @@ mci_sampler_init (MciSampler *self)
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+MciSampler *
+mci_sampler_new_for_source (MciSource *source)
+{
+  g_return_val_if_fail (MCI_IS_SOURCE (source), NULL);
+
+  return g_object_new (MCI_TYPE_SAMPLER, "source", source, NULL);
+}
+
 /**
  * mci_sampler_new:
  * @proc_root: (nullable): a directory laid out like /proc/net; the live one if %NULL
+ *
+ * A sampler of /proc text, live or saved.
  */
 MciSampler *
 mci_sampler_new (const char *proc_root)
 {
-  return g_object_new (MCI_TYPE_SAMPLER, "proc-root", proc_root, NULL);
+  g_autoptr(MciSource) source = mci_proc_source_new (proc_root != NULL ? proc_root
+                                                                       : MCI_LIVE_PROC_ROOT);
+
+  return mci_sampler_new_for_source (source);
 }
 
-const char *
-mci_sampler_get_proc_root (MciSampler *self)
+MciSource *
+mci_sampler_get_source (MciSampler *self)
 {
   g_return_val_if_fail (MCI_IS_SAMPLER (self), NULL);
-  return self->proc_root;
+  return self->source;
 }
 
 gboolean
@@ -138,8 +150,8 @@ mci_sampler_is_sampling (MciSampler *self)
   return self->in_flight;
 }
 
-/* Owners are looked up for the live machine only: a saved capture has no processes. Call
- * before the first sample. */
+/* Owners are looked up for the live machine only: a saved capture has no processes, a
+ * remote server none that this machine can see. Call before the first sample. */
 void
 mci_sampler_set_owners (MciSampler *self,
                         gboolean    owners)
@@ -148,7 +160,7 @@ mci_sampler_set_owners (MciSampler *self,
   g_return_if_fail (!self->in_flight);
 
   g_clear_pointer (&self->owner_map, mci_owner_map_free);
-  if (owners && g_str_equal (self->proc_root, MCI_LIVE_PROC_ROOT))
+  if (owners && mci_source_is_live (self->source))
     self->owner_map = mci_owner_map_new ("/proc");
 }
 
@@ -160,7 +172,7 @@ sample_in_thread (GTask        *task,
 {
   MciSampler *self = source_object;
   GError *error = NULL;
-  MciSnapshot *snapshot = mci_snapshot_new_from_proc (self->proc_root, cancellable, &error);
+  MciSnapshot *snapshot = mci_source_read (self->source, cancellable, &error);
 
   if (snapshot == NULL)
     {

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mci-snapshot.h"
+#include "mci-source.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MciSampler, mci_sampler, MCI, SAMPLER, GObject)
 
 MciSampler  *mci_sampler_new           (const char           *proc_root);
-const char  *mci_sampler_get_proc_root (MciSampler           *self);
+MciSampler  *mci_sampler_new_for_source (MciSource           *source);
+MciSource   *mci_sampler_get_source    (MciSampler           *self);
 gboolean     mci_sampler_is_sampling   (MciSampler           *self);
 void         mci_sampler_set_owners    (MciSampler           *self,
                                         gboolean              owners);

@@ -38,6 +38,7 @@ struct _MciSnapshot
   GArray               *groups[MCI_N_SECTIONS]; /* MciEndpointGroup */
   MciSection            sections[MCI_N_SECTIONS];
   guint                 skipped_lines;
+  char                 *note;                  /* what the source wants said, or NULL */
   MciOwners            *owners;                /* NULL: owners were not looked up */
   GroupOwner           *group_owners[MCI_N_SECTIONS]; /* per group, with the owners */
 };
@@ -74,6 +75,7 @@ mci_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->sampled_at, g_date_time_unref);
   g_clear_pointer (&self->connections, g_array_unref);
   g_clear_pointer (&self->members, g_free);
+  g_clear_pointer (&self->note, g_free);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_pointer (&self->groups[i], g_array_unref);
 
@@ -280,6 +282,7 @@ fill_groups (Builder *b)
       {
         groups[b->group_of[i]].n_connections++;
         groups[b->group_of[i]].states[b->rows[i].state]++;
+        mci_traffic_add (&groups[b->group_of[i]].traffic, &b->rows[i]);
       }
 
   b->self->members = g_new (const MciConnection *, MAX (b->n_rows, 1));
@@ -325,6 +328,7 @@ publish_sections (Builder *b)
 
       g_array_append_vals (self->groups[group->key.section], group, 1);
       self->sections[group->key.section].n_connections += group->n_connections;
+      mci_traffic_add_traffic (&self->sections[group->key.section].traffic, &group->traffic);
     }
 
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
@@ -415,6 +419,29 @@ load_tables (MciProcTable  *table,
   return TRUE;
 }
 
+/* Tables of which not one line could be read are no connection tables: saying that the
+ * machine has no connections would be wrong. */
+static gboolean
+check_some_read (MciProcTable  *table,
+                 const char    *proc_root,
+                 GError       **error)
+{
+  guint n_rows, n_skipped = mci_proc_table_get_skipped_lines (table);
+  g_autofree char *where = NULL;
+
+  mci_proc_table_get_connections (table, &n_rows);
+  if (n_rows > 0 || n_skipped == 0)
+    return TRUE;
+  where = g_filename_display_name (proc_root);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               ngettext ("None of the connection tables in %s could be read: its %u line is "
+                         "not a TCP connection as /proc/net/tcp lists them",
+                         "None of the connection tables in %s could be read: their %u lines "
+                         "are not TCP connections as /proc/net/tcp lists them", n_skipped),
+               where, n_skipped);
+  return FALSE;
+}
+
 /**
  * mci_snapshot_new_from_proc:
  * @proc_root: a directory laid out like /proc/net: MCI_LIVE_PROC_ROOT or a saved copy
@@ -448,6 +475,8 @@ mci_snapshot_new_from_proc (const char    *proc_root,
   if (!load_tables (table, proc_root, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!check_some_read (table, proc_root, error))
     return NULL;
 
   machine = mci_local_machine_load (proc_root, live ? "/proc/sys/net/ipv4" : NULL);
@@ -483,8 +512,8 @@ mci_snapshot_get_owner (MciSnapshot         *self,
 }
 
 /* "nginx (1234)" when one process owns all of @group's connections, "3 processes" when
- * several do, the user where no process can be seen; NULL when none of its connections
- * has an owner (all in TIME_WAIT). One pass gathers the users and why a process could
+ * several do, the unit (nginx.service) and then the user where no process can be seen;
+ * NULL when none of its connections has an owner (all in TIME_WAIT). One pass gathers the users and why a process could
  * not be seen too. */
 static void
 summarize_group (MciSnapshot            *self,
@@ -494,6 +523,7 @@ summarize_group (MciSnapshot            *self,
   g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) users = g_ptr_array_new ();
   MciOwner owner, first = { 0 };
+  const char *unit = NULL;
   guint n_owned = 0, n_unseen = 0;
 
   for (guint i = 0; i < group->n_connections; i++)
@@ -502,6 +532,8 @@ summarize_group (MciSnapshot            *self,
         continue;
       if (n_owned++ == 0 || (first.pid == 0 && owner.pid != 0))
         first = owner;
+      if (unit == NULL)
+        unit = owner.unit;
       if (owner.pid != 0)
         g_hash_table_add (pids, GINT_TO_POINTER (owner.pid));
       else if (n_unseen++ == 0)
@@ -515,7 +547,7 @@ summarize_group (MciSnapshot            *self,
   if (n_owned == 0)
     summary->text = NULL;
   else if (g_hash_table_size (pids) == 0)
-    summary->text = g_strdup (first.user);
+    summary->text = g_strdup (unit != NULL ? unit : first.user);
   else if (g_hash_table_size (pids) == 1 && n_unseen == 0)
     summary->text = mci_owner_format (&first);
   else
@@ -614,4 +646,24 @@ mci_snapshot_get_connections (MciSnapshot *self,
   if (n_connections != NULL)
     *n_connections = self->connections->len;
   return (const MciConnection *) (gpointer) self->connections->data;
+}
+
+/* What the source wants a person told about this sample: that it fell back to /proc,
+ * or that the table changed while it was read. Set before the snapshot is handed out. */
+void
+mci_snapshot_set_note (MciSnapshot *self,
+                       const char  *note)
+{
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+}
+
+const char *
+mci_snapshot_get_note (MciSnapshot *self)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+
+  return self->note;
 }

@@ -20,6 +20,7 @@ typedef struct
   guint                   n_connections; /* after duplicates were dropped */
   guint                   n_duplicates;
   guint                   n_groups;
+  MciTraffic              traffic;       /* the groups' sums */
   const MciEndpointGroup *groups;        /* most connections first */
 } MciSection;
 
@@ -51,5 +52,8 @@ const char          *mci_snapshot_get_group_owner    (MciSnapshot      *self,
                                                       const MciEndpointGroup *group,
                                                       const char      **users,
                                                       MciOwnerHidden   *hidden);
+void                 mci_snapshot_set_note           (MciSnapshot      *self,
+                                                      const char       *note);
+const char          *mci_snapshot_get_note           (MciSnapshot      *self);
 
 G_END_DECLS

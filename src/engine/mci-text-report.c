@@ -28,6 +28,7 @@ typedef struct
   guint       count;
   const char *hostname;
   char       *states;
+  char       *traffic; /* with MCI_REPORT_TRAFFIC only */
   char       *owner;   /* with MCI_REPORT_PROCESSES only */
 } Line;
 
@@ -38,6 +39,7 @@ typedef struct
   guint count;
   guint hostname;
   guint states;
+  guint traffic;
 } Widths;
 
 static void
@@ -48,6 +50,7 @@ line_clear (gpointer data)
   g_free (line->left);
   g_free (line->right);
   g_free (line->states);
+  g_free (line->traffic);
   g_free (line->owner);
 }
 
@@ -83,6 +86,8 @@ widen (Widths     *widths,
   widths->count = MAX (widths->count, strlen (count));
   widths->hostname = MAX (widths->hostname, g_utf8_strlen (line->hostname, -1));
   widths->states = MAX (widths->states, g_utf8_strlen (line->states, -1));
+  if (line->traffic != NULL)
+    widths->traffic = MAX (widths->traffic, g_utf8_strlen (line->traffic, -1));
 }
 
 /* %-*s counts bytes; a host name may hold multi-byte characters. */
@@ -109,14 +114,22 @@ append_line (GString      *out,
   append_padded (out, line->right, widths->right);
   g_string_append_printf (out, " : %*u   ", (int) widths->count, line->count);
   append_padded (out, line->hostname, widths->hostname);
-  if (line->owner == NULL)
-    {
-      g_string_append_printf (out, "   %s\n", line->states);
-      return;
-    }
-  g_string_append (out, "   ");
-  append_padded (out, line->states, widths->states);
-  g_string_append_printf (out, "   %s\n", line->owner);
+  {
+    /* the optional columns after the states; the last one printed is not padded */
+    const char *columns[] = { line->states, line->traffic, line->owner };
+    guint column_widths[] = { widths->states, widths->traffic, 0 };
+    guint last = line->owner != NULL ? 2 : line->traffic != NULL ? 1 : 0;
+
+    for (guint i = 0; i <= last; i++)
+      {
+        g_string_append (out, "   ");
+        if (i < last)
+          append_padded (out, columns[i] != NULL ? columns[i] : "", column_widths[i]);
+        else
+          g_string_append (out, columns[i]);
+      }
+  }
+  g_string_append_c (out, '\n');
 }
 
 static char *
@@ -143,6 +156,21 @@ format_header (const MciSection *section)
     }
 }
 
+/* "↓ 1.2 MB ↑ 40.0 kB", then the rates where there are, or "-" where nothing was
+ * measured (a capture, the /proc fallback, only TIME_WAIT sockets). */
+static char *
+format_traffic (const MciTraffic *traffic)
+{
+  g_autofree char *totals = mci_traffic_format_totals (traffic);
+  g_autofree char *rates = mci_traffic_format_rates (traffic);
+
+  if (totals == NULL)
+    return g_strdup ("-");
+  if (rates == NULL)
+    return g_steal_pointer (&totals);
+  return g_strdup_printf ("%s · %s", totals, rates);
+}
+
 /* One group's line, as the report would print it on its own (without the indent): what
  * "Copy Row" puts on the clipboard. */
 char *
@@ -150,7 +178,7 @@ mci_report_format_group_line (const MciEndpointGroup *group,
                               const char             *hostname)
 {
   Line line = { 0 };
-  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0 };
+  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
   g_autoptr(GString) out = NULL;
 
   g_return_val_if_fail (group != NULL, NULL);
@@ -174,7 +202,7 @@ mci_report_format_text (MciSnapshot     *snapshot,
 {
   guint n_sections = flags & MCI_REPORT_LISTENING ? MCI_N_SECTIONS : MCI_SECTION_LISTENING;
   g_autoptr(GArray) lines = NULL;
-  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0 };
+  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
   GString *out;
   guint next = 0;
 
@@ -201,6 +229,8 @@ mci_report_format_text (MciSnapshot     *snapshot,
 
               line->owner = g_strdup (owner != NULL ? owner : "-");
             }
+          if (flags & MCI_REPORT_TRAFFIC)
+            line->traffic = format_traffic (&section->groups[g].traffic);
           widen (&widths, line);
         }
     }

@@ -162,8 +162,11 @@ update_owner (MciConnectionRow    *self,
     {
       if (owner.pid != 0)
         text = mci_owner_format (&owner);
-      changed = mci_row_owner_set (&self->owner, owner.pid != 0 ? text : owner.user, owner.user,
-                                   owner.hidden, &searchable_changed);
+      /* the process where it is known, else its unit, else its user */
+      changed = mci_row_owner_set (&self->owner,
+                                   owner.pid != 0 ? text
+                                   : owner.unit != NULL ? owner.unit : owner.user,
+                                   owner.user, owner.hidden, &searchable_changed);
     }
   if (searchable_changed)
     g_clear_pointer (&self->search_text, g_free);

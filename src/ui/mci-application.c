@@ -31,14 +31,21 @@ struct _MciApplication
   gboolean        numeric;
   gboolean        bad_command_line;
   double          resolve_timeout;
-  int             max_hops;
+  int             max_hops;            /* NOT_GIVEN, or what --max-hops said */
   int             probe_timeout;
+  double          interval;            /* INTERVAL_NOT_GIVEN, or what --interval said */
+  MciSourceKind   source;
   char           *max_hops_help;       /* the options' descriptions that say a default */
   char           *probe_timeout_help;
   MciResolver    *resolver;
 };
 
 G_DEFINE_FINAL_TYPE (MciApplication, mci_application, GTK_TYPE_APPLICATION)
+
+/* --max-hops and --probe-timeout when the command line did not say them */
+#define NOT_GIVEN G_MININT
+#define INTERVAL_NOT_GIVEN (-G_MAXDOUBLE)
+#define DEFAULT_RATES_INTERVAL 1.0
 
 enum {
   PROP_0,
@@ -136,6 +143,7 @@ mci_application_activate (GApplication *application)
 {
   MciApplication *self = MCI_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_autoptr(MciSource) source = NULL;
   g_autoptr(MciSampler) sampler = NULL;
   g_autoptr(MciConnectionModel) model = NULL;
   g_autoptr(GSettings) settings = NULL;
@@ -144,7 +152,9 @@ mci_application_activate (GApplication *application)
     {
       if (!self->numeric && self->resolver == NULL)
         self->resolver = mci_resolver_new ();
-      sampler = mci_sampler_new (self->proc_root != NULL ? self->proc_root : MCI_LIVE_PROC_ROOT);
+      source = self->proc_root != NULL ? mci_source_new_for_proc_root (self->proc_root)
+                                       : mci_source_new_live (self->source, TRUE);
+      sampler = mci_sampler_new_for_source (source);
       mci_sampler_set_owners (sampler, TRUE);
       model = mci_connection_model_new (sampler, self->resolver);
       settings = g_settings_new (APP_ID);
@@ -155,13 +165,31 @@ mci_application_activate (GApplication *application)
 
 /* The command line */
 
+static gboolean
+given (MciApplication *self,
+       GVariantDict   *options,
+       const char     *option)
+{
+  /* the numbers are read into fields (see add_option_entries ()) */
+  if (g_str_equal (option, "max-hops"))
+    return self->max_hops != NOT_GIVEN;
+  if (g_str_equal (option, "probe-timeout"))
+    return self->probe_timeout != NOT_GIVEN;
+  if (g_str_equal (option, "interval"))
+    return self->interval != INTERVAL_NOT_GIVEN;
+  return g_variant_dict_contains (options, option);
+}
+
 static int
 run_trace (MciApplication *self,
            const char     *address,
            gboolean        numeric)
 {
+  int max_hops = self->max_hops != NOT_GIVEN ? self->max_hops : MCI_TRACER_DEFAULT_MAX_HOPS;
+  int probe_timeout = self->probe_timeout != NOT_GIVEN ? self->probe_timeout
+                                                       : MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS;
   /* a negative number becomes a large one, which the command refuses as well */
-  MciTraceCommand command = { address, (guint) self->max_hops, (guint) self->probe_timeout,
+  MciTraceCommand command = { address, (guint) max_hops, (guint) probe_timeout,
                               numeric, self->resolve_timeout };
 
   return mci_trace_command_run (&command);
@@ -174,7 +202,7 @@ run_report (MciApplication *self,
             gboolean        numeric)
 {
   MciReportCommand command = { MCI_REPORT_FORMAT_TEXT, MCI_REPORT_FLAGS_NONE, proc_root,
-                               numeric, self->resolve_timeout };
+                               numeric, self->resolve_timeout, self->source };
 
   if (g_variant_dict_contains (options, "json"))
     command.format = MCI_REPORT_FORMAT_JSON;
@@ -182,6 +210,12 @@ run_report (MciApplication *self,
     command.flags |= MCI_REPORT_LISTENING;
   if (g_variant_dict_contains (options, "processes"))
     command.flags |= MCI_REPORT_PROCESSES;
+  if (g_variant_dict_contains (options, "traffic"))
+    command.flags |= MCI_REPORT_TRAFFIC;
+  if (g_variant_dict_contains (options, "rates"))
+    command.rates_interval = given (self, options, "interval") ? self->interval
+                                                               : DEFAULT_RATES_INTERVAL;
+  command.no_owners = g_variant_dict_contains (options, "no-processes");
   return mci_report_command_run (&command);
 }
 
@@ -199,6 +233,83 @@ prepare_window (MciApplication *self,
       update_uniqueness (self);
     }
   self->numeric = self->numeric || numeric;
+  return -1;
+}
+
+/* Options that another one rules out, or that do nothing without another: said, never
+ * ignored. Each row: an option, then a mode it needs (NULL: none) and the options it
+ * cannot be used with. */
+static const struct
+{
+  const char *option;
+  const char *needs[2];
+  const char *excludes[9];
+} combinations[] = {
+  { "trace", { NULL }, { "text", "json", "proc", "listening", "processes", "traffic", "rates",
+                         "source", "no-processes" } },
+  { "listening", { "text" }, { NULL } },
+  { "processes", { "text" }, { NULL } },
+  { "traffic", { "text" }, { NULL } },
+  { "no-processes", { "json" }, { NULL } },
+  { "rates", { "text", "json" }, { "proc" } },
+  { "interval", { "rates" }, { NULL } },
+  { "max-hops", { "trace" }, { NULL } },
+  { "probe-timeout", { "trace" }, { NULL } },
+  { "source", { NULL }, { "proc" } },
+};
+
+static int
+check_combinations (MciApplication *self,
+                    GVariantDict   *options)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (combinations); i++)
+    {
+      const char *option = combinations[i].option;
+      const char * const *needs = combinations[i].needs;
+
+      if (!given (self, options, option))
+        continue;
+      if (needs[0] != NULL && !given (self, options, needs[0])
+          && (needs[1] == NULL || !given (self, options, needs[1])))
+        {
+          if (needs[1] != NULL)
+            g_printerr (_("%s: --%s goes with --%s or --%s only\n"), g_get_prgname (), option,
+                        needs[0], needs[1]);
+          else
+            g_printerr (_("%s: --%s goes with --%s only\n"), g_get_prgname (), option, needs[0]);
+          return 2;
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (combinations[i].excludes); j++)
+        if (combinations[i].excludes[j] != NULL
+            && given (self, options, combinations[i].excludes[j]))
+          {
+            g_printerr (_("%s: --%s and --%s cannot be used together\n"), g_get_prgname (),
+                        option, combinations[i].excludes[j]);
+            return 2;
+          }
+    }
+  return -1;
+}
+
+/* --source and --interval, checked and kept. Returns an exit status, or -1 to go on. */
+static int
+check_values (MciApplication *self,
+              GVariantDict   *options)
+{
+  const char *source = NULL;
+
+  if (g_variant_dict_lookup (options, "source", "&s", &source)
+      && !mci_source_kind_from_string (source, &self->source))
+    {
+      g_printerr (_("%s: --source takes netlink or proc\n"), g_get_prgname ());
+      return 2;
+    }
+  if (given (self, options, "interval") && !(self->interval >= 0.1 && self->interval <= 60))
+    {
+      g_printerr (_("%s: --interval takes a number of seconds from 0.1 to 60\n"),
+                  g_get_prgname ());
+      return 2;
+    }
   return -1;
 }
 
@@ -248,7 +359,9 @@ mci_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "proc", "^ay", &proc_root);
   g_variant_dict_lookup (options, "trace", "s", &trace);
-  if ((status = check_options (options, self->resolve_timeout)) >= 0)
+  if ((status = check_options (options, self->resolve_timeout)) >= 0
+      || (status = check_combinations (self, options)) >= 0
+      || (status = check_values (self, options)) >= 0)
     return status;
   if (trace != NULL)
     return run_trace (self, trace, numeric);
@@ -403,6 +516,16 @@ add_option_entries (MciApplication *self)
       N_("Read a saved copy of /proc/net instead of the live one"), N_("DIR") },
     { "numeric", 'n', 0, G_OPTION_ARG_NONE, NULL,
       N_("Do not look up host names"), NULL },
+    { "source", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Ask the kernel over netlink (the default) or read /proc/net"), N_("netlink|proc") },
+    { "traffic", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Add each group's traffic to the text report"), NULL },
+    { "rates", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Take two samples --interval apart, for bytes per second"), NULL },
+    { "interval", 0, 0, G_OPTION_ARG_DOUBLE, &self->interval,
+      N_("Seconds between the two samples of --rates (default: 1)"), N_("SECONDS") },
+    { "no-processes", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Leave the owners out of the JSON report, which is faster"), NULL },
     { "resolve-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &self->resolve_timeout,
       N_("How long the reports wait for host names, all in all (default: 2)"), N_("SECONDS") },
     { "trace", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -427,15 +550,18 @@ static void
 mci_application_init (MciApplication *self)
 {
   self->resolve_timeout = 2.0;
-  self->max_hops = MCI_TRACER_DEFAULT_MAX_HOPS;
-  self->probe_timeout = MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS;
+  self->max_hops = NOT_GIVEN;
+  self->probe_timeout = NOT_GIVEN;
+  self->interval = INTERVAL_NOT_GIVEN;
+  self->source = MCI_SOURCE_NETLINK;
   /* the descriptions are translated where GOptionContext would translate them: at --help,
    * in the domain main() bound; these two are formatted first, so already translated */
   self->max_hops_help =
-    g_strdup_printf (_("How many hops --trace probes at most (default: %d)"), self->max_hops);
+    g_strdup_printf (_("How many hops --trace probes at most (default: %d)"),
+                     MCI_TRACER_DEFAULT_MAX_HOPS);
   self->probe_timeout_help =
     g_strdup_printf (_("How long --trace waits for each hop, in milliseconds (default: %d)"),
-                     self->probe_timeout);
+                     MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS);
   add_option_entries (self);
 }
 

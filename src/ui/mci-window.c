@@ -879,16 +879,18 @@ mci_window_close_request (GtkWindow *window)
 static void
 update_title (MciWindow *self)
 {
-  const char *root = mci_sampler_get_proc_root (mci_connection_model_get_sampler (self->model));
+  MciSource *source = mci_sampler_get_source (mci_connection_model_get_sampler (self->model));
+  gboolean live = mci_source_is_live (source);
+  g_autofree char *where = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
   /* a saved capture has no processes */
-  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS],
-                                      g_strcmp0 (root, MCI_LIVE_PROC_ROOT) == 0);
-  if (g_strcmp0 (root, MCI_LIVE_PROC_ROOT) == 0)
+  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS], live);
+  if (live)
     return;
-  subtitle = g_strdup_printf (_("Saved capture in %s"), root);
+  where = mci_source_describe (source);
+  subtitle = g_strdup_printf (_("Saved capture in %s"), where);
   title = g_strdup_printf ("%s — %s", _("Most Connected IP"), subtitle);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);

@@ -1,15 +1,19 @@
-/* bench-sample.c: what one sample costs, beside the kernel's floor, ss and netstat
+/* bench-sample.c: what one sample costs, beside cat, ss and netstat
  *
- *   bench-sample [--runs N] [CONNECTIONS...]     (default: 1000 10000 50000)
+ *   bench-sample [--runs N] [CONNECTIONS...]     (default: 500 5000 18000 25000)
  *
  * Opens CONNECTIONS real loopback connections (both ends on this machine, so twice
- * as many sockets), spread over 127.0.x.y addresses and over helper processes (one
- * process may hold only so many descriptors), then times, interleaved and as the
- * median of --runs:
- *   floor        cat /proc/net/tcp /proc/net/tcp6 > /dev/null: the kernel's own cost
- *   sample       mci_snapshot_new_from_proc (): read, parse, classify, group
- *   ss, netstat  ss -tan and netstat -tan, output to /dev/null
- * and the parser alone on a 100,000-line table held in memory.
+ * as many sockets: the defaults make 1k, 10k, 36k and 50k), spread over 127.0.x.y
+ * addresses and over helper processes (one process may hold only so many
+ * descriptors), then times, interleaved and as the median of --runs:
+ *   cat          cat /proc/net/tcp /proc/net/tcp6 > /dev/null: the old floor
+ *   ss, netstat  ss -tan, ss -tin (with tcp_info) and netstat -tan, to /dev/null
+ *   --text -n    the whole most-connected-ip process, netlink (the default) and
+ *                --source proc; and --json -n --no-processes, with traffic
+ *   sample       one whole sample in-process (read, parse, classify, group) from
+ *                the /proc source and from the netlink source
+ * and the parser alone on a 100,000-line table held in memory. MCI_BINARY names
+ * the program (default: the build's, beside this benchmark).
  * Prints a table; it is a measurement, not a test with a time limit.
  *
  * SPDX-License-Identifier: Apache-2.0
@@ -30,15 +34,18 @@
 #include "bench-sockets.h"
 #include "mci-proc-table.h"
 #include "mci-snapshot.h"
+#include "mci-source.h"
 
 static guint n_rows_seen;
 
+/* One whole sample in-process, as the window's sampler takes it: read, parse, classify,
+ * group; traffic and rates too for netlink. */
 static double
-time_sample (void)
+time_sample (MciSource *source)
 {
   gint64 start = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(MciSnapshot) snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
+  g_autoptr(MciSnapshot) snapshot = mci_source_read (source, NULL, &error);
   double elapsed = (g_get_monotonic_time () - start) / 1000.0;
 
   g_assert_no_error (error);
@@ -46,32 +53,58 @@ time_sample (void)
   return elapsed;
 }
 
+typedef struct
+{
+  const char *name;
+  const char *argv[8];   /* NULL in argv[0]: an in-process sample of source */
+  MciSource  *source;
+  double     *times;
+} Column;
+
+static const char *binary;
+
+/* Each column timed once per run, interleaved, so that the machine's load falls on all
+ * alike; then the medians. */
 static void
 measure (guint n_connections,
          guint runs)
 {
-  static const char * const cat[] = { "cat", "/proc/net/tcp", "/proc/net/tcp6", NULL };
-  static const char * const ss[] = { "ss", "-tan", NULL };
-  static const char * const netstat[] = { "netstat", "-tan", NULL };
-  g_autofree double *t_cat = g_new (double, runs), *t_sample = g_new (double, runs);
-  g_autofree double *t_ss = g_new (double, runs), *t_netstat = g_new (double, runs);
+  g_autoptr(MciSource) netlink = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  g_autoptr(MciSource) proc = mci_source_new_live (MCI_SOURCE_PROC, TRUE);
+  Column columns[] = {
+    { "cat", { "cat", "/proc/net/tcp", "/proc/net/tcp6" } },
+    { "ss -tan", { "ss", "-tan" } },
+    { "ss -tin", { "ss", "-tin" } },
+    { "netstat -tan", { "netstat", "-tan" } },
+    { "--text -n", { binary, "--text", "-n" } },
+    { "--text -n --source proc", { binary, "--text", "-n", "--source", "proc" } },
+    { "--json -n --no-processes", { binary, "--json", "-n", "--no-processes" } },
+    { "sample: proc", { NULL }, proc },
+    { "sample: netlink", { NULL }, netlink },
+  };
+  enum { CAT, SS, SS_INFO, NETSTAT, TEXT, TEXT_PROC, JSON, SAMPLE_PROC, SAMPLE_NETLINK };
   GArray *helpers = bench_sockets_start (n_connections);
-  double floor_ms, sample_ms;
+  double m[G_N_ELEMENTS (columns)];
 
-  time_sample (); /* warm the page cache and the allocator */
+  time_sample (netlink); /* warm the page cache, the allocator and the rate meter */
+  time_sample (proc);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    columns[c].times = g_new (double, runs);
   for (guint r = 0; r < runs; r++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      columns[c].times[r] = columns[c].argv[0] != NULL ? bench_time_command (columns[c].argv)
+                                                         : time_sample (columns[c].source);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
-      t_cat[r] = bench_time_command (cat);
-      t_sample[r] = time_sample ();
-      t_ss[r] = bench_time_command (ss);
-      t_netstat[r] = bench_time_command (netstat);
+      m[c] = bench_median (columns[c].times, runs);
+      g_free (columns[c].times);
     }
-  floor_ms = bench_median (t_cat, runs);
-  sample_ms = bench_median (t_sample, runs);
-  printf ("| %7u | %7u | %8.2f | %8.2f (%.2f×) | %8.2f (%.2f×) | %8.2f (%.2f×) |\n",
-          n_connections, n_rows_seen, floor_ms, sample_ms, sample_ms / floor_ms,
-          bench_median (t_ss, runs), bench_median (t_ss, runs) / floor_ms,
-          bench_median (t_netstat, runs), bench_median (t_netstat, runs) / floor_ms);
+  printf ("| %6u | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f (%.2f× ss, %.2f× cat) | %8.1f "
+          "| %8.1f (%.2f× ss -tin) | %8.1f | %8.1f (%.2f×) |\n",
+          n_rows_seen, m[CAT], m[SS], m[SS_INFO], m[NETSTAT],
+          m[TEXT], m[TEXT] / m[SS], m[TEXT] / m[CAT], m[TEXT_PROC],
+          m[JSON], m[JSON] / m[SS_INFO], m[SAMPLE_PROC], m[SAMPLE_NETLINK],
+          m[SAMPLE_NETLINK] / m[SAMPLE_PROC]);
   fflush (stdout);
   bench_sockets_stop (helpers);
 }
@@ -127,7 +160,7 @@ main (int   argc,
     }
   if (sizes->len == 0)
     {
-      guint defaults[] = { 1000, 10000, 50000 };
+      guint defaults[] = { 500, 5000, 18000, 25000 };
       g_array_append_vals (sizes, defaults, G_N_ELEMENTS (defaults));
     }
   if (runs < 1)
@@ -135,8 +168,14 @@ main (int   argc,
 
   signal (SIGPIPE, SIG_IGN);
   printf ("Median of %u runs, milliseconds; ratios to the floor.\n\n", runs);
-  printf ("| connections | rows | floor: cat | full sample | ss -tan | netstat -tan |\n");
-  printf ("|---:|---:|---:|---:|---:|---:|\n");
+  binary = g_getenv ("MCI_BINARY");
+  if (binary == NULL)
+    binary = g_build_filename (g_path_get_dirname (argv[0]), "..", "..", "src",
+                               "most-connected-ip", NULL);
+  printf ("| sockets | cat | ss -tan | ss -tin | netstat -tan | --text -n | "
+          "--text -n --source proc | --json -n --no-processes | sample: proc | "
+          "sample: netlink |\n");
+  printf ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint i = 0; i < sizes->len; i++)
     measure (g_array_index (sizes, guint, i), runs);
   measure_parser (runs);

@@ -61,12 +61,22 @@ mci_fuzz_report (MciProcTable    *table,
                  MciLocalMachine *machine,
                  const char      *hostname)
 {
-  guint skipped = mci_proc_table_get_skipped_lines (table);
-  g_autoptr(MciSnapshot) snapshot =
-    mci_snapshot_new (mci_proc_table_steal_connections (table), machine, skipped, NULL);
+  mci_fuzz_report_rows (mci_proc_table_steal_connections (table), machine,
+                        mci_proc_table_get_skipped_lines (table), hostname);
+}
+
+/* @rows: (transfer full): MciConnection rows, from any reader. */
+void
+mci_fuzz_report_rows (GArray          *rows,
+                      MciLocalMachine *machine,
+                      guint            skipped,
+                      const char      *hostname)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_snapshot_new (rows, machine, skipped, NULL);
   MciHostnameFunc names = hostname != NULL ? same_name : NULL;
-  g_autofree char *text = mci_report_format_text (snapshot, MCI_REPORT_LISTENING, names,
-                                                  (gpointer) hostname);
+  g_autofree char *text = mci_report_format_text (snapshot,
+                                                  MCI_REPORT_LISTENING | MCI_REPORT_TRAFFIC,
+                                                  names, (gpointer) hostname);
   g_autofree char *json = mci_report_format_json (snapshot, names, (gpointer) hostname);
 
   mci_fuzz_assert_safe (text);

@@ -16,6 +16,10 @@ MciProcTable *mci_fuzz_table_new       (void);
 void          mci_fuzz_report          (MciProcTable    *table,
                                         MciLocalMachine *machine,
                                         const char      *hostname);
+void          mci_fuzz_report_rows     (GArray          *rows,
+                                        MciLocalMachine *machine,
+                                        guint            skipped,
+                                        const char      *hostname);
 void          mci_fuzz_assert_safe     (const char      *text);
 
 G_END_DECLS
