@@ -680,6 +680,23 @@ test_live_traffic (Fixture       *f,
   close (listener);
 }
 
+/* What the source says of a sample (why netlink was refused, say) is in the status. */
+static void
+test_note (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char note[] = "Reading /proc/net, without traffic figures: not allowed";
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("original-sample");
+  const char *status = mci_window_get_status (f->window);
+
+  g_assert_null (strstr (status, "Reading /proc/net"));
+  mci_snapshot_set_note (snapshot, note);
+  mci_connection_model_apply (mci_window_get_model (f->window), snapshot);
+  status = mci_window_get_status (f->window);
+  g_assert_nonnull (strstr (status, note));
+  g_assert_null (strstr (strstr (status, note) + 1, note));
+}
+
 static void
 test_error (Fixture       *f,
             gconstpointer  data)
@@ -975,6 +992,8 @@ main (int   argc,
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/window/live-traffic", Fixture, NULL,
               fixture_set_up, test_live_traffic, fixture_tear_down);
+  g_test_add ("/window/note", Fixture, "original-sample",
+              fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/window/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/window/empty", Fixture, "empty", fixture_set_up, test_empty, fixture_tear_down);
 

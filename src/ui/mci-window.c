@@ -369,6 +369,7 @@ update_status (MciWindow *self)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *time = NULL;
   g_autoptr(GString) status = g_string_new (NULL);
+  const char *note;
   guint skipped;
 
   if (snapshot == NULL)
@@ -389,6 +390,9 @@ update_status (MciWindow *self)
                                                 "%u unreadable lines skipped", skipped),
                               skipped);
     }
+  /* why the figures are missing, or that a few connections may be */
+  if ((note = mci_snapshot_get_note (snapshot)) != NULL)
+    g_string_append_printf (status, " · %s", note);
   gtk_label_set_text (self->status_label, status->str);
 }
 
