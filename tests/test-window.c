@@ -635,6 +635,40 @@ traffic_shown (gpointer data)
   return FALSE;
 }
 
+static MciRow *
+find_looping_group (MciWindow  *window,
+                    const char *endpoint)
+{
+  MciRow *section = mci_connection_model_get_section (mci_window_get_model (window),
+                                                      MCI_SECTION_LOOPING);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (groups, i);
+
+      if (g_str_equal (mci_row_get_endpoint (row), endpoint))
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+/* Both idle now: the one that moved more sorts after the other in ascending order. */
+static void
+assert_sorts_after (MciWindow  *window,
+                    const char *busy,
+                    const char *idle)
+{
+  GtkSorter *sorter = gtk_column_view_column_get_sorter (get_column (window, "Traffic"));
+
+  g_assert_cmpint (gtk_sorter_compare (sorter, find_looping_group (window, busy),
+                                       find_looping_group (window, idle)),
+                   ==, GTK_ORDERING_LARGER);
+  g_assert_cmpint (gtk_sorter_compare (sorter, find_looping_group (window, idle),
+                                       find_looping_group (window, busy)),
+                   ==, GTK_ORDERING_SMALLER);
+}
+
 /* A loopback connection that moved a known number of bytes, on the live machine read
  * over sock_diag: its group's totals at first, dimmed, then its rates. */
 static void
@@ -648,6 +682,11 @@ test_live_traffic (Fixture       *f,
   int listener = mci_test_listen ("127.0.0.1", &port);
   int client = mci_test_connect ("127.0.0.1", port);
   int server = mci_test_accept (listener);
+  guint16 idle_port;
+  int idle_listener = mci_test_listen ("127.0.0.1", &idle_port);
+  int idle_client = mci_test_connect ("127.0.0.1", idle_port);
+  int idle_server = mci_test_accept (idle_listener);
+  g_autofree char *idle_endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", idle_port);
   TrafficWait wait;
   GtkWidget *cell, *label;
 
@@ -672,12 +711,16 @@ test_live_traffic (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
 
   mci_test_wait_for (traffic_shown, &wait, "the loopback connection's traffic");
+  assert_sorts_after (f->window, wait.endpoint, idle_endpoint);
   g_free (wait.endpoint);
   g_free (wait.rates);
   g_free (wait.totals);
   close (client);
   close (server);
   close (listener);
+  close (idle_client);
+  close (idle_server);
+  close (idle_listener);
 }
 
 /* What the source says of a sample (why netlink was refused, say) is in the status. */
