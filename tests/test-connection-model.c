@@ -7,6 +7,7 @@
 #include "mci-connection-list.h"
 #include "mci-connection-model.h"
 #include "mci-mock-resolver.h"
+#include "mci-row-owner.h"
 #include "mci-test-util.h"
 
 typedef struct
@@ -294,6 +295,26 @@ test_traffic (void)
   g_assert_cmpuint (n_sorts, ==, 1);
 }
 
+/* The Process cell's tooltip: the command line, and the unit where one is known. */
+static void
+test_owner_description (void)
+{
+  MciRowOwner owner = { 0 };
+  MciOwner process = { .pid = 12, .process = "nginx", .command_line = "nginx: worker",
+                       .has_user = TRUE, .user = "www-data", .unit = "nginx.service" };
+  g_autofree char *with_unit = NULL, *without_unit = NULL;
+  gboolean searchable_changed;
+
+  mci_row_owner_set (&owner, "nginx (12)", "www-data", MCI_OWNER_HIDDEN_NONE,
+                     &searchable_changed);
+  with_unit = mci_row_owner_describe (&owner, &process);
+  g_assert_cmpstr (with_unit, ==, "nginx: worker\nUnit: nginx.service\nUser: www-data");
+  process.unit = NULL;
+  without_unit = mci_row_owner_describe (&owner, &process);
+  g_assert_cmpstr (without_unit, ==, "nginx: worker\nUser: www-data");
+  mci_row_owner_clear (&owner);
+}
+
 /* A group's connections exist only once asked for, and are then kept current. */
 static void
 test_connections (void)
@@ -575,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/model/sections", test_sections);
   g_test_add_func ("/model/reconcile", test_reconcile);
   g_test_add_func ("/model/traffic", test_traffic);
+  g_test_add_func ("/model/owner-description", test_owner_description);
   g_test_add_func ("/model/connections", test_connections);
   g_test_add_func ("/model/connections-vanish", test_connections_vanish);
   g_test_add_func ("/model/search", test_search);
