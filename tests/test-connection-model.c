@@ -7,6 +7,7 @@
 #include "mci-connection-list.h"
 #include "mci-connection-model.h"
 #include "mci-mock-resolver.h"
+#include "mci-row-owner.h"
 #include "mci-test-util.h"
 
 typedef struct
@@ -196,6 +197,122 @@ test_reconcile (void)
   /* the new cue clears by itself, without a refresh */
   wait_for_change (fresh, MCI_ROW_CHANGE_NONE);
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 3);
+}
+
+/* One outbound connection that sock_diag measured: @received in all, and at
+ * @received_per_second when @rated. */
+static MciSnapshot *
+measured_snapshot (guint64  received,
+                   gboolean rated,
+                   guint64  received_per_second)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (MciConnection));
+  g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
+  MciConnection row = { 0 };
+
+  g_assert_true (mci_address_parse (&row.local_address, "192.0.2.10"));
+  g_assert_true (mci_address_parse (&row.remote_address, "203.0.113.9"));
+  row.local_port = 50000;
+  row.remote_port = 443;
+  row.state = MCI_TCP_STATE_ESTABLISHED;
+  row.inode = row.cookie = 1;
+  row.has_tcp_info = TRUE;
+  row.bytes_sent = 100;
+  row.bytes_received = received;
+  row.rtt_us = 2500;
+  row.has_rates = rated;
+  row.received_per_second = received_per_second;
+  g_array_append_val (rows, row);
+  mci_local_machine_add_address (machine, &row.local_address);
+  /* the kernel measures a listening socket too */
+  row = (MciConnection) { .local_address = row.local_address, .local_port = 22,
+                          .remote_address = row.local_address, .state = MCI_TCP_STATE_LISTEN,
+                          .inode = 2, .cookie = 2, .has_tcp_info = TRUE };
+  g_assert_true (mci_address_parse (&row.remote_address, "0.0.0.0"));
+  g_array_append_val (rows, row);
+  return mci_snapshot_new (g_steal_pointer (&rows), machine, 0, NULL);
+}
+
+static void
+apply_measured (MciConnectionModel *model,
+                guint64             received,
+                gboolean            rated,
+                guint64             received_per_second)
+{
+  g_autoptr(MciSnapshot) snapshot = measured_snapshot (received, rated, received_per_second);
+
+  mci_connection_model_apply (model, snapshot);
+}
+
+/* A group's traffic changes in place, notifies once per change and has the view sort
+ * again, as a changed count does. */
+static void
+test_traffic (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("empty");
+  guint n_traffic_notifies = 0, n_sorts = 0;
+  g_autofree char *totals_text = NULL, *rates_text = NULL, *tooltip = NULL;
+  g_autofree char *listening_text = NULL;
+  gboolean totals;
+  MciRow *group, *listening;
+
+  apply_measured (model, 2000, FALSE, 0);
+  group = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:443");
+  g_assert_nonnull (group);
+  g_assert_cmpuint (mci_row_get_traffic (group)->n_measured, ==, 1);
+  totals_text = mci_row_format_traffic (group, &totals);
+  g_assert_cmpstr (totals_text, ==, "↓ 2.0\u00a0kB ↑ 100 bytes");
+  g_assert_true (totals);
+  g_signal_connect (group, "notify::traffic", G_CALLBACK (count_notify), &n_traffic_notifies);
+  g_signal_connect (model, "sort-changed", G_CALLBACK (count_notify), &n_sorts);
+
+  apply_measured (model, 4000, TRUE, 2000);
+  g_assert_true (find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:443")
+                 == group);
+  g_assert_cmpuint (n_traffic_notifies, ==, 1);
+  g_assert_cmpuint (n_sorts, ==, 1);
+  g_assert_cmpuint (mci_row_get_traffic (group)->received_per_second, ==, 2000);
+  rates_text = mci_row_format_traffic (group, &totals);
+  g_assert_cmpstr (rates_text, ==, "↓ 2.0\u00a0kB/s ↑ 0 bytes/s");
+  g_assert_false (totals);
+  tooltip = mci_row_describe_traffic (group);
+  g_assert_cmpstr (tooltip, ==, "Largest smoothed round-trip time: 2.5 ms\n"
+                                "In all: ↓ 4.0\u00a0kB ↑ 100 bytes");
+  /* the section sums its groups */
+  g_assert_cmpuint (mci_row_get_traffic (mci_connection_model_get_section (
+                      model, MCI_SECTION_OUTBOUND))->bytes_received, ==, 4000);
+
+  /* what a listening socket moves is nothing to show */
+  listening = mci_connection_model_get_section (model, MCI_SECTION_LISTENING);
+  g_assert_cmpuint (mci_row_get_traffic (listening)->n_measured, ==, 1);
+  listening_text = mci_row_format_traffic (listening, &totals);
+  g_assert_null (listening_text);
+  g_assert_null (mci_row_describe_traffic (listening));
+
+  /* the same figures again: nothing to notify, nothing to sort */
+  apply_measured (model, 4000, TRUE, 2000);
+  g_assert_cmpuint (n_traffic_notifies, ==, 1);
+  g_assert_cmpuint (n_sorts, ==, 1);
+}
+
+/* The Process cell's tooltip: the command line, and the unit where one is known. */
+static void
+test_owner_description (void)
+{
+  MciRowOwner owner = { 0 };
+  MciOwner process = { .pid = 12, .process = "nginx", .command_line = "nginx: worker",
+                       .has_user = TRUE, .user = "www-data", .unit = "nginx.service" };
+  g_autofree char *with_unit = NULL, *without_unit = NULL;
+  gboolean searchable_changed;
+
+  mci_row_owner_set (&owner, "nginx (12)", "www-data", MCI_OWNER_HIDDEN_NONE,
+                     &searchable_changed);
+  with_unit = mci_row_owner_describe (&owner, &process);
+  g_assert_cmpstr (with_unit, ==, "nginx: worker\nUnit: nginx.service\nUser: www-data");
+  process.unit = NULL;
+  without_unit = mci_row_owner_describe (&owner, &process);
+  g_assert_cmpstr (without_unit, ==, "nginx: worker\nUser: www-data");
+  mci_row_owner_clear (&owner);
 }
 
 /* A group's connections exist only once asked for, and are then kept current. */
@@ -478,6 +595,8 @@ main (int   argc,
 
   g_test_add_func ("/model/sections", test_sections);
   g_test_add_func ("/model/reconcile", test_reconcile);
+  g_test_add_func ("/model/traffic", test_traffic);
+  g_test_add_func ("/model/owner-description", test_owner_description);
   g_test_add_func ("/model/connections", test_connections);
   g_test_add_func ("/model/connections-vanish", test_connections_vanish);
   g_test_add_func ("/model/search", test_search);

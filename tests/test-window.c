@@ -14,8 +14,10 @@
 #include "mci-application.h"
 #include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
+#include "mci-proc-source.h"
 #include "mci-row-cell.h"
 #include "mci-test-util.h"
+#include "mci-traffic-cell.h"
 #include "mci-window.h"
 
 static GtkApplication *application;
@@ -63,10 +65,10 @@ copy_fixture (const char *name,
 }
 
 static void
-open_window (Fixture    *f,
-             const char *proc_root)
+open_window_on (Fixture   *f,
+                MciSource *source)
 {
-  g_autoptr(MciSampler) sampler = mci_sampler_new (proc_root);
+  g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
   g_autoptr(MciConnectionModel) model = NULL;
 
   mci_sampler_set_owners (sampler, TRUE);
@@ -75,6 +77,15 @@ open_window (Fixture    *f,
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
   mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
+}
+
+static void
+open_window (Fixture    *f,
+             const char *proc_root)
+{
+  g_autoptr(MciSource) source = mci_proc_source_new (proc_root);
+
+  open_window_on (f, source);
 }
 
 static void
@@ -171,6 +182,22 @@ get_shown_row (MciWindow *window,
   return gtk_tree_list_row_get_item (list_row);
 }
 
+static GtkColumnViewColumn *
+get_column (MciWindow  *window,
+            const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (mci_window_get_column_view (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
 static const char original_sample_rows[] =
   "Distant inbound : 2\n"
   "  80.90.47.155:443 ← 78.141.139.10 : 1\n"
@@ -200,6 +227,8 @@ test_fixture (Fixture       *f,
   g_assert_cmpstr (rows, ==, original_sample_rows);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Saved capture in"));
   g_assert_nonnull (strstr (mci_window_get_status (f->window), "Updated at"));
+  /* a saved capture measured no traffic: no column for it */
+  g_assert_false (gtk_column_view_column_get_visible (get_column (f->window, "Traffic")));
 }
 
 /* The cells that show @row: every column's, while it is on screen. */
@@ -547,6 +576,170 @@ test_live (Fixture       *f,
   close (listener);
 }
 
+/* The Traffic cell of @endpoint's row, once it is shown and bound. */
+static GtkWidget *
+find_traffic_cell (MciWindow  *window,
+                   const char *endpoint)
+{
+  guint position = mci_test_find_shown (window, endpoint);
+  g_autoptr(MciRow) row = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  row = get_shown_row (window, position);
+  collect_cells (GTK_WIDGET (window), row, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (MCI_IS_TRAFFIC_CELL (g_ptr_array_index (cells, i)))
+      return g_ptr_array_index (cells, i);
+  return NULL;
+}
+
+typedef struct
+{
+  MciWindow *window;
+  char      *endpoint;
+  char      *rates;       /* what the cell should say */
+  char      *totals;      /* what its tooltip should say, in the end */
+} TrafficWait;
+
+static gboolean
+traffic_cell_shown (gpointer data)
+{
+  TrafficWait *wait = data;
+
+  return find_traffic_cell (wait->window, wait->endpoint) != NULL;
+}
+
+/* Samples again until the acknowledgements are in and the rates are measured. */
+static gboolean
+traffic_shown (gpointer data)
+{
+  TrafficWait *wait = data;
+  GtkWidget *cell = find_traffic_cell (wait->window, wait->endpoint);
+  g_autofree char *tooltip = NULL;
+  GtkWidget *label;
+
+  if (cell != NULL)
+    {
+      label = gtk_widget_get_first_child (cell);
+      tooltip = mci_row_describe_traffic (mci_row_cell_get_row (MCI_ROW_CELL (cell)));
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (label)), wait->rates)
+          && !gtk_widget_has_css_class (label, "dim-label")
+          && tooltip != NULL && strstr (tooltip, wait->totals) != NULL)
+        return TRUE;
+    }
+  if (!mci_sampler_is_sampling (mci_connection_model_get_sampler (
+                                  mci_window_get_model (wait->window))))
+    gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
+  return FALSE;
+}
+
+static MciRow *
+find_looping_group (MciWindow  *window,
+                    const char *endpoint)
+{
+  MciRow *section = mci_connection_model_get_section (mci_window_get_model (window),
+                                                      MCI_SECTION_LOOPING);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (groups, i);
+
+      if (g_str_equal (mci_row_get_endpoint (row), endpoint))
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+/* Both idle now: the one that moved more sorts after the other in ascending order. */
+static void
+assert_sorts_after (MciWindow  *window,
+                    const char *busy,
+                    const char *idle)
+{
+  GtkSorter *sorter = gtk_column_view_column_get_sorter (get_column (window, "Traffic"));
+
+  g_assert_cmpint (gtk_sorter_compare (sorter, find_looping_group (window, busy),
+                                       find_looping_group (window, idle)),
+                   ==, GTK_ORDERING_LARGER);
+  g_assert_cmpint (gtk_sorter_compare (sorter, find_looping_group (window, idle),
+                                       find_looping_group (window, busy)),
+                   ==, GTK_ORDERING_SMALLER);
+}
+
+/* A loopback connection that moved a known number of bytes, on the live machine read
+ * over sock_diag: its group's totals at first, dimmed, then its rates. */
+static void
+test_live_traffic (Fixture       *f,
+                   gconstpointer  data)
+{
+  const gsize size = 300000;
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  g_autofree char *amount = g_format_size (size), *idle = g_format_size (0);
+  guint16 port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int client = mci_test_connect ("127.0.0.1", port);
+  int server = mci_test_accept (listener);
+  guint16 idle_port;
+  int idle_listener = mci_test_listen ("127.0.0.1", &idle_port);
+  int idle_client = mci_test_connect ("127.0.0.1", idle_port);
+  int idle_server = mci_test_accept (idle_listener);
+  g_autofree char *idle_endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", idle_port);
+  TrafficWait wait;
+  GtkWidget *cell, *label;
+
+  /* a looping pair counts once, as its client sees it: it sent them all */
+  mci_test_transfer (client, server, size);
+  open_window_on (f, source);
+  wait.window = f->window;
+  wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
+  wait.rates = g_strdup_printf ("↓ %s/s ↑ %s/s", idle, idle);
+  wait.totals = g_strdup_printf ("In all: ↓ %s ↑ %s", idle, amount);
+  g_assert_true (gtk_column_view_column_get_visible (get_column (f->window, "Traffic")));
+  /* only this group, so that its row is on screen whatever the machine runs */
+  mci_window_set_search (f->window, wait.endpoint);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  mci_test_wait_for (traffic_cell_shown, &wait, "the search to apply");
+
+  /* one sample: totals only, no rate yet */
+  cell = find_traffic_cell (f->window, wait.endpoint);
+  label = gtk_widget_get_first_child (cell);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "↓ "));
+  g_assert_false (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), "/s"));
+  g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+
+  mci_test_wait_for (traffic_shown, &wait, "the loopback connection's traffic");
+  assert_sorts_after (f->window, wait.endpoint, idle_endpoint);
+  g_free (wait.endpoint);
+  g_free (wait.rates);
+  g_free (wait.totals);
+  close (client);
+  close (server);
+  close (listener);
+  close (idle_client);
+  close (idle_server);
+  close (idle_listener);
+}
+
+/* What the source says of a sample (why netlink was refused, say) is in the status. */
+static void
+test_note (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char note[] = "Reading /proc/net, without traffic figures: not allowed";
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("original-sample");
+  const char *status = mci_window_get_status (f->window);
+
+  g_assert_null (strstr (status, "Reading /proc/net"));
+  mci_snapshot_set_note (snapshot, note);
+  mci_connection_model_apply (mci_window_get_model (f->window), snapshot);
+  status = mci_window_get_status (f->window);
+  g_assert_nonnull (strstr (status, note));
+  g_assert_null (strstr (strstr (status, note) + 1, note));
+}
+
 static void
 test_error (Fixture       *f,
             gconstpointer  data)
@@ -840,6 +1033,10 @@ main (int   argc,
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/window/live-traffic", Fixture, NULL,
+              fixture_set_up, test_live_traffic, fixture_tear_down);
+  g_test_add ("/window/note", Fixture, "original-sample",
+              fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/window/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/window/empty", Fixture, "empty", fixture_set_up, test_empty, fixture_tear_down);
 

@@ -15,6 +15,7 @@
 #include "mci-connection-row.h"
 #include "mci-row-owner.h"
 #include "mci-row-private.h"
+#include "mci-row-traffic.h"
 
 struct _MciConnectionRow
 {
@@ -25,6 +26,7 @@ struct _MciConnectionRow
   MciRowOwner          owner;
   char                *search_text;    /* made when asked, dropped on change */
   guint                states[MCI_TCP_N_STATES];   /* one of them 1 */
+  guint32              retransmits;
 };
 
 G_DEFINE_FINAL_TYPE (MciConnectionRow, mci_connection_row, MCI_TYPE_ROW)
@@ -92,6 +94,13 @@ mci_connection_row_describe_owner (MciRow *row)
   return mci_row_owner_describe (&self->owner, NULL);
 }
 
+static char *
+mci_connection_row_describe_traffic (MciRow *row)
+{
+  return mci_row_traffic_describe (mci_row_get_traffic (row), MCI_ROW_CONNECTION,
+                                   ((MciConnectionRow *) row)->retransmits);
+}
+
 static const char *
 get_search_text (MciConnectionRow *self)
 {
@@ -131,6 +140,7 @@ mci_connection_row_class_init (MciConnectionRowClass *klass)
   row_class->get_states = mci_connection_row_get_states;
   row_class->get_owner = mci_connection_row_get_owner;
   row_class->describe_owner = mci_connection_row_describe_owner;
+  row_class->describe_traffic = mci_connection_row_describe_traffic;
   row_class->count_matches = mci_connection_row_count_matches;
 
   properties[PROP_OWNER] =
@@ -175,6 +185,19 @@ update_owner (MciConnectionRow    *self,
   return changed;
 }
 
+/* A connection's own figures, as its group sums them. The retransmits are only for the
+ * tooltip, which reads them when asked: no notification. */
+static gboolean
+update_traffic (MciConnectionRow    *self,
+                const MciConnection *connection)
+{
+  MciTraffic traffic = { 0 };
+
+  mci_traffic_add (&traffic, connection);
+  self->retransmits = connection->retransmits;
+  return mci_row_set_traffic (MCI_ROW (self), &traffic);
+}
+
 /* @source: @connection as @group's current snapshot holds it, for its owner; NULL when
  * @connection is a copy that has outlived it (a closed connection). */
 MciConnectionRow *
@@ -195,12 +218,13 @@ mci_connection_row_new (MciGroupRow         *group,
   mci_row_set_n_connections (MCI_ROW (self), 1);
   self->group = g_object_ref (group);
   self->states[connection->state] = 1;
+  update_traffic (self, connection);
   if (source != NULL)
     update_owner (self, source);
   return self;
 }
 
-/* Returns whether the state or owner changed. @source: as for mci_connection_row_new(). */
+/* Returns whether the state, traffic or owner changed. @source: as for mci_connection_row_new(). */
 gboolean
 mci_connection_row_update (MciConnectionRow    *self,
                            const MciConnection *connection,
@@ -219,6 +243,7 @@ mci_connection_row_update (MciConnectionRow    *self,
       mci_row_states_changed (MCI_ROW (self));
       changed = TRUE;
     }
+  changed |= update_traffic (self, connection);
   if (source != NULL)
     changed |= update_owner (self, source);
   mci_row_reopen (MCI_ROW (self));

@@ -1,6 +1,6 @@
 /* mci-group-row.c: the connections of one endpoint, as a row of the tree
  *
- * It sums its connections up (count, states, owner, the peer's name) and lists them
+ * It sums its connections up (count, states, traffic, owner, the peer's name) and lists them
  * through an MciConnectionList made when a view first asks and kept while one holds
  * it; the model keeps that list current, not the row.
  *
@@ -239,6 +239,7 @@ mci_group_row_new (MciSnapshot            *snapshot,
   self->snapshot = g_object_ref (snapshot);
   self->connections = group->connections;
   memcpy (self->states, group->states, sizeof self->states);
+  mci_row_set_traffic (MCI_ROW (self), &group->traffic);
   update_owner (self, snapshot, group);
   return self;
 }
@@ -268,6 +269,7 @@ mci_group_row_update (MciGroupRow            *self,
       g_clear_pointer (&self->search_text, g_free);
       mci_row_states_changed (row);
     }
+  changed |= mci_row_set_traffic (row, &group->traffic);
   changed |= update_owner (self, snapshot, group);
   mci_row_reopen (row);
   return changed;

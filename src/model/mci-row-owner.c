@@ -38,7 +38,7 @@ mci_row_owner_set (MciRowOwner    *self,
   return TRUE;
 }
 
-/* What the Process cell's tooltip says: the command line and user of @process (a
+/* What the Process cell's tooltip says: the command line, unit and user of @process (a
  * connection's, or NULL), the processes of a group, or why the process cannot be seen. */
 char *
 mci_row_owner_describe (const MciRowOwner *self,
@@ -54,6 +54,10 @@ mci_row_owner_describe (const MciRowOwner *self,
   if (self->hidden == MCI_OWNER_HIDDEN_SANDBOX)
     return g_strdup_printf (_("Owned by %s. The process is outside this program’s sandbox, "
                               "which only sees its own processes."), self->users);
+  if (process != NULL && process->pid != 0 && process->unit != NULL)
+    return g_strdup_printf (_("%s\nUnit: %s\nUser: %s"),
+                            process->command_line != NULL ? process->command_line : self->text,
+                            process->unit, process->user);
   if (process != NULL)
     return g_strdup_printf (_("%s\nUser: %s"),
                             process->command_line != NULL ? process->command_line : self->text,

@@ -18,6 +18,8 @@ void     mci_row_init_identity     (MciRow               *self,
 gboolean mci_row_set_n_connections (MciRow               *self,
                                     guint                 n_connections);
 void     mci_row_states_changed    (MciRow               *self);
+gboolean mci_row_set_traffic       (MciRow               *self,
+                                    const MciTraffic     *traffic);
 void     mci_row_reopen            (MciRow               *self);
 
 G_END_DECLS

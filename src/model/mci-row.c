@@ -15,6 +15,7 @@
 
 #include "mci-report.h"
 #include "mci-row-private.h"
+#include "mci-row-traffic.h"
 
 typedef struct
 {
@@ -25,6 +26,7 @@ typedef struct
   char           *states_text;    /* made when asked, dropped on change */
   guint           n_connections;
   MciRowChange    change;
+  MciTraffic      traffic;        /* all zero where nothing was measured */
 } MciRowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MciRow, mci_row, G_TYPE_OBJECT)
@@ -35,6 +37,7 @@ enum {
   PROP_N_CONNECTIONS,
   PROP_STATES_TEXT,
   PROP_CHANGE,
+  PROP_TRAFFIC,
   N_PROPS
 };
 
@@ -101,6 +104,9 @@ mci_row_get_property (GObject    *object,
     case PROP_CHANGE:
       g_value_set_uint (value, priv->change);
       break;
+    case PROP_TRAFFIC:
+      g_value_set_pointer (value, &priv->traffic);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -124,6 +130,12 @@ static char *
 mci_row_real_describe_owner (MciRow *self)
 {
   return NULL;
+}
+
+static char *
+mci_row_real_describe_traffic (MciRow *self)
+{
+  return mci_row_traffic_describe (mci_row_get_traffic (self), mci_row_get_kind (self), 0);
 }
 
 static gboolean
@@ -157,6 +169,7 @@ mci_row_class_init (MciRowClass *klass)
   klass->get_states = mci_row_real_get_states;
   klass->get_owner = mci_row_real_get_text;
   klass->describe_owner = mci_row_real_describe_owner;
+  klass->describe_traffic = mci_row_real_describe_traffic;
   klass->get_host_name = mci_row_real_get_text;
   klass->get_host_pending = mci_row_real_get_host_pending;
   klass->count_matches = mci_row_real_count_matches;
@@ -168,6 +181,8 @@ mci_row_class_init (MciRowClass *klass)
   properties[PROP_STATES_TEXT] = g_param_spec_string ("states-text", NULL, NULL, NULL, flags);
   properties[PROP_CHANGE] =
     g_param_spec_uint ("change", NULL, NULL, 0, MCI_ROW_CHANGE_CLOSED, 0, flags);
+  /* an MciTraffic, owned by the row */
+  properties[PROP_TRAFFIC] = g_param_spec_pointer ("traffic", NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -203,6 +218,32 @@ mci_row_set_n_connections (MciRow *self,
     return FALSE;
   priv->n_connections = n_connections;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+  return TRUE;
+}
+
+/* Field by field: the struct has padding. */
+static gboolean
+traffic_equal (const MciTraffic *a,
+               const MciTraffic *b)
+{
+  return a->bytes_sent == b->bytes_sent && a->bytes_received == b->bytes_received
+         && a->sent_per_second == b->sent_per_second
+         && a->received_per_second == b->received_per_second
+         && a->max_rtt_us == b->max_rtt_us && a->n_measured == b->n_measured
+         && a->n_rated == b->n_rated;
+}
+
+/* Returns whether it changed: the rates are a value views sort by. */
+gboolean
+mci_row_set_traffic (MciRow           *self,
+                     const MciTraffic *traffic)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  if (traffic_equal (&priv->traffic, traffic))
+    return FALSE;
+  priv->traffic = *traffic;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAFFIC]);
   return TRUE;
 }
 
@@ -353,6 +394,59 @@ mci_row_get_states_text (MciRow *self)
   if (priv->states_text == NULL && priv->kind != MCI_ROW_SECTION)
     priv->states_text = mci_tcp_state_format_counts (mci_row_get_states (self), " × ");
   return priv->states_text;
+}
+
+/* What the row's connections moved; all zero where the source measured nothing. */
+const MciTraffic *
+mci_row_get_traffic (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  g_return_val_if_fail (is_row (self), NULL);
+
+  return &priv->traffic;
+}
+
+/* Whether the row's figures say anything: a listening socket moves no data, whatever
+ * the kernel measures of it. */
+static gboolean
+has_traffic (MciRowPrivate *priv)
+{
+  return priv->traffic.n_measured > 0 && priv->key.section != MCI_SECTION_LISTENING;
+}
+
+/* What the Traffic cell shows: the rates, or where none is known yet the totals (then
+ * @totals is TRUE); NULL where nothing was measured. */
+char *
+mci_row_format_traffic (MciRow   *self,
+                        gboolean *totals)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+  char *text;
+
+  g_return_val_if_fail (is_row (self), NULL);
+  g_return_val_if_fail (totals != NULL, NULL);
+
+  *totals = FALSE;
+  if (!has_traffic (priv))
+    return NULL;
+  if ((text = mci_traffic_format_rates (&priv->traffic)) != NULL)
+    return text;
+  *totals = TRUE;
+  return mci_traffic_format_totals (&priv->traffic);
+}
+
+/* What the Traffic cell's tooltip says: round-trip time and totals; NULL without any. */
+char *
+mci_row_describe_traffic (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  g_return_val_if_fail (is_row (self), NULL);
+
+  if (!has_traffic (priv))
+    return NULL;
+  return row_class (self)->describe_traffic (self);
 }
 
 const char *

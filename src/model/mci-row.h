@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mci-snapshot.h"
+#include "mci-traffic.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ struct _MciRowClass
   const guint *(*get_states)       (MciRow     *self);
   const char  *(*get_owner)        (MciRow     *self);
   char        *(*describe_owner)   (MciRow     *self);
+  char        *(*describe_traffic) (MciRow     *self);
   const char  *(*get_host_name)    (MciRow     *self);
   gboolean     (*get_host_pending) (MciRow     *self);
   guint        (*count_matches)    (MciRow     *self,
@@ -55,6 +57,10 @@ const guint          *mci_row_get_states        (MciRow          *self);
 const char           *mci_row_get_states_text   (MciRow          *self);
 const char           *mci_row_get_owner         (MciRow          *self);
 char                 *mci_row_describe_owner    (MciRow          *self);
+const MciTraffic     *mci_row_get_traffic       (MciRow          *self);
+char                 *mci_row_format_traffic    (MciRow          *self,
+                                                 gboolean        *totals);
+char                 *mci_row_describe_traffic  (MciRow          *self);
 const char           *mci_row_get_host_name     (MciRow          *self);
 gboolean              mci_row_get_host_pending  (MciRow          *self);
 GListModel           *mci_row_dup_children      (MciRow          *self);

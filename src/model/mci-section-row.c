@@ -173,6 +173,7 @@ mci_section_row_update (MciSectionRow    *self,
   g_return_if_fail (section != NULL);
 
   mci_row_set_n_connections (MCI_ROW (self), section->n_connections);
+  mci_row_set_traffic (MCI_ROW (self), &section->traffic);
   set_uint (self, &self->n_duplicates, section->n_duplicates, PROP_N_DUPLICATES);
 }
 

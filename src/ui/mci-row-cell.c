@@ -4,7 +4,7 @@
  * follows the row's notifications while bound, carries the change cues as style classes
  * so that every cell of a row lights up together, and names itself for a screen reader.
  * What a cell shows is its subclass's: MciEndpointCell, MciOwnerCell, MciCountCell,
- * MciHostCell, MciStatesCell.
+ * MciHostCell, MciStatesCell, MciTrafficCell.
  *
  * SPDX-License-Identifier: Apache-2.0
  */

@@ -19,6 +19,7 @@
 #include "mci-lookup-window.h"
 #include "mci-owner-cell.h"
 #include "mci-states-cell.h"
+#include "mci-traffic-cell.h"
 #include "mci-window.h"
 
 /* The columns, in the template's order. */
@@ -29,6 +30,7 @@ typedef enum
   MCI_COLUMN_COUNT,
   MCI_COLUMN_HOST_NAME,
   MCI_COLUMN_STATES,
+  MCI_COLUMN_TRAFFIC,
   N_COLUMNS
 } MciColumn;
 
@@ -78,7 +80,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The settings' names for the columns, in MciColumn order. */
 static const char * const column_names[N_COLUMNS] = {
-  "endpoint", "process", "connections", "host-name", "states",
+  "endpoint", "process", "connections", "host-name", "states", "traffic",
 };
 
 /* The refresh interval drop-down's choices, in its order: the setting's value and what
@@ -99,8 +101,8 @@ static const struct
 /* Sorting */
 
 static int
-compare_uint (guint a,
-              guint b)
+compare_uint (guint64 a,
+              guint64 b)
 {
   return a < b ? GTK_ORDERING_SMALLER : a > b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
@@ -134,6 +136,22 @@ compare_states (MciRow *a,
   return GTK_ORDERING_EQUAL;
 }
 
+/* Traffic sorts by both rates together, then by both totals: rows measured once only
+ * still get an order, and those without figures go with the idle ones. */
+static int
+compare_traffic (MciRow *a,
+                 MciRow *b)
+{
+  const MciTraffic *x = mci_row_get_traffic (a), *y = mci_row_get_traffic (b);
+  int result;
+
+  result = compare_uint (x->sent_per_second + x->received_per_second,
+                         y->sent_per_second + y->received_per_second);
+  if (result != GTK_ORDERING_EQUAL)
+    return result;
+  return compare_uint (x->bytes_sent + x->bytes_received, y->bytes_sent + y->bytes_received);
+}
+
 static int
 compare_column (gconstpointer a,
                 gconstpointer b,
@@ -152,6 +170,8 @@ compare_column (gconstpointer a,
       return compare_uint (mci_row_get_n_connections (x), mci_row_get_n_connections (y));
     case MCI_COLUMN_HOST_NAME:
       return compare_text (mci_row_get_host_name (x), mci_row_get_host_name (y));
+    case MCI_COLUMN_TRAFFIC:
+      return compare_traffic (x, y);
     case MCI_COLUMN_STATES:
     default:
       return compare_states (x, y);
@@ -212,7 +232,7 @@ get_cell_type (MciColumn column)
 {
   GType types[N_COLUMNS] = {
     MCI_TYPE_ENDPOINT_CELL, MCI_TYPE_OWNER_CELL, MCI_TYPE_COUNT_CELL, MCI_TYPE_HOST_CELL,
-    MCI_TYPE_STATES_CELL,
+    MCI_TYPE_STATES_CELL, MCI_TYPE_TRAFFIC_CELL,
   };
 
   g_assert (column < N_COLUMNS);
@@ -349,6 +369,7 @@ update_status (MciWindow *self)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *time = NULL;
   g_autoptr(GString) status = g_string_new (NULL);
+  const char *note;
   guint skipped;
 
   if (snapshot == NULL)
@@ -369,6 +390,9 @@ update_status (MciWindow *self)
                                                 "%u unreadable lines skipped", skipped),
                               skipped);
     }
+  /* why the figures are missing, or that a few connections may be */
+  if ((note = mci_snapshot_get_note (snapshot)) != NULL)
+    g_string_append_printf (status, " · %s", note);
   gtk_label_set_text (self->status_label, status->str);
 }
 
@@ -885,8 +909,9 @@ update_title (MciWindow *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
-  /* a saved capture has no processes */
+  /* a saved capture has no processes, nor traffic */
   gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS], live);
+  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_TRAFFIC], live);
   if (live)
     return;
   where = mci_source_describe (source);
@@ -1053,6 +1078,8 @@ mci_window_class_init (MciWindowClass *klass)
                                              G_STRUCT_OFFSET (MciWindow, columns[3]));
   gtk_widget_class_bind_template_child_full (widget_class, "states_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[4]));
+  gtk_widget_class_bind_template_child_full (widget_class, "traffic_column", FALSE,
+                                             G_STRUCT_OFFSET (MciWindow, columns[5]));
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
