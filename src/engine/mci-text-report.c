@@ -30,6 +30,8 @@ typedef struct
   char       *states;
   char       *traffic; /* with MCI_REPORT_TRAFFIC only */
   char       *owner;   /* with MCI_REPORT_PROCESSES only */
+  /* in characters, measured once: a busy server's report has tens of thousands of lines */
+  guint       left_chars, right_chars, hostname_chars, states_chars, traffic_chars;
 } Line;
 
 typedef struct
@@ -75,32 +77,75 @@ fill_line (Line                   *line,
   line->states = mci_endpoint_group_format_states (group, " x ");
 }
 
-static void
-widen (Widths     *widths,
-       const Line *line)
+static guint
+count_digits (guint n)
 {
-  g_autofree char *count = g_strdup_printf ("%u", line->count);
+  guint digits = 1;
 
-  widths->left = MAX (widths->left, strlen (line->left));
-  widths->right = MAX (widths->right, strlen (line->right));
-  widths->count = MAX (widths->count, strlen (count));
-  widths->hostname = MAX (widths->hostname, g_utf8_strlen (line->hostname, -1));
-  widths->states = MAX (widths->states, g_utf8_strlen (line->states, -1));
-  if (line->traffic != NULL)
-    widths->traffic = MAX (widths->traffic, g_utf8_strlen (line->traffic, -1));
+  while (n >= 10)
+    {
+      n /= 10;
+      digits++;
+    }
+  return digits;
 }
 
-/* %-*s counts bytes; a host name may hold multi-byte characters. */
+/* %-*s counts bytes; a host name may hold multi-byte characters. Addresses are ASCII. */
+static void
+widen (Widths *widths,
+       Line   *line)
+{
+  line->left_chars = strlen (line->left);
+  line->right_chars = strlen (line->right);
+  line->hostname_chars = g_utf8_strlen (line->hostname, -1);
+  line->states_chars = g_utf8_strlen (line->states, -1);
+  line->traffic_chars = line->traffic != NULL ? g_utf8_strlen (line->traffic, -1) : 0;
+  widths->left = MAX (widths->left, line->left_chars);
+  widths->right = MAX (widths->right, line->right_chars);
+  widths->count = MAX (widths->count, count_digits (line->count));
+  widths->hostname = MAX (widths->hostname, line->hostname_chars);
+  widths->states = MAX (widths->states, line->states_chars);
+  widths->traffic = MAX (widths->traffic, line->traffic_chars);
+}
+
+static void
+append_spaces (GString *out,
+               guint    n)
+{
+  gsize end = out->len;
+
+  g_string_set_size (out, end + n);
+  memset (out->str + end, ' ', n);
+}
+
 static void
 append_padded (GString    *out,
                const char *text,
+               guint       chars,
                guint       width)
 {
-  glong length = g_utf8_strlen (text, -1);
-
   g_string_append (out, text);
-  for (glong i = length; i < (glong) width; i++)
-    g_string_append_c (out, ' ');
+  if (chars < width)
+    append_spaces (out, width - chars);
+}
+
+/* " : %*u   ", without printf: one call per line of a report of tens of thousands */
+static void
+append_count (GString *out,
+              guint    count,
+              guint    width)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[sizeof digits - 1 - n++] = '0' + count % 10;
+  while ((count /= 10) > 0);
+  g_string_append (out, " : ");
+  if (n < width)
+    append_spaces (out, width - n);
+  g_string_append_len (out, digits + sizeof digits - n, n);
+  g_string_append (out, "   ");
 }
 
 static void
@@ -109,14 +154,17 @@ append_line (GString      *out,
              const Widths *widths)
 {
   g_string_append (out, "    ");
-  append_padded (out, line->left, widths->left);
-  g_string_append_printf (out, " %s ", line->arrow);
-  append_padded (out, line->right, widths->right);
-  g_string_append_printf (out, " : %*u   ", (int) widths->count, line->count);
-  append_padded (out, line->hostname, widths->hostname);
+  append_padded (out, line->left, line->left_chars, widths->left);
+  g_string_append_c (out, ' ');
+  g_string_append (out, line->arrow);
+  g_string_append_c (out, ' ');
+  append_padded (out, line->right, line->right_chars, widths->right);
+  append_count (out, line->count, widths->count);
+  append_padded (out, line->hostname, line->hostname_chars, widths->hostname);
   {
     /* the optional columns after the states; the last one printed is not padded */
     const char *columns[] = { line->states, line->traffic, line->owner };
+    guint column_chars[] = { line->states_chars, line->traffic_chars, 0 };
     guint column_widths[] = { widths->states, widths->traffic, 0 };
     guint last = line->owner != NULL ? 2 : line->traffic != NULL ? 1 : 0;
 
@@ -124,7 +172,8 @@ append_line (GString      *out,
       {
         g_string_append (out, "   ");
         if (i < last)
-          append_padded (out, columns[i] != NULL ? columns[i] : "", column_widths[i]);
+          append_padded (out, columns[i] != NULL ? columns[i] : "", column_chars[i],
+                         column_widths[i]);
         else
           g_string_append (out, columns[i]);
       }
