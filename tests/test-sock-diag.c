@@ -61,6 +61,23 @@ find (GArray  *connections,
   return NULL;
 }
 
+/* The socket of @expected's four-tuple: ports alone may repeat on other addresses. */
+static const MciConnection *
+find_same (GArray              *connections,
+           const MciConnection *expected)
+{
+  for (guint i = 0; i < connections->len; i++)
+    {
+      const MciConnection *row = &g_array_index (connections, MciConnection, i);
+
+      if (row->local_port == expected->local_port && row->remote_port == expected->remote_port
+          && mci_address_equal (&row->local_address, &expected->local_address)
+          && mci_address_equal (&row->remote_address, &expected->remote_address))
+        return row;
+    }
+  return NULL;
+}
+
 typedef struct
 {
   guint16 client_port, server_port;
@@ -164,6 +181,9 @@ test_same_as_proc (gconstpointer data)
   const MciConnection *rows;
   guint n_rows, n_compared = 0;
   Exact closing;
+  struct sockaddr_in any = { .sin_family = AF_INET, .sin_addr.s_addr = g_htonl (INADDR_LOOPBACK) };
+  guint16 bound_port;
+  int bound;
 
   per_family = strstr (how, "per-family") != NULL;
   flags = strstr (how, "without-tcp-info") != NULL ? MCI_SOCK_DIAG_NONE : MCI_SOCK_DIAG_TCP_INFO;
@@ -177,6 +197,11 @@ test_same_as_proc (gconstpointer data)
       fds[i + 4] = mci_test_connect ("::1", port6);
       fds[i + 5] = mci_test_accept (listener6);
     }
+  /* a socket only bound: /proc does not list it, and neither may the dump */
+  bound = socket (AF_INET, SOCK_STREAM, 0);
+  g_assert_cmpint (bind (bound, (struct sockaddr *) &any, sizeof any), ==, 0);
+  bound_port = mci_test_local_port (bound);
+
   closing.client_port = mci_test_local_port (fds[2]);
   closing.server_port = port4;
   close (fds[2]); /* its peer goes to CLOSE_WAIT, it to FIN_WAIT2 */
@@ -197,7 +222,7 @@ test_same_as_proc (gconstpointer data)
         continue;
       if (expected->state == MCI_TCP_STATE_TIME_WAIT)
         continue;
-      row = find (connections, expected->local_port, expected->remote_port);
+      row = find_same (connections, expected);
       g_assert_nonnull (row);
       g_assert_true (mci_address_equal (&row->local_address, &expected->local_address));
       g_assert_true (mci_address_equal (&row->remote_address, &expected->remote_address));
@@ -212,6 +237,14 @@ test_same_as_proc (gconstpointer data)
                                            && row->state != MCI_TCP_STATE_FIN_WAIT2));
       n_compared++;
     }
+  for (guint i = 0; i < connections->len; i++)
+    {
+      const MciConnection *row = &g_array_index (connections, MciConnection, i);
+
+      g_assert_false (row->local_port == bound_port && row->remote_port == 0
+                      && row->state != MCI_TCP_STATE_LISTEN);
+    }
+  close (bound);
   /* two listeners and eight ends of connections, the closed one now in FIN_WAIT2 */
   g_assert_cmpuint (n_compared, ==, 2 + 8);
 
@@ -375,6 +408,48 @@ test_parse_end_and_errors (void)
   g_assert_nonnull (strstr (error->message, g_strerror (EPERM)));
 }
 
+/* An interrupted dump may list a socket twice; each cookie stays once. */
+static void
+test_drop_repeated (void)
+{
+  const guint64 cookies[] = { 1, 1, 2, 1, 5, 6, 5, 7, 6 };
+  const guint64 expected[] = { 1, 2, 5, 6, 7 };
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (MciConnection));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cookies); i++)
+    {
+      MciConnection row = { 0 };
+
+      row.cookie = cookies[i];
+      row.inode = i;
+      g_array_append_val (rows, row);
+    }
+  mci_sock_diag_drop_repeated (rows);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (g_array_index (rows, MciConnection, i).cookie, ==, expected[i]);
+}
+
+/* The end of a dump that the kernel cut short carries its error: not a whole table. */
+static void
+test_parse_cut_short (void)
+{
+  Reply reply = { 0 };
+  MciSockDiagParse parse = { .seq = 4 };
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+  g_autoptr(GError) error = NULL;
+  struct nlmsghdr *done;
+  int code = -EINTR;
+
+  add_socket (&reply, 4, MCI_TCP_STATE_LISTEN, 0);
+  done = add_message (&reply, NLMSG_DONE, NLM_F_MULTI, 4, sizeof code);
+  memcpy (NLMSG_DATA (done), &code, sizeof code);
+  g_assert_cmpint (mci_sock_diag_parse (&parse, reply.data, reply.length, rows, &error), ==,
+                   MCI_SOCK_DIAG_FAILED);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, g_strerror (EINTR)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,5 +464,7 @@ main (int   argc,
                         test_same_as_proc);
   g_test_add_func ("/sock-diag/parse/sockets", test_parse_sockets);
   g_test_add_func ("/sock-diag/parse/end-and-errors", test_parse_end_and_errors);
+  g_test_add_func ("/sock-diag/parse/cut-short", test_parse_cut_short);
+  g_test_add_func ("/sock-diag/drop-repeated", test_drop_repeated);
   return g_test_run ();
 }

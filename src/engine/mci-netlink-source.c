@@ -51,26 +51,6 @@ mci_netlink_source_finalize (GObject *object)
   G_OBJECT_CLASS (mci_netlink_source_parent_class)->finalize (object);
 }
 
-/* A dump interrupted twice running may list a socket twice: once is enough. */
-static void
-drop_repeated (GArray *connections)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint kept = 0;
-
-  for (guint i = 0; i < connections->len; i++)
-    {
-      MciConnection *row = &g_array_index (connections, MciConnection, i);
-
-      if (!g_hash_table_add (seen, &row->cookie))
-        continue;
-      if (kept != i)
-        g_array_index (connections, MciConnection, kept) = *row;
-      kept++;
-    }
-  g_array_set_size (connections, kept);
-}
-
 static MciSnapshot *
 read_dump (MciNetlinkSource  *self,
            GCancellable      *cancellable,
@@ -90,11 +70,13 @@ read_dump (MciNetlinkSource  *self,
                               connections, &interrupted, cancellable, error))
     return NULL;
   if (interrupted)
-    drop_repeated (connections);
+    mci_sock_diag_drop_repeated (connections);
   mci_traffic_meter_update (self->meter, connections, g_get_monotonic_time ());
 
   machine = mci_local_machine_load (MCI_LIVE_PROC_ROOT, "/proc/sys/net/ipv4");
-  snapshot = mci_snapshot_new (g_steal_pointer (&connections), machine, 0, now);
+  /* messages too short for what they say are skipped and counted, as bad /proc lines are */
+  snapshot = mci_snapshot_new (g_steal_pointer (&connections), machine,
+                               mci_sock_diag_get_n_malformed (self->diag), now);
   if (interrupted)
     mci_snapshot_set_note (snapshot, _("The socket table changed while it was read: "
                                        "a few connections may be missing."));

@@ -30,10 +30,10 @@
 
 #include "mci-sock-diag.h"
 
-/* A dump arrives in messages of up to a page or so each, batched up to the buffer
- * given to recvmsg: 64 KiB takes ~300 sockets a call. The socket's own queue is
- * larger, so that a slow reader does not make the kernel stop and start. */
-#define RECEIVE_BUFFER (64 * 1024)
+/* The kernel fills a dump's replies up to about 32 KiB a read (~150 sockets with
+ * tcp_info); the buffer holds one such batch. The socket's own queue is larger, so that
+ * a slow reader does not make the kernel stop and start. */
+#define RECEIVE_BUFFER (32 * 1024)
 #define SOCKET_BUFFER  (4 * 1024 * 1024)
 
 struct _MciSockDiag
@@ -42,7 +42,20 @@ struct _MciSockDiag
   guint32  seq;
   guint8  *buffer;
   gboolean per_family;  /* the one-walk request was refused, or a test asks so */
+  guint    n_malformed; /* in the last dump */
 };
+
+/* The states /proc/net/tcp lists: since 6.5 the kernel also dumps sockets that are
+ * only bound (TCP_BOUND_INACTIVE, shown as CLOSE) to whoever asks for every state. */
+#define LISTED_STATES (((1u << MCI_TCP_N_STATES) - 1) & ~1u)
+
+/* How the one-walk request went. */
+typedef enum
+{
+  DUMP_DONE,
+  DUMP_REFUSED,  /* the kernel does not take the request: ask per family */
+  DUMP_FAILED,
+} DumpResult;
 
 MciSockDiag *
 mci_sock_diag_new (GError **error)
@@ -67,6 +80,8 @@ mci_sock_diag_new (GError **error)
 
   self = g_new0 (MciSockDiag, 1);
   self->fd = fd;
+  /* replies are matched by sequence number: not one another process could guess */
+  self->seq = g_random_int ();
   self->buffer = g_malloc (RECEIVE_BUFFER);
   return self;
 }
@@ -127,7 +142,7 @@ send_request (MciSockDiag       *self,
     .request = {
       .sdiag_family = family,
       .sdiag_protocol = IPPROTO_TCP,
-      .idiag_states = ~0U,
+      .idiag_states = LISTED_STATES,
       .idiag_ext = extensions,
     },
   };
@@ -137,7 +152,11 @@ send_request (MciSockDiag       *self,
     struct inet_diag_req request;
   } both = {
     .header = { .nlmsg_len = sizeof both, .nlmsg_type = TCPDIAG_GETSOCK },
-    .request = { .idiag_family = AF_INET, .idiag_states = ~0U, .idiag_ext = extensions },
+    .request = {
+      .idiag_family = AF_INET,
+      .idiag_states = LISTED_STATES,
+      .idiag_ext = extensions,
+    },
   };
 
   if (family == AF_UNSPEC)
@@ -155,12 +174,18 @@ read_replies (MciSockDiag      *self,
 {
   for (;;)
     {
+      struct sockaddr_nl sender = { 0 };
+      socklen_t sender_length = sizeof sender;
       ssize_t length;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      length = recv (self->fd, self->buffer, RECEIVE_BUFFER, 0);
+      length = recvfrom (self->fd, self->buffer, RECEIVE_BUFFER, 0,
+                         (struct sockaddr *) &sender, &sender_length);
       if (length < 0 && errno == EINTR)
+        continue;
+      /* only the kernel (port 0) answers a dump; anything else is another process's */
+      if (length > 0 && (sender_length < sizeof sender || sender.nl_pid != 0))
         continue;
       if (length <= 0)
         {
@@ -194,6 +219,7 @@ dump_family (MciSockDiag      *self,
              GError          **error)
 {
   guint first = connections->len;
+  guint n_malformed = 0;
 
   /* NLM_F_DUMP_INTR: sockets came or went in the hash table during the dump, so some
    * may be missing or twice. Once more is nearly always clean; after that the dump
@@ -208,16 +234,17 @@ dump_family (MciSockDiag      *self,
       parse.seq = self->seq;
       if (!read_replies (self, connections, &parse, cancellable, error))
         return FALSE;
+      n_malformed = parse.n_malformed;
       *interrupted = parse.interrupted;
       if (!parse.interrupted)
         break;
     }
+  self->n_malformed += n_malformed;
   return TRUE;
 }
 
-/* Both families in one walk; FALSE with @error untouched where the kernel refuses
- * the request itself, so that the caller may ask per family. */
-static gboolean
+/* Both families in one walk, where the kernel takes the request. */
+static DumpResult
 dump_both (MciSockDiag      *self,
            MciSockDiagFlags  flags,
            GArray           *connections,
@@ -228,12 +255,13 @@ dump_both (MciSockDiag      *self,
   g_autoptr(GError) local_error = NULL;
 
   if (dump_family (self, AF_UNSPEC, flags, connections, interrupted, cancellable, &local_error))
-    return TRUE;
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
-      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)
-      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+    return DUMP_DONE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
+      || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)
+      || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return DUMP_REFUSED;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return DUMP_FAILED;
 }
 
 /* Appends every TCP socket of this network namespace to @connections. @interrupted
@@ -255,14 +283,21 @@ mci_sock_diag_dump (MciSockDiag       *self,
   g_return_val_if_fail (g_array_get_element_size (connections) == sizeof (MciConnection), FALSE);
 
   first = connections->len;
+  self->n_malformed = 0;
   if (!self->per_family)
     {
-      if (dump_both (self, flags, connections, &interrupted4, cancellable, error))
-        goto done;
-      if (error != NULL && *error != NULL)
-        return FALSE;
-      self->per_family = TRUE;
-      g_array_set_size (connections, first);
+      switch (dump_both (self, flags, connections, &interrupted4, cancellable, error))
+        {
+        case DUMP_DONE:
+          goto done;
+        case DUMP_FAILED:
+          return FALSE;
+        case DUMP_REFUSED:
+        default:
+          self->per_family = TRUE;
+          self->n_malformed = 0;
+          g_array_set_size (connections, first);
+        }
     }
   if (!dump_family (self, AF_INET, flags, connections, &interrupted4, cancellable, error)
       || !dump_family (self, AF_INET6, flags, connections, &interrupted6, cancellable, error))
@@ -271,6 +306,48 @@ done:
   if (interrupted != NULL)
     *interrupted = interrupted4 || interrupted6;
   return TRUE;
+}
+
+/* Messages too short for what they said they were, in the last dump: skipped. */
+guint
+mci_sock_diag_get_n_malformed (MciSockDiag *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_malformed;
+}
+
+static int
+compare_cookies (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = ((const MciConnection *) a)->cookie, y = ((const MciConnection *) b)->cookie;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A dump interrupted twice running may list a socket twice: once is enough. The rows
+ * end up in the order of their cookies, which nothing downstream depends on. */
+void
+mci_sock_diag_drop_repeated (GArray *connections)
+{
+  guint kept = 0;
+
+  g_return_if_fail (connections != NULL);
+  g_return_if_fail (g_array_get_element_size (connections) == sizeof (MciConnection));
+
+  g_array_sort (connections, compare_cookies);
+  for (guint i = 0; i < connections->len; i++)
+    {
+      MciConnection *row = &g_array_index (connections, MciConnection, i);
+
+      if (kept > 0 && g_array_index (connections, MciConnection, kept - 1).cookie == row->cookie)
+        continue;
+      if (kept != i)
+        g_array_index (connections, MciConnection, kept) = *row;
+      kept++;
+    }
+  g_array_set_size (connections, kept);
 }
 
 static void
@@ -368,6 +445,23 @@ read_socket (const struct nlmsghdr *header,
   return TRUE;
 }
 
+/* A dump's end carries an error code: a dump the kernel cut short is no whole table. */
+static MciSockDiagStatus
+read_done (const struct nlmsghdr  *header,
+           GError                **error)
+{
+  int code = 0;
+
+  if (header->nlmsg_len >= NLMSG_LENGTH (sizeof code))
+    memcpy (&code, NLMSG_DATA (header), sizeof code);
+  if (code >= 0)
+    return MCI_SOCK_DIAG_DONE;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (-code),
+               _("The kernel stopped listing its sockets over netlink: %s"),
+               g_strerror (-code));
+  return MCI_SOCK_DIAG_FAILED;
+}
+
 static MciSockDiagStatus
 read_error (const struct nlmsghdr  *header,
             GError                **error)
@@ -407,7 +501,7 @@ mci_sock_diag_parse (MciSockDiagParse *parse,
       if (header->nlmsg_flags & NLM_F_DUMP_INTR)
         parse->interrupted = TRUE;
       if (header->nlmsg_type == NLMSG_DONE)
-        return MCI_SOCK_DIAG_DONE;
+        return read_done (header, error);
       if (header->nlmsg_type == NLMSG_ERROR)
         return read_error (header, error);
       if ((header->nlmsg_type == SOCK_DIAG_BY_FAMILY || header->nlmsg_type == TCPDIAG_GETSOCK)

@@ -46,6 +46,9 @@ gboolean           mci_sock_diag_dump  (MciSockDiag      *self,
                                         GCancellable     *cancellable,
                                         GError          **error);
 
+guint              mci_sock_diag_get_n_malformed (MciSockDiag *self);
+void               mci_sock_diag_drop_repeated   (GArray      *connections);
+
 MciSockDiagStatus  mci_sock_diag_parse (MciSockDiagParse *parse,
                                         const guint8     *data,
                                         gsize             length,
