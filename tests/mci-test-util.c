@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "mci-report.h"
+#include "mci-source.h"
 #include "mci-test-util.h"
 
 char *
@@ -163,27 +164,29 @@ mci_test_wait_for_peer_close (int fd)
 }
 
 /* TCP state changes take a moment (a FIN to cross, an ACK to return): samples the
- * live machine until @done is satisfied, for up to five seconds, and returns the
- * last snapshot either way, for the caller's assertions to judge. */
+ * live machine as the application does (netlink, with traffic) until @done holds, and
+ * returns that snapshot; fails the test after MCI_TEST_WAIT_MS. */
 MciSnapshot *
 mci_test_sample_until (gboolean (*done) (MciSnapshot *snapshot,
                                          gpointer     data),
                        gpointer   data)
 {
-  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  gint64 deadline = g_get_monotonic_time () + MCI_TEST_WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
-  for (guint attempt = 0; attempt < 250; attempt++)
+  /* the kernel's state, not the main loop's: polled, as a person would look again */
+  while (g_get_monotonic_time () < deadline)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(MciSnapshot) snapshot = mci_source_read (source, NULL, &error);
 
-      g_clear_object (&snapshot);
-      snapshot = mci_snapshot_new_from_proc (MCI_LIVE_PROC_ROOT, NULL, &error);
       g_assert_no_error (error);
       if (done (snapshot, data))
-        break;
+        return g_steal_pointer (&snapshot);
       g_usleep (20 * G_TIME_SPAN_MILLISECOND);
     }
-  return g_steal_pointer (&snapshot);
+  g_error ("the live machine did not come to the state awaited within %d ms",
+           MCI_TEST_WAIT_MS);
 }
 
 /* Runs the main context for @ms, handling whatever comes: for a test whose point is

@@ -113,9 +113,12 @@ test_rates (void)
   g_autoptr(MciSnapshot) before = NULL, after = NULL;
   const MciConnection *row;
   const MciEndpointGroup *group;
-  double expected = 512 * 1024;
+  double bytes = 512 * 1024;
+  gint64 before_start, before_end, after_start, after_end;
 
+  before_start = g_get_monotonic_time ();
   before = read_source (source);
+  before_end = g_get_monotonic_time ();
   row = find_connection (before, 0, ends.server_port);
   g_assert_null (row); /* the client's end is keyed by its own port */
   g_assert_nonnull (find_own_group (before, &ends));
@@ -124,13 +127,19 @@ test_rates (void)
   /* the interval under test: the transfer happens within it */
   mci_test_transfer (client, server, 512 * 1024);
   g_usleep (G_USEC_PER_SEC);
+  after_start = g_get_monotonic_time ();
   after = read_source (source);
+  after_end = g_get_monotonic_time ();
 
   group = find_own_group (after, &ends);
   g_assert_nonnull (group);
   g_assert_cmpuint (group->traffic.n_rated, ==, 1);
-  g_assert_cmpfloat (group->traffic.sent_per_second, >, expected * 0.9);
-  g_assert_cmpfloat (group->traffic.sent_per_second, <, expected * 1.1);
+  /* the source timed its two reads somewhere within these brackets: the rate is the
+   * bytes over that time, within 10%, however late the sleep ended on a busy machine */
+  g_assert_cmpfloat (group->traffic.sent_per_second, >,
+                     0.9 * bytes / ((after_end - before_start) / (double) G_USEC_PER_SEC));
+  g_assert_cmpfloat (group->traffic.sent_per_second, <,
+                     1.1 * bytes / ((after_start - before_end) / (double) G_USEC_PER_SEC));
   g_assert_cmpuint (group->traffic.bytes_sent, ==, 512 * 1024);
   g_assert_cmpuint (group->traffic.received_per_second, ==, 0);
   g_assert_cmpuint (mci_snapshot_get_section (after, MCI_SECTION_LOOPING)->traffic.bytes_sent,

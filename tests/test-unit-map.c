@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -138,6 +139,8 @@ test_real_cgroup (void)
   g_assert_cmpint (child, >=, 0);
   if (child == 0)
     {
+      /* a failing test must not leave a child that holds its output open */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
       g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
       int fd = open (procs, O_WRONLY | O_CLOEXEC);
       int listener;
