@@ -83,6 +83,18 @@ read_dump (MciNetlinkSource  *self,
   return snapshot;
 }
 
+/* A sandbox's seccomp filter, a kernel without inet_diag, an old kernel that does not
+ * know the request: reasons to read /proc for good. Anything else (a signal, a full
+ * buffer) is this sample's error, and the next one asks netlink again. */
+static gboolean
+is_refusal (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 static void
 fall_back (MciNetlinkSource *self,
            const GError     *error)
@@ -111,8 +123,7 @@ mci_netlink_source_read (MciSource     *source,
           self->worked = TRUE;
           return snapshot;
         }
-      if (self->worked
-          || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self->worked || !is_refusal (local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
