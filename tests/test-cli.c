@@ -34,6 +34,40 @@ test_bad_options (void)
   mci_test_assert_one_line_error (&no_hops, 2, "--max-hops");
 }
 
+/* Options that conflict, or would do nothing where they are given, are said, never
+ * ignored: each case with the words the message must hold. */
+static void
+test_conflicting_options (void)
+{
+  static const struct { const char *argv[7]; const char *message; } cases[] = {
+    { { "--text", "--trace", "192.0.2.1" }, "--trace and --text cannot be used together" },
+    { { "--trace", "192.0.2.1", "--proc", "/tmp" }, "--trace and --proc" },
+    { { "--trace", "192.0.2.1", "--listening" }, "--trace and --listening" },
+    { { "--text", "--max-hops", "3" }, "--max-hops goes with --trace only" },
+    { { "--probe-timeout", "500" }, "--probe-timeout goes with --trace only" },
+    { { "--json", "--listening" }, "--listening goes with --text only" },
+    { { "--processes" }, "--processes goes with --text only" },
+    { { "--text", "--no-processes" }, "--no-processes goes with --json only" },
+    { { "--text", "--interval", "2" }, "--interval goes with --rates only" },
+    { { "--rates" }, "--rates goes with --text or --json only" },
+    { { "--text", "--rates", "--proc", "/tmp" }, "--rates and --proc" },
+    { { "--text", "--source", "proc", "--proc", "/tmp" }, "--source and --proc" },
+    { { "--text", "--source", "proc", "--traffic" }, "--source proc has no traffic" },
+    { { "--text", "--source", "ssh" }, "--source takes netlink or proc" },
+    { { "--text", "--rates", "--interval", "0" }, "--interval takes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(MciTestRun) run = { 0 };
+      const char * const *a = cases[i].argv;
+
+      mci_test_run (&run, NULL, mci_test_binary (), a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_test_message ("%s …: %s", a[0], run.err);
+      mci_test_assert_one_line_error (&run, 2, cases[i].message);
+    }
+}
+
 static void
 test_version (void)
 {
@@ -149,6 +183,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/bad-options", test_bad_options);
+  g_test_add_func ("/cli/conflicting-options", test_conflicting_options);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/unreadable-input", test_unreadable_input);
   g_test_add_func ("/cli/text-from-fixture", test_text_from_fixture);

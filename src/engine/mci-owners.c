@@ -398,15 +398,6 @@ mci_owner_map_get_n_scans (MciOwnerMap *self)
   return self->n_scans;
 }
 
-/* Why sockets' units cannot be named (no cgroup v2 here, or a sandbox hides it). */
-const GError *
-mci_owner_map_get_unit_error (MciOwnerMap *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return mci_unit_map_get_error (self->units);
-}
-
 /* Field 22 of /proc/PID/stat, after the command name, which may hold spaces and ")". */
 static guint64
 read_start_time (MciOwnerMap *self,

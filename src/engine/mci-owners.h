@@ -48,7 +48,6 @@ MciOwners   *mci_owner_map_lookup  (MciOwnerMap         *self,
                                     const MciConnection *connections,
                                     guint                n_connections);
 guint        mci_owner_map_get_n_scans (MciOwnerMap     *self);
-const GError *mci_owner_map_get_unit_error (MciOwnerMap *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MciOwners, mci_owners_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MciOwnerMap, mci_owner_map_free)

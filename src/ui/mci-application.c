@@ -304,6 +304,14 @@ check_values (MciApplication *self,
       g_printerr (_("%s: --source takes netlink or proc\n"), g_get_prgname ());
       return 2;
     }
+  /* /proc knows no traffic: asking for it there would print nothing, silently */
+  if (self->source == MCI_SOURCE_PROC
+      && (given (self, options, "traffic") || given (self, options, "rates")))
+    {
+      g_printerr (_("%s: --source proc has no traffic figures for --traffic or --rates\n"),
+                  g_get_prgname ());
+      return 2;
+    }
   if (given (self, options, "interval") && !(self->interval >= 0.1 && self->interval <= 60))
     {
       g_printerr (_("%s: --interval takes a number of seconds from 0.1 to 60\n"),
