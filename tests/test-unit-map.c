@@ -190,6 +190,69 @@ test_real_cgroup (void)
   close (ready[0]);
 }
 
+static guint64
+inode_of (const char *path)
+{
+  struct stat info;
+
+  g_assert_cmpint (stat (path, &info), ==, 0);
+  return info.st_ino;
+}
+
+/* A hierarchy of the test's own, mounted nowhere: the map walks it once a sample at
+ * most, not again for ids it did not find, and forgets cgroups that went. */
+static void
+test_walks (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("mci-cgroup-XXXXXX", NULL);
+  g_autofree char *mountinfo_text = g_strdup_printf ("41 31 0:38 / %s rw - cgroup2 cgroup2 rw\n",
+                                                     root);
+  g_autofree char *mountinfo = write_mountinfo (mountinfo_text);
+  g_autofree char *nginx = g_build_filename (root, "system.slice", "nginx.service", NULL);
+  g_autofree char *later = g_build_filename (root, "system.slice", "later.service", NULL);
+  g_autoptr(MciUnitMap) map = mci_unit_map_new (mountinfo);
+  guint64 nginx_id, later_id, unknown = 1;
+
+  g_assert_cmpint (g_mkdir_with_parents (nginx, 0755), ==, 0);
+  nginx_id = inode_of (nginx);
+  while (unknown == nginx_id || unknown == inode_of (root))
+    unknown++;
+
+  mci_unit_map_next_sample (map);
+  g_assert_cmpstr (mci_unit_map_lookup (map, nginx_id), ==, "nginx.service");
+  g_assert_cmpuint (mci_unit_map_get_n_walks (map), ==, 1);
+  g_assert_null (mci_unit_map_lookup (map, unknown));   /* same sample: no second walk */
+  g_assert_cmpuint (mci_unit_map_get_n_walks (map), ==, 1);
+
+  mci_unit_map_next_sample (map);
+  g_assert_null (mci_unit_map_lookup (map, unknown));   /* not found last time: no walk */
+  g_assert_cmpuint (mci_unit_map_get_n_walks (map), ==, 1);
+
+  /* a while later, it is looked for again */
+  for (guint i = 0; i < 30; i++)
+    mci_unit_map_next_sample (map);
+  g_assert_null (mci_unit_map_lookup (map, unknown));
+  g_assert_cmpuint (mci_unit_map_get_n_walks (map), ==, 2);
+
+  mci_unit_map_next_sample (map);
+  g_assert_cmpint (g_mkdir_with_parents (later, 0755), ==, 0);
+  later_id = inode_of (later);
+  g_assert_cmpint (rmdir (nginx), ==, 0);
+  g_assert_cmpstr (mci_unit_map_lookup (map, later_id), ==, "later.service");
+  g_assert_cmpuint (mci_unit_map_get_n_walks (map), ==, 3);
+  /* walked afresh: the cgroup that went is forgotten */
+  g_assert_null (mci_unit_map_lookup (map, nginx_id));
+
+  g_assert_cmpint (rmdir (later), ==, 0);
+  {
+    g_autofree char *slice = g_path_get_dirname (later);
+
+    g_assert_cmpint (rmdir (slice), ==, 0);
+  }
+  g_assert_cmpint (rmdir (root), ==, 0);
+  remove (mountinfo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +261,7 @@ main (int   argc,
 
   g_test_add_func ("/unit-map/names", test_names);
   g_test_add_func ("/unit-map/mountinfo", test_mountinfo);
+  g_test_add_func ("/unit-map/walks", test_walks);
   g_test_add_func ("/unit-map/real-cgroup", test_real_cgroup);
   return g_test_run ();
 }

@@ -468,6 +468,7 @@ mci_owner_map_lookup (MciOwnerMap         *self,
   owners->root = self->root;
   owners->sandboxed = self->sandboxed;
 
+  mci_unit_map_next_sample (self->units);
   list_processes (self);
   missing = check_places (self, connections, n_connections);
   find_missing (self, missing);

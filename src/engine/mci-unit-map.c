@@ -27,6 +27,9 @@
 
 /* Hierarchies nested deeper than this are not systemd's or a container engine's. */
 #define MAX_DEPTH 32
+/* An id the last walk did not find is looked for again only this many samples later: a
+ * cgroup made just after a walk is named in the end, a hidden one costs little. */
+#define MISSING_RETRY_SAMPLES 30
 /* systemd's limit for a unit name */
 #define MAX_NAME_CHARS 255
 
@@ -35,6 +38,9 @@ struct _MciUnitMap
   char       *root;     /* the cgroup2 mount point, or NULL */
   GError     *error;    /* why there is no root */
   GHashTable *names;    /* cgroup id (guint64 *) → readable name, or NULL: no unit */
+  GHashTable *missing;  /* ids the last walk did not find: hidden, or gone since */
+  guint       sample;   /* counts samples, so that one sample walks once at most */
+  guint       walked_in;
   guint       n_walks;
 };
 
@@ -72,13 +78,25 @@ find_cgroup2 (const char  *mountinfo,
 MciUnitMap *
 mci_unit_map_new (const char *mountinfo)
 {
-  MciUnitMap *self = g_new0 (MciUnitMap, 1);
+  MciUnitMap *self;
 
   g_return_val_if_fail (mountinfo != NULL, NULL);
 
+  self = g_new0 (MciUnitMap, 1);
   self->root = find_cgroup2 (mountinfo, &self->error);
   self->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->missing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->walked_in = G_MAXUINT;
   return self;
+}
+
+/* The look-ups that follow are another sample's: they may walk the hierarchy once. */
+void
+mci_unit_map_next_sample (MciUnitMap *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->sample++;
 }
 
 void
@@ -89,6 +107,7 @@ mci_unit_map_free (MciUnitMap *self)
   g_free (self->root);
   g_clear_error (&self->error);
   g_hash_table_unref (self->names);
+  g_hash_table_unref (self->missing);
   g_free (self);
 }
 
@@ -176,6 +195,10 @@ walk_hierarchy (MciUnitMap *self)
   struct stat info;
 
   self->n_walks++;
+  self->walked_in = self->sample;
+  /* afresh: cgroups that went since the last walk go from the map too */
+  g_hash_table_remove_all (self->names);
+  g_hash_table_remove_all (self->missing);
   if (root < 0)
     {
       int saved = errno;
@@ -205,11 +228,18 @@ mci_unit_map_lookup (MciUnitMap *self,
     return NULL;
   if (g_hash_table_lookup_extended (self->names, &cgroup_id, NULL, &name))
     return name;
-  walk_hierarchy (self);
-  if (g_hash_table_lookup_extended (self->names, &cgroup_id, NULL, &name))
-    return name;
-  /* gone already, or hidden: not worth another walk until the next new id */
-  remember (self, cgroup_id, "/");
+  /* one walk a sample at most, and none for an id that the last walk did not find: a
+   * container's cgroups in another namespace would otherwise cost a walk each time */
+  if (g_hash_table_contains (self->missing, &cgroup_id)
+      && self->sample - self->walked_in < MISSING_RETRY_SAMPLES)
+    return NULL;
+  if (self->walked_in != self->sample)
+    {
+      walk_hierarchy (self);
+      if (g_hash_table_lookup_extended (self->names, &cgroup_id, NULL, &name))
+        return name;
+    }
+  g_hash_table_add (self->missing, g_memdup2 (&cgroup_id, sizeof cgroup_id));
   return NULL;
 }
 

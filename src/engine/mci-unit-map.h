@@ -12,6 +12,7 @@ typedef struct _MciUnitMap MciUnitMap;
 
 MciUnitMap *mci_unit_map_new            (const char  *mountinfo);
 void        mci_unit_map_free           (MciUnitMap  *self);
+void        mci_unit_map_next_sample    (MciUnitMap  *self);
 const char *mci_unit_map_get_root       (MciUnitMap  *self);
 const GError *mci_unit_map_get_error    (MciUnitMap  *self);
 const char *mci_unit_map_lookup         (MciUnitMap  *self,
