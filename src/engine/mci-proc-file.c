@@ -127,7 +127,8 @@ read_all (int      fd,
       /* keep one byte spare for the terminating NUL */
       if (*capacity - *length < 2)
         {
-          *capacity *= 2;
+          /* no more than the limit and a byte to see it is passed, not twice that */
+          *capacity = MIN (*capacity * 2, MAX_SIZE + 2);
           *buffer = g_realloc (*buffer, *capacity);
         }
 
