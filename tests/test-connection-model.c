@@ -302,7 +302,7 @@ test_owner_description (void)
   MciRowOwner owner = { 0 };
   MciOwner process = { .pid = 12, .process = "nginx", .command_line = "nginx: worker",
                        .has_user = TRUE, .user = "www-data", .unit = "nginx.service" };
-  g_autofree char *with_unit = NULL, *without_unit = NULL;
+  g_autofree char *with_unit = NULL, *without_unit = NULL, *unseen = NULL;
   gboolean searchable_changed;
 
   mci_row_owner_set (&owner, "nginx (12)", "www-data", MCI_OWNER_HIDDEN_NONE,
@@ -312,6 +312,11 @@ test_owner_description (void)
   process.unit = NULL;
   without_unit = mci_row_owner_describe (&owner, &process);
   g_assert_cmpstr (without_unit, ==, "nginx: worker\nUser: www-data");
+  /* where the cgroups cannot be read, the tooltip says so, as it says why for processes */
+  process.units_unseen = "The cgroup hierarchy /sys/fs/cgroup cannot be read: Permission denied";
+  unseen = mci_row_owner_describe (&owner, &process);
+  g_assert_cmpstr (unseen, ==, "nginx: worker\nUser: www-data\nThe cgroup hierarchy "
+                               "/sys/fs/cgroup cannot be read: Permission denied");
   mci_row_owner_clear (&owner);
 }
 

@@ -425,6 +425,9 @@ test_exited_midway (void)
   g_assert_true (mci_owners_get (owners, 1, &owner));
   g_assert_cmpint (owner.pid, ==, 4343);
   g_assert_cmpstr (owner.process, ==, "whole");
+  /* this proc tree has no mountinfo: why units cannot be named travels with the owner */
+  g_assert_nonnull (owner.units_unseen);
+  g_assert_nonnull (strstr (owner.units_unseen, "Units cannot be named"));
 
   {
     g_autofree char *command = g_strdup_printf ("rm -rf %s", proc);

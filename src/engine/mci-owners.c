@@ -69,6 +69,7 @@ struct _MciOwners
   guint32        *uids;
   const char    **units;      /* per connection, into unit_names; NULL: none */
   GStringChunk   *unit_names;
+  char           *units_unseen;
   GHashTable     *processes;  /* pid → Process (copies) */
   GHashTable     *users;      /* uid → name */
   gboolean        root;
@@ -507,6 +508,8 @@ mci_owner_map_lookup (MciOwnerMap         *self,
         }
       owners->pids[i] = where->pid;
     }
+  if (mci_unit_map_get_error (self->units) != NULL)
+    owners->units_unseen = g_strdup (mci_unit_map_get_error (self->units)->message);
   return owners;
 }
 
@@ -533,6 +536,7 @@ mci_owners_unref (MciOwners *self)
   g_free (self->uids);
   g_free (self->units);
   g_string_chunk_free (self->unit_names);
+  g_free (self->units_unseen);
   g_hash_table_unref (self->processes);
   g_hash_table_unref (self->users);
   g_free (self);
@@ -554,6 +558,7 @@ mci_owners_get (MciOwners *self,
   if (index >= self->n)
     return FALSE;
   owner->unit = self->units[index];
+  owner->units_unseen = self->units_unseen;
   if (!self->has_user[index])
     return owner->unit != NULL;
   owner->has_user = TRUE;

@@ -28,6 +28,8 @@ typedef struct
   const char    *user;          /* the user's name, or the uid as text */
   MciOwnerHidden hidden;
   const char    *unit;          /* the socket's systemd unit or container, or NULL */
+  const char    *units_unseen;  /* why no unit can be named here (a sandbox hides the
+                                 * cgroups, say), or NULL */
 } MciOwner;
 
 typedef struct _MciOwners MciOwners;

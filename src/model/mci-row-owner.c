@@ -58,6 +58,10 @@ mci_row_owner_describe (const MciRowOwner *self,
     return g_strdup_printf (_("%s\nUnit: %s\nUser: %s"),
                             process->command_line != NULL ? process->command_line : self->text,
                             process->unit, process->user);
+  if (process != NULL && process->units_unseen != NULL)
+    return g_strdup_printf (_("%s\nUser: %s\n%s"),
+                            process->command_line != NULL ? process->command_line : self->text,
+                            process->user, process->units_unseen);
   if (process != NULL)
     return g_strdup_printf (_("%s\nUser: %s"),
                             process->command_line != NULL ? process->command_line : self->text,
