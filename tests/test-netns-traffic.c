@@ -31,8 +31,6 @@
 
 #define DELAY_MS 50
 
-static char *peer_namespace;
-
 static void
 run (const char *command_line)
 {
@@ -44,14 +42,6 @@ run (const char *command_line)
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("“%s” failed: %s", command_line, err);
-}
-
-static void
-remove_peer_namespace (void)
-{
-  g_autofree char *command = g_strdup_printf ("ip netns del %s", peer_namespace);
-
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
 }
 
 static int
@@ -155,37 +145,31 @@ carry (gpointer data)
     }
 }
 
-/* Makes the peer namespace and the delayed link to it; returns the peer namespace,
- * to setns () into. */
+/* Makes this test's namespace and the peer's, and the delayed link between them;
+ * returns the peer namespace, to setns () into. Neither has a name: nothing is left
+ * behind when a failing test aborts. */
 static int
 set_up_delayed_link (DelayLine *line)
 {
-  g_autofree char *add = NULL, *path = NULL, *address = NULL, *up = NULL;
   int here, there;
 
-  peer_namespace = g_strdup_printf ("mci-rtt-%d", (int) getpid ());
-  add = g_strdup_printf ("ip netns add %s", peer_namespace);
-  run (add);
-  atexit (remove_peer_namespace);
   g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
-  run ("ip link set lo up");
-
-  path = g_strdup_printf ("/run/netns/%s", peer_namespace);
-  there = open_namespace (path);
   here = open_namespace ("/proc/self/ns/net");
+  run ("ip link set lo up");
   line->fds[0] = open_tun ("mci-here");
-  g_assert_cmpint (setns (there, CLONE_NEWNET), ==, 0);
+  run ("ip addr add 198.51.100.1/24 dev mci-here");
+  run ("ip link set mci-here up");
+
+  /* the peer: a namespace of its own, set up from inside, then back here */
+  g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
+  there = open_namespace ("/proc/self/ns/net");
+  run ("ip link set lo up");
   line->fds[1] = open_tun ("mci-there");
+  run ("ip addr add 198.51.100.2/24 dev mci-there");
+  run ("ip link set mci-there up");
   g_assert_cmpint (setns (here, CLONE_NEWNET), ==, 0);
   close (here);
 
-  run ("ip addr add 198.51.100.1/24 dev mci-here");
-  run ("ip link set mci-here up");
-  address = g_strdup_printf ("ip -n %s addr add 198.51.100.2/24 dev mci-there",
-                             peer_namespace);
-  up = g_strdup_printf ("ip -n %s link set mci-there up", peer_namespace);
-  run (address);
-  run (up);
   g_assert_cmpint (pipe (line->stop), ==, 0);
   return there;
 }
