@@ -180,6 +180,32 @@ test_text_traffic (void)
                    "Looping connections: 0\n");
 }
 
+/* Addresses and endpoints as the reports write them, without printf. */
+static void
+test_address_format (void)
+{
+  static const struct { const char *address; int port; const char *endpoint; } cases[] = {
+    { "0.0.0.0", 0, "0.0.0.0:0" },
+    { "255.255.255.255", 65535, "255.255.255.255:65535" },
+    { "10.0.2.10", -1, "10.0.2.10" },
+    { "192.0.2.1", 443, "192.0.2.1:443" },
+    { "2001:db8::1", 80, "[2001:db8::1]:80" },
+    { "::", -1, "::" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MciAddress address;
+      char text[MCI_ADDRESS_STRLEN];
+      g_autofree char *endpoint = NULL;
+
+      g_assert_true (mci_address_parse (&address, cases[i].address));
+      g_assert_cmpstr (mci_address_to_string (&address, text), ==, cases[i].address);
+      endpoint = mci_address_format_endpoint (&address, cases[i].port);
+      g_assert_cmpstr (endpoint, ==, cases[i].endpoint);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +220,7 @@ main (int   argc,
     }
   g_test_add_func ("/reports/text-columns-align", test_text_columns_align);
   g_test_add_func ("/reports/text-traffic", test_text_traffic);
+  g_test_add_func ("/reports/address-format", test_address_format);
   g_test_add_func ("/reports/json-escapes-names", test_json_escapes_names);
   g_test_add_func ("/reports/names-only-for-distant-peers", test_names_only_for_distant_peers);
 

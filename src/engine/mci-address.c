@@ -67,19 +67,45 @@ mci_address_parse (MciAddress *self,
   return TRUE;
 }
 
+/* Writes @value in decimal at @out, without a NUL; returns the characters written. */
+static guint
+write_decimal (char  *out,
+               guint  value)
+{
+  char digits[12];
+  guint n = 0;
+
+  do
+    digits[n++] = '0' + value % 10;
+  while ((value /= 10) > 0);
+  for (guint i = 0; i < n; i++)
+    out[i] = digits[n - 1 - i];
+  return n;
+}
+
+/* inet_ntop () prints IPv4 through printf; a report of tens of thousands of lines
+ * formats two addresses a line. */
 const char *
 mci_address_to_string (const MciAddress *self,
                        char              buffer[MCI_ADDRESS_STRLEN])
 {
+  char *out = buffer;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->family != AF_INET && self->family != AF_INET6)
+  if (self->family == AF_INET6)
+    return inet_ntop (AF_INET6, self->bytes, buffer, MCI_ADDRESS_STRLEN);
+  if (self->family != AF_INET)
     {
       buffer[0] = '\0';
       return buffer;
     }
-
-  return inet_ntop (self->family, self->bytes, buffer, MCI_ADDRESS_STRLEN);
+  for (guint i = 0; i < 4; i++)
+    {
+      out += write_decimal (out, self->bytes[i]);
+      *out++ = i < 3 ? '.' : '\0';
+    }
+  return buffer;
 }
 
 /* "a.b.c.d:port" or "[v6]:port"; without a port (port < 0), the bare address. */
@@ -89,12 +115,23 @@ mci_address_format_endpoint (const MciAddress *self,
 {
   char buffer[MCI_ADDRESS_STRLEN];
 
+  char endpoint[MCI_ADDRESS_STRLEN + 10], *out = endpoint;
+  gsize length;
+
   mci_address_to_string (self, buffer);
   if (port < 0)
     return g_strdup (buffer);
+  length = strlen (buffer);
   if (self->family == AF_INET6)
-    return g_strdup_printf ("[%s]:%d", buffer, port);
-  return g_strdup_printf ("%s:%d", buffer, port);
+    *out++ = '[';
+  memcpy (out, buffer, length);
+  out += length;
+  if (self->family == AF_INET6)
+    *out++ = ']';
+  *out++ = ':';
+  out += write_decimal (out, (guint) port);
+  *out = '\0';
+  return g_strdup (endpoint);
 }
 
 gboolean

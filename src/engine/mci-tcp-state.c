@@ -115,10 +115,18 @@ mci_tcp_state_format_counts (const guint  counts[MCI_TCP_N_STATES],
 
       if (count == 0)
         continue;
+      char digits[12];
+      guint n = 0;
+
       if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append_printf (text, "%u%s%s", count, times,
-                              mci_tcp_state_to_string (report_order[i]));
+      /* no printf: this runs for every group of a report */
+      do
+        digits[sizeof digits - 1 - n++] = '0' + count % 10;
+      while ((count /= 10) > 0);
+      g_string_append_len (text, digits + sizeof digits - n, n);
+      g_string_append (text, times);
+      g_string_append (text, mci_tcp_state_to_string (report_order[i]));
     }
   return g_string_free (text, FALSE);
 }
