@@ -83,7 +83,8 @@ all_acked (MciSnapshot *snapshot,
   const MciConnection *rows = mci_snapshot_get_connections (snapshot, &n);
 
   for (guint i = 0; i < n; i++)
-    if (rows[i].local_port == acked->port && rows[i].state == MCI_TCP_STATE_ESTABLISHED)
+    if (rows[i].local_port == acked->port && rows[i].state == MCI_TCP_STATE_ESTABLISHED
+        && mci_address_is_loopback (&rows[i].local_address))
       return rows[i].bytes_sent == acked->sent;
   return FALSE;
 }

@@ -36,18 +36,25 @@ group_matches (MciSnapshot *snapshot,
   return TRUE;
 }
 
-/* Rows of either view of connections to @port: the group's plus its duplicates. */
+/* Rows of either view of connections to @server:@port: the group's plus its
+ * duplicates. The address counts too: other programs' sockets on other addresses may
+ * use the same port number. */
 static guint
 count_rows_on_port (MciSnapshot *snapshot,
+                    const char  *server,
                     guint16      port)
 {
   const MciConnection *rows;
   guint n, count = 0;
+  MciAddress address;
 
+  g_assert_true (mci_address_parse (&address, server));
   rows = mci_snapshot_get_connections (snapshot, &n);
   for (guint i = 0; i < n; i++)
-    if (rows[i].state != MCI_TCP_STATE_LISTEN &&
-        (rows[i].local_port == port || rows[i].remote_port == port))
+    if (rows[i].state != MCI_TCP_STATE_LISTEN
+        && ((rows[i].local_port == port && mci_address_equal (&rows[i].local_address, &address))
+            || (rows[i].remote_port == port
+                && mci_address_equal (&rows[i].remote_address, &address))))
       count++;
   return count;
 }
@@ -70,7 +77,7 @@ assert_group (MciSnapshot       *snapshot,
   for (guint s = 0; s < MCI_TCP_N_STATES; s++)
     total += e->expected[s];
   g_assert_cmpuint (group->n_connections, ==, total);
-  g_assert_cmpuint (count_rows_on_port (snapshot, e->port), ==, n_rows);
+  g_assert_cmpuint (count_rows_on_port (snapshot, e->server, e->port), ==, n_rows);
   g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_LISTENING, e->server, e->port,
                                          NULL, -1));
 }
@@ -166,7 +173,7 @@ test_dual_stack_listener (void)
   e.expected[MCI_TCP_STATE_ESTABLISHED] = 1;
   snapshot = mci_test_sample_until (group_matches, &e);
   g_assert_true (group_matches (snapshot, &e));
-  g_assert_cmpuint (count_rows_on_port (snapshot, e.port), ==, 2);
+  g_assert_cmpuint (count_rows_on_port (snapshot, e.server, e.port), ==, 2);
   g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_LISTENING, "::", e.port, NULL, -1));
   close (client);
   close (server);

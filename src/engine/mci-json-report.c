@@ -19,7 +19,10 @@ static void
 append_string (GString    *out,
                const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  /* a copy only for what needs repair: most text is valid */
+  g_autofree char *repaired = g_utf8_validate (text, -1, NULL) ? NULL
+                                                               : g_utf8_make_valid (text, -1);
+  const char *valid = repaired != NULL ? repaired : text;
 
   g_string_append_c (out, '"');
   for (const char *p = valid; *p != '\0'; p++)
@@ -36,6 +39,43 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Numbers without printf: a report of tens of thousands of connections writes a dozen
+ * of them for each. */
+static void
+append_uint (GString *out,
+             guint64  value)
+{
+  char digits[24];
+  guint n = 0;
+
+  do
+    digits[sizeof digits - 1 - n++] = '0' + value % 10;
+  while ((value /= 10) > 0);
+  g_string_append_len (out, digits + sizeof digits - n, n);
+}
+
+/* Microseconds as milliseconds with three decimals, as "%.3f" would. */
+static void
+append_milliseconds (GString *out,
+                     guint32  microseconds)
+{
+  append_uint (out, microseconds / 1000);
+  g_string_append_c (out, '.');
+  g_string_append_c (out, '0' + microseconds / 100 % 10);
+  g_string_append_c (out, '0' + microseconds / 10 % 10);
+  g_string_append_c (out, '0' + microseconds % 10);
+}
+
+/* , "name": */
+static void
+append_key (GString    *out,
+            const char *name)
+{
+  g_string_append (out, ", \"");
+  g_string_append (out, name);
+  g_string_append (out, "\": ");
+}
+
 static void
 append_address (GString          *out,
                 const MciAddress *address)
@@ -45,7 +85,11 @@ append_address (GString          *out,
   if (!mci_address_is_set (address))
     g_string_append (out, "null");
   else
-    g_string_append_printf (out, "\"%s\"", mci_address_to_string (address, buffer));
+    {
+      g_string_append_c (out, '"');
+      g_string_append (out, mci_address_to_string (address, buffer));
+      g_string_append_c (out, '"');
+    }
 }
 
 static void
@@ -55,7 +99,7 @@ append_port (GString *out,
   if (port < 0)
     g_string_append (out, "null");
   else
-    g_string_append_printf (out, "%d", port);
+    append_uint (out, port);
 }
 
 /* uid, user, pid, process and unit: null where not known (a saved capture, a TIME_WAIT socket,
@@ -75,7 +119,7 @@ append_owner (GString             *out,
     g_string_append (out, "null");
   g_string_append (out, ", \"pid\": ");
   if (known && owner.pid != 0)
-    g_string_append_printf (out, "%d", owner.pid);
+    append_uint (out, owner.pid);
   else
     g_string_append (out, "null");
   g_string_append (out, ", \"process\": ");
@@ -96,10 +140,11 @@ append_count (GString  *out,
               gboolean  known,
               guint64   value)
 {
+  append_key (out, name);
   if (known)
-    g_string_append_printf (out, ", \"%s\": %" G_GUINT64_FORMAT, name, value);
+    append_uint (out, value);
   else
-    g_string_append_printf (out, ", \"%s\": null", name);
+    g_string_append (out, "null");
 }
 
 static void
@@ -107,10 +152,11 @@ append_rtt (GString *out,
             gboolean known,
             guint32  rtt_us)
 {
+  append_key (out, "rtt_ms");
   if (known)
-    g_string_append_printf (out, ", \"rtt_ms\": %.3f", rtt_us / 1000.0);
+    append_milliseconds (out, rtt_us);
   else
-    g_string_append (out, ", \"rtt_ms\": null");
+    g_string_append (out, "null");
 }
 
 /* What sock_diag measured; null where the source measures nothing (a capture, /proc)
@@ -147,7 +193,9 @@ append_group_traffic (GString          *out,
   append_count (out, "sent_per_second", traffic->n_rated > 0, traffic->sent_per_second);
   append_count (out, "received_per_second", traffic->n_rated > 0,
                 traffic->received_per_second);
-  g_string_append_printf (out, ", \"max_rtt_ms\": %.3f}", traffic->max_rtt_us / 1000.0);
+  append_key (out, "max_rtt_ms");
+  append_milliseconds (out, traffic->max_rtt_us);
+  g_string_append_c (out, '}');
 }
 
 static void
@@ -157,12 +205,20 @@ append_connection (GString             *out,
 {
   g_string_append (out, "{\"local_address\": ");
   append_address (out, &connection->local_address);
-  g_string_append_printf (out, ", \"local_port\": %u, \"remote_address\": ", connection->local_port);
+  append_key (out, "local_port");
+  append_uint (out, connection->local_port);
+  append_key (out, "remote_address");
   append_address (out, &connection->remote_address);
-  g_string_append_printf (out, ", \"remote_port\": %u, \"state\": \"%s\", "
-                          "\"uid\": %u, \"inode\": %" G_GUINT64_FORMAT,
-                          connection->remote_port, mci_tcp_state_to_string (connection->state),
-                          connection->uid, connection->inode);
+  append_key (out, "remote_port");
+  append_uint (out, connection->remote_port);
+  append_key (out, "state");
+  g_string_append_c (out, '"');
+  g_string_append (out, mci_tcp_state_to_string (connection->state));
+  g_string_append_c (out, '"');
+  append_key (out, "uid");
+  append_uint (out, connection->uid);
+  append_key (out, "inode");
+  append_uint (out, connection->inode);
   append_owner (out, snapshot, connection);
   append_connection_traffic (out, connection);
   g_string_append_c (out, '}');
