@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mci-source.h"
 #include "mci-test-util.h"
 
 static char *peer_namespace;
@@ -168,6 +169,34 @@ assert_report_lines (const Ports *p)
   g_assert_nonnull (strstr (report, out6));
 }
 
+/* The netlink sample (@by_netlink) and one from /proc of the same quiet namespace:
+ * the same sections and groups, field by field, states included. */
+static void
+assert_sources_agree (MciSnapshot *by_netlink)
+{
+  g_autoptr(MciSource) proc = mci_source_new_live (MCI_SOURCE_PROC, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MciSnapshot) by_proc = mci_source_read (proc, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      const MciSection *a = mci_snapshot_get_section (by_netlink, k);
+      const MciSection *b = mci_snapshot_get_section (by_proc, k);
+
+      g_assert_cmpuint (a->n_connections, ==, b->n_connections);
+      g_assert_cmpuint (a->n_duplicates, ==, b->n_duplicates);
+      g_assert_cmpuint (a->n_groups, ==, b->n_groups);
+      for (guint g = 0; g < a->n_groups; g++)
+        {
+          g_assert_true (mci_endpoint_key_equal (&a->groups[g].key, &b->groups[g].key));
+          g_assert_cmpuint (a->groups[g].n_connections, ==, b->groups[g].n_connections);
+          g_assert_cmpmem (a->groups[g].states, sizeof a->groups[g].states,
+                           b->groups[g].states, sizeof b->groups[g].states);
+        }
+    }
+}
+
 static void
 test_distant_peers (void)
 {
@@ -207,6 +236,7 @@ test_distant_peers (void)
   g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_LOOPING)->n_connections, ==, 0);
   g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_LISTENING)->n_connections, ==, 2);
   assert_report_lines (&ports);
+  assert_sources_agree (snapshot);
 
   for (guint i = 0; i < G_N_ELEMENTS (outgoing); i++)
     close (outgoing[i]);
