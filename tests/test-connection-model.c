@@ -317,6 +317,18 @@ test_owner_description (void)
   unseen = mci_row_owner_describe (&owner, &process);
   g_assert_cmpstr (unseen, ==, "nginx: worker\nUser: www-data\nThe cgroup hierarchy "
                                "/sys/fs/cgroup cannot be read: Permission denied");
+  /* a group: its unit beside its processes, not twice where the unit is its name */
+  {
+    g_autofree char *group = NULL, *named_by_unit = NULL;
+
+    mci_row_owner_set_unit (&owner, "nginx.service");
+    group = mci_row_owner_describe (&owner, NULL);
+    g_assert_cmpstr (group, ==, "nginx (12)\nUnit: nginx.service\nUser: www-data");
+    mci_row_owner_set (&owner, "nginx.service", "www-data", MCI_OWNER_HIDDEN_NONE,
+                       &searchable_changed);
+    named_by_unit = mci_row_owner_describe (&owner, NULL);
+    g_assert_cmpstr (named_by_unit, ==, "nginx.service\nUser: www-data");
+  }
   mci_row_owner_clear (&owner);
 }
 

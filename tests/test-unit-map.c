@@ -182,6 +182,7 @@ test_real_cgroup (void)
     g_assert_true (mci_snapshot_get_owner (snapshot, group->connections[0], &owner));
     g_assert_cmpstr (owner.unit, ==, unit);
     g_assert_cmpint (owner.pid, ==, child);
+    g_assert_cmpstr (mci_snapshot_get_group_unit (snapshot, group), ==, unit);
   }
 
   kill (child, SIGTERM);

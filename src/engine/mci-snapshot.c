@@ -26,6 +26,7 @@ typedef struct
 {
   char           *text;
   char           *users;   /* its connections' users, "www-data root", for searching */
+  char           *unit;    /* the unit of its connections, or NULL */
   MciOwnerHidden  hidden;
 } GroupOwner;
 
@@ -86,6 +87,7 @@ mci_snapshot_finalize (GObject *object)
         {
           g_free (self->group_owners[k][g].text);
           g_free (self->group_owners[k][g].users);
+          g_free (self->group_owners[k][g].unit);
         }
       g_free (self->group_owners[k]);
     }
@@ -544,6 +546,7 @@ summarize_group (MciSnapshot            *self,
     }
   g_ptr_array_add (users, NULL);
   summary->users = g_strjoinv (" ", (char **) users->pdata);
+  summary->unit = g_strdup (unit);
   if (n_owned == 0)
     summary->text = NULL;
   else if (g_hash_table_size (pids) == 0)
@@ -556,6 +559,18 @@ summarize_group (MciSnapshot            *self,
                                      g_hash_table_size (pids));
 }
 
+static const GroupOwner *
+find_summary (MciSnapshot            *self,
+              const MciEndpointGroup *group)
+{
+  const MciSection *section = &self->sections[group->key.section];
+
+  if (self->group_owners[group->key.section] != NULL && group >= section->groups
+      && group < section->groups + section->n_groups)
+    return &self->group_owners[group->key.section][group - section->groups];
+  return NULL;
+}
+
 /* @group's owner in a few words (see summarize_group()), or NULL; @users and @hidden, if
  * not NULL, get its users and why some process could not be seen. */
 const char *
@@ -564,21 +579,31 @@ mci_snapshot_get_group_owner (MciSnapshot            *self,
                               const char            **users,
                               MciOwnerHidden         *hidden)
 {
-  const MciSection *section;
-  const GroupOwner *summary = NULL;
+  const GroupOwner *summary;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
   g_return_val_if_fail (group != NULL && group->key.section < MCI_N_SECTIONS, NULL);
 
-  section = &self->sections[group->key.section];
-  if (self->group_owners[group->key.section] != NULL && group >= section->groups
-      && group < section->groups + section->n_groups)
-    summary = &self->group_owners[group->key.section][group - section->groups];
+  summary = find_summary (self, group);
   if (users != NULL)
     *users = summary != NULL ? summary->users : NULL;
   if (hidden != NULL)
     *hidden = summary != NULL ? summary->hidden : MCI_OWNER_HIDDEN_NONE;
   return summary != NULL ? summary->text : NULL;
+}
+
+/* The unit of @group's connections (the first that has one), or NULL. */
+const char *
+mci_snapshot_get_group_unit (MciSnapshot            *self,
+                             const MciEndpointGroup *group)
+{
+  const GroupOwner *summary;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+  g_return_val_if_fail (group != NULL && group->key.section < MCI_N_SECTIONS, NULL);
+
+  summary = find_summary (self, group);
+  return summary != NULL ? summary->unit : NULL;
 }
 
 /* Attaches who owns the connections, and sums them up per group. */

@@ -52,6 +52,8 @@ const char          *mci_snapshot_get_group_owner    (MciSnapshot      *self,
                                                       const MciEndpointGroup *group,
                                                       const char      **users,
                                                       MciOwnerHidden   *hidden);
+const char          *mci_snapshot_get_group_unit     (MciSnapshot      *self,
+                                                      const MciEndpointGroup *group);
 void                 mci_snapshot_set_note           (MciSnapshot      *self,
                                                       const char       *note);
 const char          *mci_snapshot_get_note           (MciSnapshot      *self);

@@ -204,6 +204,7 @@ update_owner (MciGroupRow            *self,
     return FALSE;
   owner = mci_snapshot_get_group_owner (snapshot, group, &users, &hidden);
   changed = mci_row_owner_set (&self->owner, owner, users, hidden, &searchable_changed);
+  changed |= mci_row_owner_set_unit (&self->owner, mci_snapshot_get_group_unit (snapshot, group));
   if (searchable_changed)
     g_clear_pointer (&self->search_text, g_free);
   if (changed)

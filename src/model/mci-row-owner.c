@@ -38,6 +38,20 @@ mci_row_owner_set (MciRowOwner    *self,
   return TRUE;
 }
 
+/* A group's unit, beside what its processes are. Returns whether it changed. */
+gboolean
+mci_row_owner_set_unit (MciRowOwner *self,
+                        const char  *unit)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (g_strcmp0 (self->unit, unit) == 0)
+    return FALSE;
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  return TRUE;
+}
+
 /* What the Process cell's tooltip says: the command line, unit and user of @process (a
  * connection's, or NULL), the processes of a group, or why the process cannot be seen. */
 char *
@@ -66,6 +80,9 @@ mci_row_owner_describe (const MciRowOwner *self,
     return g_strdup_printf (_("%s\nUser: %s"),
                             process->command_line != NULL ? process->command_line : self->text,
                             process->user);
+  /* a group: its unit too, unless that is what it is called already */
+  if (self->unit != NULL && g_strcmp0 (self->unit, self->text) != 0)
+    return g_strdup_printf (_("%s\nUnit: %s\nUser: %s"), self->text, self->unit, self->users);
   return g_strdup_printf (_("%s\nUser: %s"), self->text, self->users);
 }
 
@@ -76,4 +93,5 @@ mci_row_owner_clear (MciRowOwner *self)
 
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->users, g_free);
+  g_clear_pointer (&self->unit, g_free);
 }

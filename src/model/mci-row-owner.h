@@ -13,6 +13,7 @@ typedef struct
   char           *text;    /* "nginx (1234)", "3 processes", a user */
   char           *users;   /* the users behind it, for searching */
   MciOwnerHidden  hidden;
+  char           *unit;    /* a group's unit, for its tooltip */
 } MciRowOwner;
 
 gboolean mci_row_owner_set      (MciRowOwner    *self,
@@ -20,6 +21,8 @@ gboolean mci_row_owner_set      (MciRowOwner    *self,
                                  const char     *users,
                                  MciOwnerHidden  hidden,
                                  gboolean       *searchable_changed);
+gboolean mci_row_owner_set_unit (MciRowOwner    *self,
+                                 const char     *unit);
 char    *mci_row_owner_describe (const MciRowOwner *self,
                                  const MciOwner    *process);
 void     mci_row_owner_clear    (MciRowOwner    *self);
