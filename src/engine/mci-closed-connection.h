@@ -11,7 +11,9 @@
 G_BEGIN_DECLS
 
 /* The kernel's last word on the socket (four-tuple, state, cookie, final bytes and RTT;
- * its uid and inode read 0), and what earlier samples saw of it, joined by cookie. */
+ * its uid and inode read 0), and what earlier samples saw of it, joined by cookie. A
+ * socket its program aborted (SO_LINGER 0) is announced without its peer: the kernel
+ * forgets the remote end before it lets the socket go. */
 typedef struct
 {
   MciConnection connection;
