@@ -72,6 +72,44 @@ mci_endpoint_key_init_connection (MciEndpointKey      *self,
   self->remote_port = connection->remote_port;
 }
 
+/* The key of the group @connection belongs to in @section. @server_end: for a looping
+ * connection, that @connection is the server's view (mci_classifier_is_server_end ()),
+ * and its remote end is the client. */
+void
+mci_endpoint_key_init_group (MciEndpointKey      *self,
+                             MciSectionKind       section,
+                             const MciConnection *connection,
+                             gboolean             server_end)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (connection != NULL);
+  g_return_if_fail (section < MCI_N_SECTIONS);
+
+  memset (self, 0, sizeof *self);
+  self->section = section;
+  self->local_port = -1;
+  self->remote_port = -1;
+  self->local_address = connection->local_address;
+  if (section == MCI_SECTION_LISTENING)
+    self->local_port = connection->local_port;
+  else if (section == MCI_SECTION_INBOUND)
+    {
+      self->local_port = connection->local_port;
+      self->remote_address = connection->remote_address;
+    }
+  else if (section == MCI_SECTION_LOOPING && server_end)
+    {
+      self->local_address = connection->remote_address;
+      self->remote_address = connection->local_address;
+      self->remote_port = connection->local_port;
+    }
+  else
+    {
+      self->remote_address = connection->remote_address;
+      self->remote_port = connection->remote_port;
+    }
+}
+
 /* The address whose name a person wants to know: the distant end. Looping and
  * listening groups have none, as in the original script. */
 const MciAddress *

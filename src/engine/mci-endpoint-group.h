@@ -51,6 +51,10 @@ gboolean          mci_endpoint_key_equal         (gconstpointer           a,
 void              mci_endpoint_key_init_connection (MciEndpointKey      *self,
                                                     MciSectionKind       section,
                                                     const MciConnection *connection);
+void              mci_endpoint_key_init_group  (MciEndpointKey      *self,
+                                                MciSectionKind       section,
+                                                const MciConnection *connection,
+                                                gboolean             server_end);
 const MciAddress *mci_endpoint_group_get_peer    (const MciEndpointGroup *self);
 char             *mci_endpoint_group_format_states (const MciEndpointGroup *self,
                                                   const char             *times);

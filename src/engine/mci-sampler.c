@@ -19,6 +19,7 @@ struct _MciSampler
   GCancellable *cancellable; /* the worker's; cancelled on dispose */
   GPtrArray    *waiting;     /* GTask: callers of the sample in flight */
   MciOwnerMap  *owner_map;   /* NULL: no owners; used by the one worker in flight only */
+  MciSocketMemory *memory;   /* NULL: no close listener wants the samples' sockets */
   guint         in_flight : 1;
 };
 
@@ -51,6 +52,7 @@ mci_sampler_finalize (GObject *object)
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_object (&self->source);
   g_clear_pointer (&self->owner_map, mci_owner_map_free);
+  g_clear_pointer (&self->memory, mci_socket_memory_unref);
   G_OBJECT_CLASS (mci_sampler_parent_class)->finalize (object);
 }
 
@@ -164,6 +166,20 @@ mci_sampler_set_owners (MciSampler *self,
     self->owner_map = mci_owner_map_new ("/proc");
 }
 
+/* Each sample's sockets go to @memory, for a close listener to name their closes.
+ * Call before the first sample. */
+void
+mci_sampler_set_socket_memory (MciSampler      *self,
+                               MciSocketMemory *memory)
+{
+  g_return_if_fail (MCI_IS_SAMPLER (self));
+  g_return_if_fail (!self->in_flight);
+
+  g_clear_pointer (&self->memory, mci_socket_memory_unref);
+  if (memory != NULL)
+    self->memory = mci_socket_memory_ref (memory);
+}
+
 static void
 sample_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -181,6 +197,8 @@ sample_in_thread (GTask        *task,
     }
   if (self->owner_map != NULL)
     mci_snapshot_add_owners (snapshot, self->owner_map);
+  if (self->memory != NULL)
+    mci_socket_memory_remember (self->memory, snapshot);
   g_task_return_pointer (task, snapshot, g_object_unref);
 }
 

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mci-snapshot.h"
+#include "mci-socket-memory.h"
 #include "mci-source.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ MciSource   *mci_sampler_get_source    (MciSampler           *self);
 gboolean     mci_sampler_is_sampling   (MciSampler           *self);
 void         mci_sampler_set_owners    (MciSampler           *self,
                                         gboolean              owners);
+void         mci_sampler_set_socket_memory (MciSampler      *self,
+                                            MciSocketMemory *memory);
 void         mci_sampler_sample_async  (MciSampler           *self,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,

@@ -202,39 +202,12 @@ static void
 make_group_key (Builder *b,
                 guint    i)
 {
-  const MciConnection *row = &b->rows[i];
-  MciEndpointKey *key = &b->group_keys[i];
+  const LoopKey *loop = &b->loop_keys[i];
+  gboolean server_end = b->kinds[i] == MCI_SECTION_LOOPING
+                        && (loop->client_port != b->rows[i].local_port
+                            || !mci_address_equal (&loop->client, &b->rows[i].local_address));
 
-  memset (key, 0, sizeof *key);
-  key->section = b->kinds[i];
-  key->local_port = -1;
-  key->remote_port = -1;
-
-  switch ((MciSectionKind) b->kinds[i])
-    {
-    case MCI_SECTION_INBOUND:
-      key->local_address = row->local_address;
-      key->local_port = row->local_port;
-      key->remote_address = row->remote_address;
-      break;
-    case MCI_SECTION_OUTBOUND:
-      key->local_address = row->local_address;
-      key->remote_address = row->remote_address;
-      key->remote_port = row->remote_port;
-      break;
-    case MCI_SECTION_LOOPING:
-      key->local_address = b->loop_keys[i].client;
-      key->remote_address = b->loop_keys[i].server;
-      key->remote_port = b->loop_keys[i].server_port;
-      break;
-    case MCI_SECTION_LISTENING:
-      key->local_address = row->local_address;
-      key->local_port = row->local_port;
-      break;
-    case MCI_N_SECTIONS:
-    default:
-      g_assert_not_reached ();
-    }
+  mci_endpoint_key_init_group (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
 }
 
 static void

@@ -364,7 +364,9 @@ read_address (MciAddress   *address,
 
 /* The application's own bytes: tcpi_bytes_acked also counts the SYN on the side that
  * sent it and a FIN once acknowledged, and tcpi_bytes_received a FIN that arrived;
- * tcpi_bytes_sent counts data only, but retransmissions twice. */
+ * tcpi_bytes_sent counts data only, but retransmissions twice. A socket in CLOSE is
+ * one the kernel is done with (as each destroyed socket is announced): its peer's FIN
+ * came, unless a reset ended it, and then one byte too few is said. */
 static void
 read_tcp_info (MciConnection         *row,
                const struct tcp_info *info)
@@ -374,7 +376,8 @@ read_tcp_info (MciConnection         *row,
                                                    info->tcpi_bytes_sent);
   gboolean fin_received = row->state == MCI_TCP_STATE_CLOSE_WAIT
                           || row->state == MCI_TCP_STATE_LAST_ACK
-                          || row->state == MCI_TCP_STATE_CLOSING;
+                          || row->state == MCI_TCP_STATE_CLOSING
+                          || row->state == MCI_TCP_STATE_CLOSE;
 
   /* kernels before 4.19 have no tcpi_bytes_sent: it reads 0, acked is the best there is */
   if (info->tcpi_bytes_sent != 0 || sent <= 2)
