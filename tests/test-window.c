@@ -512,6 +512,42 @@ test_interval (Fixture       *f,
   g_assert_true (mci_connection_model_get_active (model));
 }
 
+static void
+count_after_paint (GdkFrameClock *clock,
+                   guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* A window just shown draws a few frames (its first transitions), then stops. */
+static gboolean
+no_frame_for_a_moment (gpointer data)
+{
+  guint *n_frames = data;
+
+  *n_frames = 0;
+  mci_test_iterate_for (300);
+  return *n_frames == 0;
+}
+
+/* Paused with nothing new, the window draws nothing: a hidden page's spinner kept the
+ * frame clock running, which cost a tenth of a core in X requests for its geometry. */
+static void
+test_at_rest (Fixture       *f,
+              gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  guint n_frames = 0;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_after_paint), &n_frames);
+  mci_test_wait_for (no_frame_for_a_moment, &n_frames, "the window to stop drawing");
+  n_frames = 0;
+  /* nothing may happen: the whole time is the test, many frames' worth */
+  mci_test_iterate_for (500);
+  g_signal_handlers_disconnect_by_data (clock, &n_frames);
+  g_assert_cmpuint (n_frames, ==, 0);
+}
+
 typedef struct
 {
   MciWindow *window;
@@ -1023,6 +1059,8 @@ main (int   argc,
               fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/window/interval", Fixture, "refresh-1",
               fixture_set_up, test_interval, fixture_tear_down);
+  g_test_add ("/window/at-rest", Fixture, "original-sample",
+              fixture_set_up, test_at_rest, fixture_tear_down);
   g_test_add ("/window/keyboard", Fixture, "original-sample",
               fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "empty",

@@ -56,6 +56,7 @@ struct _MciWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
   GtkRevealer          *toast;
@@ -414,6 +415,9 @@ update_page (MciWindow *self)
   else
     page = "tree";
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* a spinner animates on a hidden page too: each frame lays the window out again,
+   * asking the X server for its geometry, a tenth of a core at rest */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 }
 
 static void
@@ -1067,6 +1071,7 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MciWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, column_view);
   gtk_widget_class_bind_template_child_full (widget_class, "endpoint_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[0]));
