@@ -336,7 +336,7 @@ main (int   argc,
   if (!reconcile_only)
     {
       measure_rest ("600 live sockets, Paused", MCI_LIVE_PROC_ROOT, 600, 0);
-      measure_rest ("an empty saved capture, every 2 s", MCI_BENCH_FIXTURES "/empty", 0, 2000);
+      measure_rest ("an empty saved capture, interval 2 s", MCI_BENCH_FIXTURES "/empty", 0, 2000);
       printf ("\n");
     }
   if (rest_only)
