@@ -547,12 +547,13 @@ on_sampling (MciConnectionModel *model,
     (*n_started)++;
 }
 
-/* Sampling starts when someone looks, follows the interval, pauses. The fixed waits are
- * the test itself: no sample may come during them. */
+/* Sampling the live machine starts when someone looks, follows the interval, pauses.
+ * The fixed waits are the test itself: no sample may come during them. */
 static void
 test_interval (void)
 {
-  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  g_autoptr(MciSampler) sampler = mci_sampler_new (MCI_LIVE_PROC_ROOT);
+  g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
   guint n_started = 0, n;
 
   g_signal_connect (model, "notify::sampling", G_CALLBACK (on_sampling), &n_started);
@@ -588,6 +589,32 @@ test_interval (void)
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
 }
 
+/* A saved capture does not change: read when first looked at, then only when asked,
+ * whatever the interval. The fixed waits are the test: no sample may come during them. */
+static void
+test_capture_read_once (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  guint n_started = 0;
+
+  g_signal_connect (model, "notify::sampling", G_CALLBACK (on_sampling), &n_started);
+  mci_connection_model_set_interval (model, 20);
+  mci_connection_model_set_active (model, TRUE);
+  mci_test_wait_for_samples (model, 1);
+  mci_test_iterate_for (200);
+  mci_connection_model_set_active (model, FALSE);
+  mci_connection_model_set_active (model, TRUE);
+  mci_test_iterate_for (100);
+  g_assert_cmpuint (n_started, ==, 1);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
+
+  mci_connection_model_refresh (model);
+  mci_test_wait_for_samples (model, 2);
+  mci_test_iterate_for (200);
+  g_assert_cmpuint (n_started, ==, 2);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 2);
+}
+
 static void
 test_error (void)
 {
@@ -620,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/model/host-names", test_host_names);
   g_test_add_func ("/model/vanished-peer-not-looked-up", test_vanished_peer_not_looked_up);
   g_test_add_func ("/model/interval", test_interval);
+  g_test_add_func ("/model/capture-read-once", test_capture_read_once);
   g_test_add_func ("/model/error", test_error);
 
   return g_test_run ();

@@ -454,6 +454,15 @@ test_sort (Fixture       *f,
   g_assert_true (g_settings_get_boolean (f->settings, "sort-descending"));
 }
 
+static void
+count_sample_started (MciConnectionModel *model,
+                      GParamSpec         *pspec,
+                      guint              *n_started)
+{
+  if (mci_connection_model_get_sampling (model))
+    (*n_started)++;
+}
+
 static GtkDropDown *
 find_drop_down (GtkWidget *widget)
 {
@@ -469,14 +478,18 @@ find_drop_down (GtkWidget *widget)
   return NULL;
 }
 
+/* On the live machine: a saved capture is never sampled on a timer. */
 static void
 test_interval (Fixture       *f,
                gconstpointer  data)
 {
-  GtkDropDown *drop_down = find_drop_down (gtk_window_get_titlebar (GTK_WINDOW (f->window)));
-  MciConnectionModel *model = mci_window_get_model (f->window);
+  GtkDropDown *drop_down;
+  MciConnectionModel *model;
   guint n;
 
+  open_window (f, MCI_LIVE_PROC_ROOT);
+  drop_down = find_drop_down (gtk_window_get_titlebar (GTK_WINDOW (f->window)));
+  model = mci_window_get_model (f->window);
   g_assert_nonnull (drop_down);
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 0);
   g_assert_cmpuint (mci_connection_model_get_interval (model), ==, 0);
@@ -510,6 +523,73 @@ test_interval (Fixture       *f,
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, n);
   gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
   g_assert_true (mci_connection_model_get_active (model));
+}
+
+/* A saved capture does not change: read once, and again only when asked. */
+static void
+test_capture_read_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkDropDown *drop_down = find_drop_down (gtk_window_get_titlebar (GTK_WINDOW (f->window)));
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  guint n_started = 0;
+
+  g_signal_connect (model, "notify::sampling", G_CALLBACK (count_sample_started), &n_started);
+  g_settings_set_uint (f->settings, "refresh-interval", 500);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (drop_down)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (drop_down)), "capture"));
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
+  g_assert_null (strstr (mci_window_get_status (f->window), "Paused"));
+
+  /* nothing may happen: the whole time is the test, more than twice the interval; nor
+   * when the window is shown again */
+  mci_test_iterate_for (1200);
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
+  mci_test_iterate_for (200);
+  g_assert_cmpuint (n_started, ==, 0);
+  g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  mci_test_wait_for_samples (model, 2);
+  g_assert_cmpuint (n_started, ==, 1);
+  g_signal_handlers_disconnect_by_data (model, &n_started);
+}
+
+static void
+count_after_paint (GdkFrameClock *clock,
+                   guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* A window just shown draws a few frames (its first transitions), then stops. */
+static gboolean
+no_frame_for_a_moment (gpointer data)
+{
+  guint *n_frames = data;
+
+  *n_frames = 0;
+  mci_test_iterate_for (300);
+  return *n_frames == 0;
+}
+
+/* Paused with nothing new, the window draws nothing: a hidden page's spinner kept the
+ * frame clock running, which cost a tenth of a core in X requests for its geometry. */
+static void
+test_at_rest (Fixture       *f,
+              gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  guint n_frames = 0;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_after_paint), &n_frames);
+  mci_test_wait_for (no_frame_for_a_moment, &n_frames, "the window to stop drawing");
+  n_frames = 0;
+  /* nothing may happen: the whole time is the test, many frames' worth */
+  mci_test_iterate_for (500);
+  g_signal_handlers_disconnect_by_data (clock, &n_frames);
+  g_assert_cmpuint (n_frames, ==, 0);
 }
 
 typedef struct
@@ -1021,8 +1101,11 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/window/sort", Fixture, "original-sample",
               fixture_set_up, test_sort, fixture_tear_down);
-  g_test_add ("/window/interval", Fixture, "refresh-1",
-              fixture_set_up, test_interval, fixture_tear_down);
+  g_test_add ("/window/interval", Fixture, NULL, fixture_set_up, test_interval, fixture_tear_down);
+  g_test_add ("/window/capture-read-once", Fixture, "refresh-1",
+              fixture_set_up, test_capture_read_once, fixture_tear_down);
+  g_test_add ("/window/at-rest", Fixture, "original-sample",
+              fixture_set_up, test_at_rest, fixture_tear_down);
   g_test_add ("/window/keyboard", Fixture, "original-sample",
               fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "empty",

@@ -1,8 +1,9 @@
 /* mci-refresh-timer.c: when to sample the machine again, one sample at a time
  *
  * Samples through the sampler on a timer: none while nobody looks or the interval is
- * 0 ("paused"), and never two at once. Each finished sample is announced by "sampled"
- * (a snapshot) or "failed" (an error).
+ * 0 ("paused"), and never two at once. A saved capture does not change: it is read
+ * when first looked at and then only when asked, whatever the interval. Each finished
+ * sample is announced by "sampled" (a snapshot) or "failed" (an error).
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -23,6 +24,8 @@ struct _MciRefreshTimer
   guint         active : 1;
   guint         sampling : 1;
   guint         sample_again : 1;
+  guint         live : 1;
+  guint         started : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MciRefreshTimer, mci_refresh_timer, G_TYPE_OBJECT)
@@ -126,6 +129,7 @@ mci_refresh_timer_new (MciSampler *sampler)
 
   self = g_object_new (MCI_TYPE_REFRESH_TIMER, NULL);
   self->sampler = g_object_ref (sampler);
+  self->live = mci_source_is_live (mci_sampler_get_source (sampler));
   return self;
 }
 
@@ -155,7 +159,7 @@ static void
 schedule (MciRefreshTimer *self)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (!self->active || self->interval_ms == 0 || self->sampling)
+  if (!self->active || self->interval_ms == 0 || self->sampling || !self->live)
     return;
   self->timeout_id = g_timeout_add (self->interval_ms, on_timeout, self);
 }
@@ -190,6 +194,7 @@ start_sample (MciRefreshTimer *self)
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   self->sample_again = FALSE;
+  self->started = TRUE;
   set_sampling (self, TRUE);
   mci_sampler_sample_async (self->sampler, self->cancellable, on_sampled, g_object_ref (self));
 }
@@ -232,7 +237,8 @@ mci_refresh_timer_get_active (MciRefreshTimer *self)
   return self->active;
 }
 
-/* Whether anyone is looking: when someone starts to, it samples at once. */
+/* Whether anyone is looking: when someone starts to, it samples at once (a capture only
+ * the first time). */
 void
 mci_refresh_timer_set_active (MciRefreshTimer *self,
                               gboolean         active)
@@ -242,7 +248,7 @@ mci_refresh_timer_set_active (MciRefreshTimer *self,
   if (self->active == !!active)
     return;
   self->active = !!active;
-  if (self->active && !self->sampling)
+  if (self->active && !self->sampling && (self->live || !self->started))
     start_sample (self);
   else
     schedule (self);

@@ -56,6 +56,7 @@ struct _MciWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
   GtkRevealer          *toast;
@@ -362,6 +363,14 @@ count_all (MciWindow *self)
   return total;
 }
 
+static gboolean
+shows_live_machine (MciWindow *self)
+{
+  MciSampler *sampler = mci_connection_model_get_sampler (self->model);
+
+  return mci_source_is_live (mci_sampler_get_source (sampler));
+}
+
 static void
 update_status (MciWindow *self)
 {
@@ -380,7 +389,7 @@ update_status (MciWindow *self)
   local = g_date_time_to_local (mci_snapshot_get_sampled_at (snapshot));
   time = g_date_time_format (local, "%X");
   g_string_printf (status, _("Updated at %s"), time);
-  if (mci_connection_model_get_interval (self->model) == 0)
+  if (mci_connection_model_get_interval (self->model) == 0 && shows_live_machine (self))
     g_string_append_printf (status, " · %s", _("Paused"));
   skipped = mci_snapshot_get_skipped_lines (snapshot);
   if (skipped > 0)
@@ -414,6 +423,9 @@ update_page (MciWindow *self)
   else
     page = "tree";
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* a spinner animates on a hidden page too: each frame lays the window out again,
+   * asking the X server for its geometry, a tenth of a core at rest */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 }
 
 static void
@@ -865,14 +877,31 @@ selected_to_interval (const GValue       *value,
   return g_variant_new_uint32 (intervals[selected].ms);
 }
 
+/* A saved capture does not change: the model reads it once, and again on Refresh. */
 static void
-bind_settings (MciWindow *self)
+bind_interval (MciWindow *self)
 {
+  GtkWidget *drop_down = GTK_WIDGET (self->interval_drop_down);
+
+  if (!shows_live_machine (self))
+    {
+      gtk_drop_down_set_selected (self->interval_drop_down, 0);
+      gtk_widget_set_sensitive (drop_down, FALSE);
+      gtk_widget_set_tooltip_text (drop_down, _("A saved capture does not change: "
+                                                "Refresh Now (Ctrl+R) reads it again"));
+      return;
+    }
   g_settings_bind_with_mapping (self->settings, "refresh-interval",
                                 self->interval_drop_down, "selected", G_SETTINGS_BIND_DEFAULT,
                                 interval_to_selected, selected_to_interval, NULL, NULL);
   g_settings_bind (self->settings, "refresh-interval", self->model, "interval",
                    G_SETTINGS_BIND_GET);
+}
+
+static void
+bind_settings (MciWindow *self)
+{
+  bind_interval (self);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -904,7 +933,7 @@ static void
 update_title (MciWindow *self)
 {
   MciSource *source = mci_sampler_get_source (mci_connection_model_get_sampler (self->model));
-  gboolean live = mci_source_is_live (source);
+  gboolean live = shows_live_machine (self);
   g_autofree char *where = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
@@ -1067,6 +1096,7 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MciWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, column_view);
   gtk_widget_class_bind_template_child_full (widget_class, "endpoint_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[0]));

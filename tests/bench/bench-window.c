@@ -8,6 +8,8 @@
  * 2. Stall: the window on the live /proc with 20k real loopback sockets, refreshing
  *    every second; a 1 ms heartbeat timer records the longest gap in the main loop.
  * 3. Memory: resident set size with the window showing 50k live sockets.
+ * 4. Rest: the process's CPU time over 10 s with nothing to do: Paused on ~600 live
+ *    sockets, and on an empty saved capture at the default interval.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -15,6 +17,7 @@
 
 #include <gtk/gtk.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "bench-sockets.h"
@@ -188,9 +191,10 @@ count_rows (MciConnectionModel *model)
 }
 
 static MciWindow *
-open_live_window (guint interval_ms)
+open_window (const char *proc_root,
+             guint       interval_ms)
 {
-  g_autoptr(MciSampler) sampler = mci_sampler_new (MCI_LIVE_PROC_ROOT);
+  g_autoptr(MciSampler) sampler = mci_sampler_new (proc_root);
   g_autoptr(MciConnectionModel) model = mci_connection_model_new (sampler, NULL);
   MciWindow *window;
 
@@ -200,6 +204,12 @@ open_live_window (guint interval_ms)
   while (mci_connection_model_get_n_samples (model) == 0)
     g_main_context_iteration (NULL, TRUE);
   return window;
+}
+
+static MciWindow *
+open_live_window (guint interval_ms)
+{
+  return open_window (MCI_LIVE_PROC_ROOT, interval_ms);
 }
 
 static void
@@ -256,18 +266,59 @@ measure_memory (guint n_sockets)
   bench_sockets_stop (helpers);
 }
 
+/* User and system time of the whole process, the sampler's threads included. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* A window with nothing new to show should cost nothing: no frames, no timers. The wait
+ * sleeps between events, where mci_test_iterate_for () polls every millisecond. */
+static void
+measure_rest (const char *what,
+              const char *proc_root,
+              guint       n_sockets,
+              guint       interval_ms)
+{
+  GArray *helpers = n_sockets > 0 ? bench_sockets_start (n_sockets / 2) : NULL;
+  MciWindow *window = open_window (proc_root, interval_ms);
+  double start;
+
+  mci_test_iterate_for (3000); /* the first frames, and the new rows' cues fading */
+  start = cpu_seconds ();
+  mci_test_wait_until (never, NULL, 10000);
+  printf ("| %s (%u shown) | CPU over 10 s at rest %.3f s (%.2f%% of a core) |\n", what,
+          count_rows (mci_window_get_model (window)), cpu_seconds () - start,
+          (cpu_seconds () - start) * 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+  if (helpers != NULL)
+    bench_sockets_stop (helpers);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const guint sizes[] = { 1000, 10000, 50000 };
   int seconds = 30, stall_sockets = 20000, memory_sockets = 50000;
-  gboolean reconcile_only = FALSE;
+  gboolean reconcile_only = FALSE, rest_only = FALSE;
   const GOptionEntry entries[] = {
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "How long to refresh", "N" },
     { "stall-sockets", 0, 0, G_OPTION_ARG_INT, &stall_sockets, "Sockets for the stall", "N" },
     { "memory-sockets", 0, 0, G_OPTION_ARG_INT, &memory_sockets, "Sockets for memory", "N" },
     { "reconcile-only", 0, 0, G_OPTION_ARG_NONE, &reconcile_only, "Only the first table", NULL },
+    { "rest-only", 0, 0, G_OPTION_ARG_NONE, &rest_only, "Only the CPU at rest", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -282,7 +333,15 @@ main (int   argc,
     g_error ("%s", error->message);
   settings = g_settings_new (APP_ID);
 
-  /* memory first, while the process holds nothing else */
+  if (!reconcile_only)
+    {
+      measure_rest ("600 live sockets, Paused", MCI_LIVE_PROC_ROOT, 600, 0);
+      measure_rest ("an empty saved capture, interval 2 s", MCI_BENCH_FIXTURES "/empty", 0, 2000);
+      printf ("\n");
+    }
+  if (rest_only)
+    return 0;
+  /* memory next, while the process holds little else */
   if (!reconcile_only)
     {
       measure_memory (memory_sockets);
