@@ -464,6 +464,16 @@ test_parse_cut_short (void)
                    MCI_SOCK_DIAG_FAILED);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, g_strerror (EINTR)));
+
+  /* a forged end with a code no errno has (INT_MIN cannot be negated): a protocol error */
+  g_clear_error (&error);
+  code = G_MININT;
+  memcpy (NLMSG_DATA (done), &code, sizeof code);
+  g_array_set_size (rows, 0);
+  parse.n_malformed = 0;
+  g_assert_cmpint (mci_sock_diag_parse (&parse, reply.data, reply.length, rows, &error), ==,
+                   MCI_SOCK_DIAG_FAILED);
+  g_assert_nonnull (strstr (error->message, g_strerror (EPROTO)));
 }
 
 int

@@ -448,6 +448,14 @@ read_socket (const struct nlmsghdr *header,
   return TRUE;
 }
 
+/* The errno of a kernel's negative error code; anything out of errno's range (which
+ * only a forged reply holds: INT_MIN cannot even be negated) is a protocol error. */
+static int
+errno_of (int code)
+{
+  return code < 0 && code > -4096 ? -code : EPROTO;
+}
+
 /* A dump's end carries an error code: a dump the kernel cut short is no whole table. */
 static MciSockDiagStatus
 read_done (const struct nlmsghdr  *header,
@@ -459,9 +467,9 @@ read_done (const struct nlmsghdr  *header,
     memcpy (&code, NLMSG_DATA (header), sizeof code);
   if (code >= 0)
     return MCI_SOCK_DIAG_DONE;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (-code),
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno_of (code)),
                _("The kernel stopped listing its sockets over netlink: %s"),
-               g_strerror (-code));
+               g_strerror (errno_of (code)));
   return MCI_SOCK_DIAG_FAILED;
 }
 
@@ -472,8 +480,8 @@ read_error (const struct nlmsghdr  *header,
   const struct nlmsgerr *answer = NLMSG_DATA (header);
   int code = EPROTO;
 
-  if (header->nlmsg_len >= NLMSG_LENGTH (sizeof *answer) && answer->error < 0)
-    code = -answer->error;
+  if (header->nlmsg_len >= NLMSG_LENGTH (sizeof *answer))
+    code = errno_of (answer->error);
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (code),
                _("The kernel refused to list its sockets over netlink: %s"),
                g_strerror (code));
