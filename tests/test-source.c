@@ -154,7 +154,7 @@ static void
 test_capture (void)
 {
   g_autofree char *path = mci_test_fixture_path ("original-sample");
-  g_autoptr(MciSource) source = mci_source_new_for_proc_root (path);
+  g_autoptr(MciSource) source = mci_proc_source_new (path);
   g_autoptr(MciSnapshot) snapshot = NULL;
   g_autofree char *description = NULL;
 
@@ -175,13 +175,13 @@ test_live_proc_spellings (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (live); i++)
     {
-      g_autoptr(MciSource) source = mci_source_new_for_proc_root (live[i]);
+      g_autoptr(MciSource) source = mci_proc_source_new (live[i]);
 
       g_assert_true (mci_source_is_live (source));
     }
   {
-    g_autoptr(MciSource) source = mci_source_new_for_proc_root (g_get_tmp_dir ());
-    g_autoptr(MciSource) missing = mci_source_new_for_proc_root ("/nonexistent/net");
+    g_autoptr(MciSource) source = mci_proc_source_new (g_get_tmp_dir ());
+    g_autoptr(MciSource) missing = mci_proc_source_new ("/nonexistent/net");
 
     g_assert_false (mci_source_is_live (source));
     g_assert_false (mci_source_is_live (missing));

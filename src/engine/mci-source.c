@@ -38,15 +38,6 @@ mci_source_new_live (MciSourceKind kind,
   return mci_netlink_source_new (traffic);
 }
 
-/* @proc_root: a saved capture laid out like /proc/net, or NULL for the live machine. */
-MciSource *
-mci_source_new_for_proc_root (const char *proc_root)
-{
-  if (proc_root == NULL)
-    return mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
-  return mci_proc_source_new (proc_root);
-}
-
 gboolean
 mci_source_kind_from_string (const char    *text,
                              MciSourceKind *kind)

@@ -34,7 +34,6 @@ typedef enum
 
 MciSource   *mci_source_new_live   (MciSourceKind   kind,
                                     gboolean        traffic);
-MciSource   *mci_source_new_for_proc_root (const char *proc_root);
 gboolean     mci_source_kind_from_string (const char *text,
                                           MciSourceKind *kind);
 

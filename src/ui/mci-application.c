@@ -18,6 +18,7 @@
 #endif
 
 #include "mci-application.h"
+#include "mci-proc-source.h"
 #include "mci-report-command.h"
 #include "mci-trace-command.h"
 #include "mci-tracer.h"
@@ -152,7 +153,7 @@ mci_application_activate (GApplication *application)
     {
       if (!self->numeric && self->resolver == NULL)
         self->resolver = mci_resolver_new ();
-      source = self->proc_root != NULL ? mci_source_new_for_proc_root (self->proc_root)
+      source = self->proc_root != NULL ? mci_proc_source_new (self->proc_root)
                                        : mci_source_new_live (self->source, TRUE);
       sampler = mci_sampler_new_for_source (source);
       mci_sampler_set_owners (sampler, TRUE);
