@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mci-report.h"
+#include "mci-decimal.h"
 #include "mci-test-util.h"
 
 static const char * const fixtures[] = {
@@ -180,6 +181,24 @@ test_text_traffic (void)
                    "Looping connections: 0\n");
 }
 
+/* Numbers as the reports write them, without printf, to the largest. */
+static void
+test_decimal (void)
+{
+  static const struct { guint64 value; const char *text; } cases[] = {
+    { 0, "0" }, { 9, "9" }, { 10, "10" }, { 65535, "65535" },
+    { G_MAXUINT64, "18446744073709551615" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new ("x");
+
+      mci_decimal_append (text, cases[i].value);
+      g_assert_cmpstr (text->str + 1, ==, cases[i].text);
+    }
+}
+
 /* Addresses and endpoints as the reports write them, without printf. */
 static void
 test_address_format (void)
@@ -221,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/reports/text-columns-align", test_text_columns_align);
   g_test_add_func ("/reports/text-traffic", test_text_traffic);
   g_test_add_func ("/reports/address-format", test_address_format);
+  g_test_add_func ("/reports/decimal", test_decimal);
   g_test_add_func ("/reports/json-escapes-names", test_json_escapes_names);
   g_test_add_func ("/reports/names-only-for-distant-peers", test_names_only_for_distant_peers);
 

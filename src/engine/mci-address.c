@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "mci-address.h"
+#include "mci-decimal.h"
 
 G_STATIC_ASSERT (MCI_ADDRESS_STRLEN == INET6_ADDRSTRLEN);
 
@@ -67,22 +68,6 @@ mci_address_parse (MciAddress *self,
   return TRUE;
 }
 
-/* Writes @value in decimal at @out, without a NUL; returns the characters written. */
-static guint
-write_decimal (char  *out,
-               guint  value)
-{
-  char digits[12];
-  guint n = 0;
-
-  do
-    digits[n++] = '0' + value % 10;
-  while ((value /= 10) > 0);
-  for (guint i = 0; i < n; i++)
-    out[i] = digits[n - 1 - i];
-  return n;
-}
-
 /* inet_ntop () prints IPv4 through printf; a report of tens of thousands of lines
  * formats two addresses a line. */
 const char *
@@ -102,7 +87,7 @@ mci_address_to_string (const MciAddress *self,
     }
   for (guint i = 0; i < 4; i++)
     {
-      out += write_decimal (out, self->bytes[i]);
+      out += mci_decimal_write (out, self->bytes[i]);
       *out++ = i < 3 ? '.' : '\0';
     }
   return buffer;
@@ -129,7 +114,7 @@ mci_address_format_endpoint (const MciAddress *self,
   if (self->family == AF_INET6)
     *out++ = ']';
   *out++ = ':';
-  out += write_decimal (out, (guint) port);
+  out += mci_decimal_write (out, (guint) port);
   *out = '\0';
   return g_strdup (endpoint);
 }

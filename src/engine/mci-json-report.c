@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "mci-decimal.h"
 #include "mci-report.h"
 
 /* For untrusted text (host names): escapes what JSON requires, and anything not
@@ -39,27 +40,12 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Numbers without printf: a report of tens of thousands of connections writes a dozen
- * of them for each. */
-static void
-append_uint (GString *out,
-             guint64  value)
-{
-  char digits[24];
-  guint n = 0;
-
-  do
-    digits[sizeof digits - 1 - n++] = '0' + value % 10;
-  while ((value /= 10) > 0);
-  g_string_append_len (out, digits + sizeof digits - n, n);
-}
-
 /* Microseconds as milliseconds with three decimals, as "%.3f" would. */
 static void
 append_milliseconds (GString *out,
                      guint32  microseconds)
 {
-  append_uint (out, microseconds / 1000);
+  mci_decimal_append (out, microseconds / 1000);
   g_string_append_c (out, '.');
   g_string_append_c (out, '0' + microseconds / 100 % 10);
   g_string_append_c (out, '0' + microseconds / 10 % 10);
@@ -99,7 +85,7 @@ append_port (GString *out,
   if (port < 0)
     g_string_append (out, "null");
   else
-    append_uint (out, port);
+    mci_decimal_append (out, port);
 }
 
 /* uid, user, pid, process and unit: null where not known (a saved capture, a TIME_WAIT socket,
@@ -119,7 +105,7 @@ append_owner (GString             *out,
     g_string_append (out, "null");
   g_string_append (out, ", \"pid\": ");
   if (known && owner.pid != 0)
-    append_uint (out, owner.pid);
+    mci_decimal_append (out, owner.pid);
   else
     g_string_append (out, "null");
   g_string_append (out, ", \"process\": ");
@@ -142,7 +128,7 @@ append_count (GString  *out,
 {
   append_key (out, name);
   if (known)
-    append_uint (out, value);
+    mci_decimal_append (out, value);
   else
     g_string_append (out, "null");
 }
@@ -206,19 +192,19 @@ append_connection (GString             *out,
   g_string_append (out, "{\"local_address\": ");
   append_address (out, &connection->local_address);
   append_key (out, "local_port");
-  append_uint (out, connection->local_port);
+  mci_decimal_append (out, connection->local_port);
   append_key (out, "remote_address");
   append_address (out, &connection->remote_address);
   append_key (out, "remote_port");
-  append_uint (out, connection->remote_port);
+  mci_decimal_append (out, connection->remote_port);
   append_key (out, "state");
   g_string_append_c (out, '"');
   g_string_append (out, mci_tcp_state_to_string (connection->state));
   g_string_append_c (out, '"');
   append_key (out, "uid");
-  append_uint (out, connection->uid);
+  mci_decimal_append (out, connection->uid);
   append_key (out, "inode");
-  append_uint (out, connection->inode);
+  mci_decimal_append (out, connection->inode);
   append_owner (out, snapshot, connection);
   append_connection_traffic (out, connection);
   g_string_append_c (out, '}');

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "mci-decimal.h"
 #include "mci-tcp-state.h"
 
 /* Kernel names, untranslated on purpose: they are what ss, netstat and manuals say. */
@@ -115,16 +116,9 @@ mci_tcp_state_format_counts (const guint  counts[MCI_TCP_N_STATES],
 
       if (count == 0)
         continue;
-      char digits[12];
-      guint n = 0;
-
       if (text->len > 0)
         g_string_append (text, ", ");
-      /* no printf: this runs for every group of a report */
-      do
-        digits[sizeof digits - 1 - n++] = '0' + count % 10;
-      while ((count /= 10) > 0);
-      g_string_append_len (text, digits + sizeof digits - n, n);
+      mci_decimal_append (text, count);
       g_string_append (text, times);
       g_string_append (text, mci_tcp_state_to_string (report_order[i]));
     }

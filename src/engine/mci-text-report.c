@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mci-decimal.h"
 #include "mci-report.h"
 
 #define MIN_LEFT_WIDTH  30
@@ -77,24 +78,13 @@ fill_line (Line                   *line,
   line->states = mci_endpoint_group_format_states (group, " x ");
 }
 
-static guint
-count_digits (guint n)
-{
-  guint digits = 1;
-
-  while (n >= 10)
-    {
-      n /= 10;
-      digits++;
-    }
-  return digits;
-}
-
 /* %-*s counts bytes; a host name may hold multi-byte characters. Addresses are ASCII. */
 static void
 widen (Widths *widths,
        Line   *line)
 {
+  char digits[MCI_DECIMAL_MAX];
+
   line->left_chars = strlen (line->left);
   line->right_chars = strlen (line->right);
   line->hostname_chars = g_utf8_strlen (line->hostname, -1);
@@ -102,7 +92,7 @@ widen (Widths *widths,
   line->traffic_chars = line->traffic != NULL ? g_utf8_strlen (line->traffic, -1) : 0;
   widths->left = MAX (widths->left, line->left_chars);
   widths->right = MAX (widths->right, line->right_chars);
-  widths->count = MAX (widths->count, count_digits (line->count));
+  widths->count = MAX (widths->count, mci_decimal_write (digits, line->count));
   widths->hostname = MAX (widths->hostname, line->hostname_chars);
   widths->states = MAX (widths->states, line->states_chars);
   widths->traffic = MAX (widths->traffic, line->traffic_chars);
@@ -135,16 +125,13 @@ append_count (GString *out,
               guint    count,
               guint    width)
 {
-  char digits[16];
-  guint n = 0;
+  char digits[MCI_DECIMAL_MAX];
+  guint n = mci_decimal_write (digits, count);
 
-  do
-    digits[sizeof digits - 1 - n++] = '0' + count % 10;
-  while ((count /= 10) > 0);
   g_string_append (out, " : ");
   if (n < width)
     append_spaces (out, width - n);
-  g_string_append_len (out, digits + sizeof digits - n, n);
+  g_string_append_len (out, digits, n);
   g_string_append (out, "   ");
 }
 
