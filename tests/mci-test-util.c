@@ -5,16 +5,22 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mci-report.h"
 #include "mci-source.h"
+#include "mci-unit-map.h"
 #include "mci-test-util.h"
 
 char *
@@ -396,4 +402,60 @@ mci_test_local_port (int fd)
   return g_ntohs (address.ss_family == AF_INET6
                   ? ((struct sockaddr_in6 *) &address)->sin6_port
                   : ((struct sockaddr_in *) &address)->sin_port);
+}
+
+/* Makes a cgroup of the test's own and forks a child that moves itself into it, runs
+ * @body there (which makes the sockets the test looks at and returns a port to report)
+ * and waits to be stopped. The child dies with the test, should the test fail. */
+void
+mci_test_cgroup_child_start (MciTestCgroupChild *child,
+                             const char         *prefix,
+                             MciTestCgroupBody   body,
+                             guint16            *port)
+{
+  g_autoptr(MciUnitMap) map = mci_unit_map_new ("/proc/self/mountinfo");
+  g_autofree char *procs = NULL;
+  int ready[2];
+
+  mci_test_require_root ("it makes a cgroup");
+  g_assert_no_error ((GError *) mci_unit_map_get_error (map));
+  child->unit = g_strdup_printf ("%s-%d.scope", prefix, (int) getpid ());
+  child->directory = g_build_filename (mci_unit_map_get_root (map), child->unit, NULL);
+  procs = g_build_filename (child->directory, "cgroup.procs", NULL);
+  if (mkdir (child->directory, 0755) < 0)
+    g_error ("cannot make the cgroup %s: %s", child->directory, g_strerror (errno));
+  g_assert_cmpint (pipe (ready), ==, 0);
+  child->pid = fork ();
+  g_assert_cmpint (child->pid, >=, 0);
+  if (child->pid == 0)
+    {
+      g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+      int fd = open (procs, O_WRONLY | O_CLOEXEC);
+      guint16 reported;
+
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      /* cgroup files take a write (2), not a file put in place by rename */
+      if (fd < 0 || write (fd, pid, strlen (pid)) < 0)
+        _exit (1);
+      close (fd);
+      reported = body ();
+      if (write (ready[1], &reported, sizeof reported) != sizeof reported)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], port, sizeof *port), ==, sizeof *port);
+  close (ready[0]);
+}
+
+/* Ends the child, and removes its cgroup. */
+void
+mci_test_cgroup_child_stop (MciTestCgroupChild *child)
+{
+  kill (child->pid, SIGTERM);
+  waitpid (child->pid, NULL, 0);
+  g_assert_cmpint (rmdir (child->directory), ==, 0);
+  g_clear_pointer (&child->directory, g_free);
+  g_clear_pointer (&child->unit, g_free);
 }

@@ -6,6 +6,8 @@
 
 #include "mci-connection-model.h"
 #include "mci-lookup.h"
+#include <sys/types.h>
+
 #include "mci-snapshot.h"
 
 G_BEGIN_DECLS
@@ -82,6 +84,23 @@ int          mci_test_connect             (const char  *address,
                                            guint16      port);
 int          mci_test_accept              (int          listener);
 guint16      mci_test_local_port          (int          fd);
+
+/* A child process in a cgroup of the test's own, for units. */
+typedef struct
+{
+  pid_t  pid;
+  char  *directory;  /* the cgroup's */
+  char  *unit;       /* its name: what the unit map calls it */
+} MciTestCgroupChild;
+
+/* Runs in the child: makes its sockets, returns the port the test asks about. */
+typedef guint16 (*MciTestCgroupBody) (void);
+
+void         mci_test_cgroup_child_start  (MciTestCgroupChild *child,
+                                           const char         *prefix,
+                                           MciTestCgroupBody   body,
+                                           guint16            *port);
+void         mci_test_cgroup_child_stop   (MciTestCgroupChild *child);
 void         mci_test_wait_for_peer_close (int          fd);
 void         mci_test_transfer            (int          from,
                                            int          to,

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -237,50 +236,28 @@ copy_for_anyone (const char *path)
 
 /* A child of root's, moved into a cgroup of the test's, holds a connection that moved
  * known bytes. nobody sees its traffic and its unit, but not its process. */
+/* A connection that moved 256 KiB; returns its client's port. */
+static guint16
+connect_and_send (void)
+{
+  guint16 port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int client = mci_test_connect ("127.0.0.1", port);
+  int server = mci_test_accept (listener);
+
+  mci_test_transfer (client, server, 256 * KiB);
+  return mci_test_local_port (client);
+}
+
 static void
 test_as_nobody (void)
 {
-  g_autoptr(MciUnitMap) map = mci_unit_map_new ("/proc/self/mountinfo");
-  g_autofree char *unit = g_strdup_printf ("mci-cli-%d.scope", (int) getpid ());
-  g_autofree char *directory = NULL, *procs = NULL, *unit_check = NULL, *binary = NULL;
+  MciTestCgroupChild child = { 0 };
+  g_autofree char *unit_check = NULL, *binary = NULL;
   g_auto(MciTestRun) run = { 0 };
-  int ready[2];
   guint16 port;
-  pid_t child;
 
-  mci_test_require_root ("it makes a cgroup and runs a report as nobody");
-  g_assert_no_error ((GError *) mci_unit_map_get_error (map));
-  directory = g_build_filename (mci_unit_map_get_root (map), unit, NULL);
-  procs = g_build_filename (directory, "cgroup.procs", NULL);
-  g_assert_cmpint (mkdir (directory, 0755), ==, 0);
-  g_assert_cmpint (pipe (ready), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      /* a failing test must not leave a child that holds its output open */
-      prctl (PR_SET_PDEATHSIG, SIGKILL);
-      g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
-      int fd = open (procs, O_WRONLY | O_CLOEXEC);
-      int listener, client, server;
-
-      /* cgroup files take a write (2), not a file put in place by rename */
-      if (fd < 0 || write (fd, pid, strlen (pid)) < 0)
-        _exit (1);
-      close (fd);
-      listener = mci_test_listen ("127.0.0.1", &port);
-      client = mci_test_connect ("127.0.0.1", port);
-      server = mci_test_accept (listener);
-      mci_test_transfer (client, server, 256 * KiB);
-      port = mci_test_local_port (client);
-      if (write (ready[1], &port, sizeof port) != sizeof port)
-        _exit (1);
-      pause ();
-      _exit (server >= 0 ? 0 : 1);
-    }
-  close (ready[1]);
-  g_assert_cmpint (read (ready[0], &port, sizeof port), ==, sizeof port);
-  close (ready[0]);
+  mci_test_cgroup_child_start (&child, "mci-cli", connect_and_send, &port);
   wait_acked (port, 256 * KiB);
 
   /* a copy that nobody may run wherever the build is (a checkout under /root, say) */
@@ -289,13 +266,11 @@ test_as_nobody (void)
                 "--", binary, "--json", "-n", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  unit_check = g_strdup_printf ("c['unit'] == '%s'", unit);
+  unit_check = g_strdup_printf ("c['unit'] == '%s'", child.unit);
   assert_json (run.out, port, "c['bytes_sent'] == 256 * 1024", unit_check,
                "c['process'] is None and c['pid'] is None", "c['user'] == 'root'", NULL);
 
-  kill (child, SIGTERM);
-  waitpid (child, NULL, 0);
-  g_assert_cmpint (rmdir (directory), ==, 0);
+  mci_test_cgroup_child_stop (&child);
   g_assert_cmpint (unlink (binary), ==, 0);
   {
     g_autofree char *directory_of_copy = g_path_get_dirname (binary);

@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <string.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -110,54 +109,28 @@ cgroup_of_listener (guint16 port)
 
 /* A child moves itself into a cgroup of this test's, then listens: the socket's
  * cgroup id, as sock_diag tells it, names that cgroup's unit. */
+static guint16
+listen_here (void)
+{
+  guint16 port;
+
+  mci_test_listen ("127.0.0.1", &port);
+  return port;
+}
+
 static void
 test_real_cgroup (void)
 {
   g_autoptr(MciUnitMap) map = mci_unit_map_new ("/proc/self/mountinfo");
-  g_autofree char *unit = g_strdup_printf ("mci-test-%d.scope", (int) getpid ());
-  g_autofree char *directory = NULL, *procs = NULL;
-  int ready[2];
+  MciTestCgroupChild child = { 0 };
+  const char *unit;
   guint16 port;
-  pid_t child;
   struct stat info;
   guint walks;
 
-  mci_test_require_root ("it makes a cgroup");
-  g_assert_no_error ((GError *) mci_unit_map_get_error (map));
-  directory = g_build_filename (mci_unit_map_get_root (map), unit, NULL);
-  procs = g_build_filename (directory, "cgroup.procs", NULL);
-  if (mkdir (directory, 0755) < 0)
-    {
-      if (g_getenv ("MCI_TEST_REQUIRE_ALL") != NULL)
-        g_error ("cannot make %s: %s", directory, g_strerror (errno));
-      g_test_skip_printf ("cgroup v2 is not writable: %s", g_strerror (errno));
-      return;
-    }
-  g_assert_cmpint (stat (directory, &info), ==, 0);
-  g_assert_cmpint (pipe (ready), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      /* a failing test must not leave a child that holds its output open */
-      prctl (PR_SET_PDEATHSIG, SIGKILL);
-      g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
-      int fd = open (procs, O_WRONLY | O_CLOEXEC);
-      int listener;
-
-      /* cgroup files take a write (2), not a file put in place by rename */
-      if (fd < 0 || write (fd, pid, strlen (pid)) < 0)
-        _exit (1);
-      close (fd);
-      listener = mci_test_listen ("127.0.0.1", &port);
-      if (write (ready[1], &port, sizeof port) != sizeof port)
-        _exit (1);
-      pause ();
-      close (listener);
-      _exit (0);
-    }
-  close (ready[1]);
-  g_assert_cmpint (read (ready[0], &port, sizeof port), ==, sizeof port);
+  mci_test_cgroup_child_start (&child, "mci-test", listen_here, &port);
+  unit = child.unit;
+  g_assert_cmpint (stat (child.directory, &info), ==, 0);
 
   g_assert_cmpuint (cgroup_of_listener (port), ==, info.st_ino);
   g_assert_cmpstr (mci_unit_map_lookup (map, info.st_ino), ==, unit);
@@ -181,14 +154,11 @@ test_real_cgroup (void)
     g_assert_nonnull (group);
     g_assert_true (mci_snapshot_get_owner (snapshot, group->connections[0], &owner));
     g_assert_cmpstr (owner.unit, ==, unit);
-    g_assert_cmpint (owner.pid, ==, child);
+    g_assert_cmpint (owner.pid, ==, child.pid);
     g_assert_cmpstr (mci_snapshot_get_group_unit (snapshot, group), ==, unit);
   }
 
-  kill (child, SIGTERM);
-  waitpid (child, NULL, 0);
-  g_assert_cmpint (rmdir (directory), ==, 0);
-  close (ready[0]);
+  mci_test_cgroup_child_stop (&child);
 }
 
 static guint64
