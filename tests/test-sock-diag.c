@@ -47,18 +47,35 @@ dump (void)
 }
 
 static const MciConnection *
+find_in (const MciConnection *rows,
+         guint                n_rows,
+         guint16              local_port,
+         guint16              remote_port)
+{
+  for (guint i = 0; i < n_rows; i++)
+    if (rows[i].local_port == local_port && rows[i].remote_port == remote_port)
+      return &rows[i];
+  return NULL;
+}
+
+static const MciConnection *
 find (GArray  *connections,
       guint16  local_port,
       guint16  remote_port)
 {
-  for (guint i = 0; i < connections->len; i++)
-    {
-      const MciConnection *row = &g_array_index (connections, MciConnection, i);
+  return find_in ((const MciConnection *) (gpointer) connections->data, connections->len,
+                  local_port, remote_port);
+}
 
-      if (row->local_port == local_port && row->remote_port == remote_port)
-        return row;
-    }
-  return NULL;
+static const MciConnection *
+find_sampled (MciSnapshot *snapshot,
+              guint16      local_port,
+              guint16      remote_port)
+{
+  guint n;
+  const MciConnection *rows = mci_snapshot_get_connections (snapshot, &n);
+
+  return find_in (rows, n, local_port, remote_port);
 }
 
 static gboolean
@@ -102,31 +119,18 @@ typedef struct
 
 /* The peer's acknowledgement of the last bytes comes a moment after they were read. */
 static gboolean
-counts_are (gpointer data)
+counts_are (MciSnapshot *snapshot,
+            gpointer     data)
 {
   const Exact *e = data;
-  g_autoptr(GArray) connections = dump ();
-  const MciConnection *client = find (connections, e->client_port, e->server_port);
-  const MciConnection *server = find (connections, e->server_port, e->client_port);
+  const MciConnection *client = find_sampled (snapshot, e->client_port, e->server_port);
+  const MciConnection *server = find_sampled (snapshot, e->server_port, e->client_port);
 
   return client != NULL && server != NULL
          && client->bytes_sent == e->client_sent
          && client->bytes_received == e->client_received
          && server->bytes_sent == e->client_received
          && server->bytes_received == e->client_sent;
-}
-
-static void
-wait_for (GSourceFunc condition,
-          gpointer    data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (10 * 1000);
-    }
 }
 
 static void
@@ -142,7 +146,7 @@ test_exact_bytes (gconstpointer family_address)
 
   mci_test_transfer (client, server, 1 * MiB);
   mci_test_transfer (server, client, 64 * KiB);
-  wait_for (counts_are, &e);
+  g_object_unref (mci_test_sample_until (counts_are, &e));
 
   connections = dump ();
   row = find (connections, e.client_port, port);
@@ -173,11 +177,11 @@ test_exact_bytes (gconstpointer family_address)
 }
 
 static gboolean
-in_fin_wait2 (gpointer data)
+in_fin_wait2 (MciSnapshot *snapshot,
+              gpointer     data)
 {
   const Exact *e = data;
-  g_autoptr(GArray) connections = dump ();
-  const MciConnection *row = find (connections, e->client_port, e->server_port);
+  const MciConnection *row = find_sampled (snapshot, e->client_port, e->server_port);
 
   return row != NULL && row->state == MCI_TCP_STATE_FIN_WAIT2;
 }
@@ -221,7 +225,7 @@ test_same_as_proc (gconstpointer data)
   closing.client_port = mci_test_local_port (fds[2]);
   closing.server_port = port4;
   close (fds[2]); /* its peer goes to CLOSE_WAIT, it to FIN_WAIT2 */
-  wait_for (in_fin_wait2, &closing);
+  g_object_unref (mci_test_sample_until (in_fin_wait2, &closing));
 
   connections = dump ();
   g_assert_true (mci_proc_table_load (table, "/proc/net/tcp", AF_INET, &error));
