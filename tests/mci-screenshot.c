@@ -1,6 +1,6 @@
 /* mci-screenshot.c: renders the real window to a PNG, for the README and the metainfo
  *
- *   mci-screenshot [--dark] [--search TEXT] [--expand ENDPOINT] PROC_ROOT OUTPUT.png
+ *   mci-screenshot [--dark] [--search TEXT] [--expand ENDPOINT] [--width PIXELS] PROC_ROOT OUTPUT.png
  *
  * The window is drawn through GtkSnapshot and the window's own GskRenderer, then read
  * back from the file to check that it holds a picture and not a blank. Host names come
@@ -102,11 +102,13 @@ main (int   argc,
       char *argv[])
 {
   gboolean dark = FALSE;
+  int width = 1000;
   g_autofree char *search = NULL, *expand = NULL, *look_up = NULL;
   const GOptionEntry entries[] = {
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "expand", 0, 0, G_OPTION_ARG_STRING, &expand, "Expand the group ENDPOINT", "ENDPOINT" },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Search for TEXT", "TEXT" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "The window's width (default: 1000)", "PIXELS" },
     { "look-up", 0, 0, G_OPTION_ARG_STRING, &look_up, "Picture Look Up on the group ENDPOINT",
       "ENDPOINT" },
     { NULL }
@@ -127,7 +129,7 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
     {
-      g_printerr ("usage: mci-screenshot [--dark] [--expand ENDPOINT] [--search TEXT] PROC_ROOT OUTPUT.png\n");
+      g_printerr ("usage: mci-screenshot [--dark] [--expand ENDPOINT] [--search TEXT] [--width PIXELS] PROC_ROOT OUTPUT.png\n");
       return 2;
     }
   gtk_init ();
@@ -147,7 +149,7 @@ main (int   argc,
   model = mci_connection_model_new (sampler, resolver);
   settings = g_settings_new (APP_ID);
   g_settings_set_uint (settings, "refresh-interval", 2000);
-  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", 660);
   window = mci_window_new (GTK_APPLICATION (application), model, settings);
   gtk_window_present (GTK_WINDOW (window));
