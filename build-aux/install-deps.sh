@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   # build
   meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin libgtk-4-dev
+  libadwaita-1-dev
   # tests: a second compiler for the fuzzer, namespaces and a firewall in one, the schema
   # checks
   clang libclang-rt-14-dev iproute2 iptables python3

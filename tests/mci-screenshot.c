@@ -133,8 +133,7 @@ main (int   argc,
       return 2;
     }
   gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark,
-                "gtk-enable-animations", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     mci_mock_resolver_set_name (mock, names[i][0], names[i][1]);
   mci_mock_resolver_set_name (mock, "127.0.0.1", "localhost");
@@ -144,6 +143,9 @@ main (int   argc,
   application = mci_application_new (argv[1], FALSE);
   if (!g_application_register (G_APPLICATION (application), NULL, &error))
     g_error ("%s", error->message);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
   resolver = mci_resolver_new ();
   sampler = mci_sampler_new (argv[1]);
   model = mci_connection_model_new (sampler, resolver);

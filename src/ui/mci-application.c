@@ -18,6 +18,7 @@
 #endif
 
 #include "mci-application.h"
+#include "mci-gtk-compat.h"
 #include "mci-proc-source.h"
 #include "mci-report-command.h"
 #include "mci-trace-command.h"
@@ -26,7 +27,7 @@
 
 struct _MciApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
 
   char           *proc_root;
   gboolean        numeric;
@@ -41,7 +42,7 @@ struct _MciApplication
   MciResolver    *resolver;
 };
 
-G_DEFINE_FINAL_TYPE (MciApplication, mci_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (MciApplication, mci_application, ADW_TYPE_APPLICATION)
 
 /* --max-hops and --probe-timeout when the command line did not say them */
 #define NOT_GIVEN G_MININT
@@ -74,19 +75,7 @@ about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
-  static const char *developers[] = { "Most Connected IP developers", NULL };
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-
-  gtk_show_about_dialog (window,
-                         "program-name", _("Most Connected IP"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("See which machines this one talks to, and how much"),
-                         "website", "https://github.com/mostconnectedip/most-connected-ip",
-                         "license-type", GTK_LICENSE_APACHE_2_0,
-                         "authors", developers,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  mci_gtk_compat_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static void
@@ -111,11 +100,11 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* AdwApplication loads style.css from the resource base path and follows the system's
+ * dark preference by itself. */
 static void
 mci_application_startup (GApplication *application)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (mci_application_parent_class)->startup (application);
 
 #ifdef __GLIBC__
@@ -124,11 +113,6 @@ mci_application_startup (GApplication *application)
    * more resident at 50k sockets. A fixed threshold gives it back at once. */
   mallopt (M_MMAP_THRESHOLD, 256 * 1024);
 #endif
-  gtk_css_provider_load_from_resource (provider,
-                                       "/io/github/mostconnectedip/MostConnectedIp/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",

@@ -4,12 +4,12 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define MCI_TYPE_APPLICATION (mci_application_get_type ())
-G_DECLARE_FINAL_TYPE (MciApplication, mci_application, MCI, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (MciApplication, mci_application, MCI, APPLICATION, AdwApplication)
 
 MciApplication *mci_application_new (const char *proc_root,
                                      gboolean    numeric);

@@ -1,6 +1,7 @@
-/* mci-gtk-compat.c: what GTK 4.8, the oldest GTK this builds with, cannot do itself
+/* mci-gtk-compat.c: what GTK 4.8 and libadwaita 1.2, the oldest this builds with, cannot
+ * do themselves
  *
- * Every work-around for an old GTK is here, behind the version that makes it needless,
+ * Every work-around for an old GTK or libadwaita, and every version guard, is here, behind the version that makes it needless,
  * so that raising the floor in meson.build (GDK_VERSION_MIN_REQUIRED/MAX_ALLOWED) drops
  * them in this one file:
  *
@@ -12,6 +13,8 @@
  *   show by setting labels on GTK's private children. No GTK release is known yet to
  *   name them from their content, so these have no version that drops them; they are
  *   kept together here for the day one does.
+ * - libadwaita 1.5 replaced AdwAboutWindow by AdwAboutDialog (and 1.6 deprecates the
+ *   window): About uses the dialog where it exists and meson.build allows it.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -19,11 +22,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mci-gtk-compat.h"
 
 /* The GTK built against has the API, and meson.build allows using it. */
 #define MCI_GTK_HAS_COLUMN_VIEW_SORTER \
   (GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10)
+#define MCI_ADW_HAS_ABOUT_DIALOG \
+  (ADW_CHECK_VERSION (1, 5, 0) && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_5)
 
 /* Sorting */
 
@@ -246,4 +253,36 @@ mci_gtk_compat_name_drop_down (GtkDropDown *drop_down,
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_TOGGLE_BUTTON (child))
       set_label (child, label);
+}
+
+/* About */
+
+/* The about window (or dialog), over @parent if there is one. */
+void
+mci_gtk_compat_show_about (GtkWindow *parent)
+{
+  static const char *developers[] = { "Most Connected IP developers", NULL };
+#if MCI_ADW_HAS_ABOUT_DIALOG
+  AdwDialog *about = adw_about_dialog_new ();
+#else
+  GtkWidget *about = adw_about_window_new ();
+#endif
+
+  g_object_set (about,
+                "application-name", _("Most Connected IP"),
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "comments", _("See which machines this one talks to, and how much"),
+                "website", "https://github.com/mostconnectedip/most-connected-ip",
+                "license-type", GTK_LICENSE_APACHE_2_0,
+                "developers", developers,
+                "translator-credits", _("translator-credits"),
+                NULL);
+#if MCI_ADW_HAS_ABOUT_DIALOG
+  adw_dialog_present (about, parent != NULL ? GTK_WIDGET (parent) : NULL);
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), parent != NULL);
+  gtk_window_present (GTK_WINDOW (about));
+#endif
 }

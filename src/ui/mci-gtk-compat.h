@@ -1,10 +1,11 @@
-/* mci-gtk-compat.h: what GTK 4.8, the oldest GTK this builds with, cannot do itself
+/* mci-gtk-compat.h: what GTK 4.8 and libadwaita 1.2, the oldest this builds with, cannot do
+ * themselves, and every version guard
  *
  * SPDX-License-Identifier: Apache-2.0
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ void                 mci_gtk_compat_name_column_view_row    (GtkWidget          
                                                              const char          *label);
 void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
                                                              const char          *label);
+void                 mci_gtk_compat_show_about              (GtkWindow           *parent);
 
 G_END_DECLS

@@ -36,7 +36,7 @@ typedef enum
 
 struct _MciWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   MciConnectionModel   *model;
   GSettings            *settings;
@@ -47,10 +47,11 @@ struct _MciWindow
   gboolean              sort_restored;
 
   /* template */
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
+  AdwWindowTitle       *window_title;
   GtkLabel             *status_label;
-  GtkLabel             *error_label;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *no_match_page;
+  AdwStatusPage        *error_page;
   GtkDropDown          *interval_drop_down;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
@@ -59,16 +60,15 @@ struct _MciWindow
   GtkSpinner           *loading_spinner;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
-  GtkRevealer          *toast;
-  GtkLabel             *toast_label;
+  AdwToastOverlay      *toast_overlay;
   GMenuModel           *row_menu;
 
   GtkWidget            *row_popover;
   MciRow               *context_row;   /* the row the menu was opened for */
-  guint                 toast_id;
+  AdwToast             *toast;         /* the copy confirmation on show, if any */
 };
 
-G_DEFINE_FINAL_TYPE (MciWindow, mci_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (MciWindow, mci_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
@@ -371,6 +371,37 @@ shows_live_machine (MciWindow *self)
   return mci_source_is_live (mci_sampler_get_source (sampler));
 }
 
+/* How many connections the search leaves on view: all of them without a search. */
+static guint
+count_shown (MciWindow *self)
+{
+  guint total = 0;
+
+  if (*mci_connection_model_get_search (self->model) == '\0')
+    return count_all (self);
+  for (guint i = 0; i < MCI_N_SECTIONS; i++)
+    total += mci_section_row_get_n_shown (
+      MCI_SECTION_ROW (mci_connection_model_get_section (self->model, i)));
+  return total;
+}
+
+/* The empty and no-match pages say what was looked at, and for what. */
+static void
+update_status_pages (MciWindow *self)
+{
+  g_autofree char *no_match = NULL;
+
+  adw_status_page_set_description (self->empty_page,
+                                   shows_live_machine (self)
+                                   ? _("This machine has no TCP connections and no listening "
+                                       "sockets right now.")
+                                   : _("This capture holds no TCP connections and no listening "
+                                       "sockets."));
+  no_match = g_strdup_printf (_("No connection matches “%s”."),
+                              mci_connection_model_get_search (self->model));
+  adw_status_page_set_description (self->no_match_page, no_match);
+}
+
 static void
 update_status (MciWindow *self)
 {
@@ -413,13 +444,15 @@ update_page (MciWindow *self)
 
   if (error != NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
+      adw_status_page_set_description (self->error_page, error->message);
       page = "error";
     }
   else if (mci_connection_model_get_snapshot (self->model) == NULL)
     page = "loading";
   else if (count_all (self) == 0)
     page = "empty";
+  else if (count_shown (self) == 0)
+    page = "no-match";
   else
     page = "tree";
   gtk_stack_set_visible_child_name (self->stack, page);
@@ -458,6 +491,8 @@ on_search_changed (MciWindow *self)
     gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   else
     gtk_custom_filter_set_filter_func (self->filter, filter_row, self, NULL);
+  update_status_pages (self);
+  update_page (self);
 }
 
 static void
@@ -495,6 +530,17 @@ search_action (GtkWidget  *widget,
   MciWindow *self = MCI_WINDOW (widget);
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -546,25 +592,28 @@ on_key_pressed (GtkEventControllerKey *controller,
 
 /* Copying and looking up: the row's context menu */
 
-static gboolean
-hide_toast (gpointer data)
+static void
+on_toast_dismissed (MciWindow *self)
 {
-  MciWindow *self = data;
-
-  self->toast_id = 0;
-  gtk_revealer_set_reveal_child (self->toast, FALSE);
-  return G_SOURCE_REMOVE;
+  g_clear_object (&self->toast);
 }
 
-/* A short word that something happened, gone by itself. */
+/* A short word that something happened, gone by itself; a second copy replaces the
+ * word rather than queueing behind it. */
 static void
 show_toast (MciWindow  *self,
             const char *text)
 {
-  gtk_label_set_text (self->toast_label, text);
-  gtk_revealer_set_reveal_child (self->toast, TRUE);
-  g_clear_handle_id (&self->toast_id, g_source_remove);
-  self->toast_id = g_timeout_add (2500, hide_toast, self);
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, text);
+      return;
+    }
+  self->toast = adw_toast_new (text);
+  adw_toast_set_timeout (self->toast, 3);
+  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
 }
 
 /* The row the menu was opened for, else the selected one; never a section. */
@@ -946,8 +995,7 @@ update_title (MciWindow *self)
   where = mci_source_describe (source);
   subtitle = g_strdup_printf (_("Saved capture in %s"), where);
   title = g_strdup_printf ("%s — %s", _("Most Connected IP"), subtitle);
-  gtk_label_set_text (self->subtitle_label, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -970,7 +1018,9 @@ mci_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
-  g_clear_handle_id (&self->toast_id, g_source_remove);
+  if (self->toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->toast, self);
+  g_clear_object (&self->toast);
   g_clear_object (&self->context_row);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_WINDOW);
@@ -1009,6 +1059,7 @@ mci_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   bind_settings (self);
   update_title (self);
+  update_status_pages (self);
   update_page (self);
 }
 
@@ -1087,10 +1138,11 @@ mci_window_class_init (MciWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, MciWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, MciWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, MciWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, no_match_page);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, interval_drop_down);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, search_bar);
@@ -1110,14 +1162,14 @@ mci_window_class_init (MciWindowClass *klass)
                                              G_STRUCT_OFFSET (MciWindow, columns[4]));
   gtk_widget_class_bind_template_child_full (widget_class, "traffic_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[5]));
-  gtk_widget_class_bind_template_child (widget_class, MciWindow, toast);
-  gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-search", NULL, clear_search_action);
   gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_address_action);
   gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL,

@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "mci-connection-model.h"
 
 G_BEGIN_DECLS
 
 #define MCI_TYPE_WINDOW (mci_window_get_type ())
-G_DECLARE_FINAL_TYPE (MciWindow, mci_window, MCI, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (MciWindow, mci_window, MCI, WINDOW, AdwApplicationWindow)
 
 MciWindow          *mci_window_new              (GtkApplication     *application,
                                                  MciConnectionModel *model,
