@@ -1,6 +1,6 @@
-/* mci-change-cues.c: how long a new row is shown as new
+/* mci-change-cues.c: how long a new (or grown) row is shown as such
  *
- * Rows that appeared are flagged new by whoever made them; this clears the flag when
+ * Rows that appeared or grew are flagged by whoever made them; this clears the flag when
  * the cue's time is up, checking a few times a second while any cue is on.
  *
  * SPDX-License-Identifier: Apache-2.0
@@ -97,7 +97,9 @@ clear_cues (gpointer data)
 
   while ((cue = g_queue_peek_head (&self->cues)) != NULL && cue->until <= now)
     {
-      if (mci_row_get_change (cue->row) == MCI_ROW_CHANGE_NEW)
+      MciRowChange change = mci_row_get_change (cue->row);
+
+      if (change == MCI_ROW_CHANGE_NEW || change == MCI_ROW_CHANGE_GROWN)
         mci_row_set_change (cue->row, MCI_ROW_CHANGE_NONE);
       cue_free (g_queue_pop_head (&self->cues));
     }

@@ -393,6 +393,13 @@ reconcile_section (MciConnectionModel *self,
           Update update = { row, group };
 
           mci_group_row_set_generation (row, self->generation);
+          /* a group that gains connections is a change worth seeing, as a new one is */
+          if (group->n_connections > mci_row_get_n_connections (MCI_ROW (row))
+              && mci_row_get_change (MCI_ROW (row)) != MCI_ROW_CHANGE_CLOSED)
+            {
+              mci_row_set_change (MCI_ROW (row), MCI_ROW_CHANGE_GROWN);
+              g_ptr_array_add (appeared, g_object_ref (row));
+            }
           if ((connections = mci_group_row_peek_connections (row)) != NULL)
             mci_connection_list_update (connections, group->connections, group->n_connections,
                                         self->generation, appeared);

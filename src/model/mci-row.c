@@ -180,7 +180,7 @@ mci_row_class_init (MciRowClass *klass)
     g_param_spec_uint ("n-connections", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_STATES_TEXT] = g_param_spec_string ("states-text", NULL, NULL, NULL, flags);
   properties[PROP_CHANGE] =
-    g_param_spec_uint ("change", NULL, NULL, 0, MCI_ROW_CHANGE_CLOSED, 0, flags);
+    g_param_spec_uint ("change", NULL, NULL, 0, MCI_ROW_CHANGE_GROWN, 0, flags);
   /* an MciTraffic, owned by the row */
   properties[PROP_TRAFFIC] = g_param_spec_pointer ("traffic", NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -18,13 +18,15 @@ typedef enum
   MCI_ROW_CONNECTION,
 } MciRowKind;
 
-/* What the change cues show: a row that just appeared, or one that is gone and stays
- * for one more refresh so that a person sees what closed. */
+/* What the change cues show: a row that just appeared, one that is gone and stays
+ * for one more refresh so that a person sees what closed, or a group that just gained
+ * connections. */
 typedef enum
 {
   MCI_ROW_CHANGE_NONE,
   MCI_ROW_CHANGE_NEW,
   MCI_ROW_CHANGE_CLOSED,
+  MCI_ROW_CHANGE_GROWN,
 } MciRowChange;
 
 #define MCI_TYPE_ROW (mci_row_get_type ())

@@ -201,19 +201,28 @@ mci_gtk_compat_name_column_view_cell (GtkWidget  *child,
     set_label (cell, label);
 }
 
-/* @child is what a column's factory made; the parent of its parent is GTK's row. */
+/* @child is what a column's factory made; the parent of its parent is GTK's row, which
+ * 4.8 gives no API (GtkColumnViewRow came in 4.12). NULL while @child is in no row. */
+GtkWidget *
+mci_gtk_compat_get_column_view_row (GtkWidget *child)
+{
+  GtkWidget *cell;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (child), NULL);
+
+  cell = gtk_widget_get_parent (child);
+  return cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+}
+
 void
 mci_gtk_compat_name_column_view_row (GtkWidget  *child,
                                      const char *label)
 {
-  GtkWidget *cell;
   GtkWidget *row;
 
   g_return_if_fail (GTK_IS_WIDGET (child));
 
-  cell = gtk_widget_get_parent (child);
-  row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
-  if (row != NULL)
+  if ((row = mci_gtk_compat_get_column_view_row (child)) != NULL)
     set_label (row, label);
 }
 

@@ -22,6 +22,7 @@ void                 mci_gtk_compat_name_column_view_cell   (GtkWidget          
                                                              const char          *label);
 void                 mci_gtk_compat_name_column_view_row    (GtkWidget           *child,
                                                              const char          *label);
+GtkWidget           *mci_gtk_compat_get_column_view_row     (GtkWidget           *child);
 void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
                                                              const char          *label);
 void                 mci_gtk_compat_show_about              (GtkWindow           *parent);

@@ -34,19 +34,36 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+set_class (GtkWidget  *widget,
+           const char *css_class,
+           gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+/* The cue is the cells' (their text strikes through when closed) and the row's: the
+ * row paints the light, whole, behind all its cells and the gaps between them. */
+static void
 update_change (MciRowCell *self,
                MciRow     *row)
 {
+  static const char * const classes[] = {
+    [MCI_ROW_CHANGE_NEW] = "new",
+    [MCI_ROW_CHANGE_CLOSED] = "closed",
+    [MCI_ROW_CHANGE_GROWN] = "grown",
+  };
   MciRowChange change = mci_row_get_change (row);
+  GtkWidget *row_widget = mci_gtk_compat_get_column_view_row (GTK_WIDGET (self));
 
-  if (change == MCI_ROW_CHANGE_NEW)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "new");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "new");
-  if (change == MCI_ROW_CHANGE_CLOSED)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "closed");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "closed");
+  for (guint i = MCI_ROW_CHANGE_NEW; i < G_N_ELEMENTS (classes); i++)
+    {
+      set_class (GTK_WIDGET (self), classes[i], change == i);
+      if (row_widget != NULL)
+        set_class (row_widget, classes[i], change == i);
+    }
 }
 
 /* Named after what it shows; so is GTK's cell around it. */
