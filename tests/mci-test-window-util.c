@@ -101,3 +101,18 @@ mci_test_wait_for_frame (GtkWidget *widget)
   mci_test_wait_for (painted, &n_frames, "a frame to be painted");
   g_signal_handler_disconnect (clock, id);
 }
+
+/* @window as it stands, drawn by its own renderer: what is on screen, pixel for pixel. */
+GdkTexture *
+mci_test_render_window (GtkWidget *window)
+{
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}

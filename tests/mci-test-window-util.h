@@ -14,5 +14,6 @@ guint            mci_test_find_shown            (MciWindow          *window,
                                                  const char         *endpoint);
 char            *mci_test_read_clipboard        (GtkWidget          *widget);
 void             mci_test_wait_for_frame        (GtkWidget          *widget);
+GdkTexture      *mci_test_render_window         (GtkWidget          *window);
 
 G_END_DECLS
