@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "mci-application.h"
+#include "mci-badge-strip.h"
 #include "mci-endpoint-cell.h"
 #include "mci-proc-source.h"
 #include "mci-row-cell.h"
@@ -477,6 +478,114 @@ test_row_light (Fixture       *f,
   picture_clear (&picture);
 }
 
+/* Badges that fit (item 2) */
+
+static GtkWidget *
+find_ancestor (GtkWidget *widget,
+               GType      type)
+{
+  while (widget != NULL && !G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    widget = gtk_widget_get_parent (widget);
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Every badge on view is whole: allocated its natural width, inside its column's cell and
+ * inside the part of the tree on view. Returns how many were checked. */
+static guint
+assert_badges_whole (MciWindow *window)
+{
+  g_autoptr(GPtrArray) badges = find_all (window, GTK_TYPE_LABEL, "badge");
+  GtkWidget *view = find_ancestor (GTK_WIDGET (mci_window_get_column_view (window)),
+                                   GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t visible;
+
+  g_assert_true (bounds_in_window (view, window, &visible));
+  for (guint i = 0; i < badges->len; i++)
+    {
+      GtkWidget *badge = g_ptr_array_index (badges, i);
+      GtkWidget *cell = gtk_widget_get_parent (find_ancestor (badge, MCI_TYPE_STATES_CELL));
+      const char *text = gtk_label_get_text (GTK_LABEL (badge));
+      graphene_rect_t bounds, cell_bounds;
+      int natural;
+
+      gtk_widget_measure (badge, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_true (bounds_in_window (badge, window, &bounds));
+      g_assert_true (bounds_in_window (cell, window, &cell_bounds));
+      g_test_message ("“%s”: %g wide of %d, at %g–%g in a cell at %g–%g", text,
+                      bounds.size.width, natural, bounds.origin.x,
+                      bounds.origin.x + bounds.size.width, cell_bounds.origin.x,
+                      cell_bounds.origin.x + cell_bounds.size.width);
+      if (bounds.size.width < natural
+          || bounds.origin.x < cell_bounds.origin.x
+          || bounds.origin.x + bounds.size.width > cell_bounds.origin.x + cell_bounds.size.width
+          || bounds.origin.x + bounds.size.width > visible.origin.x + visible.size.width)
+        g_error ("badge “%s” is cut: %g wide of %d, at %g–%g, its cell %g–%g, the view %g–%g",
+                 text, bounds.size.width, natural, bounds.origin.x,
+                 bounds.origin.x + bounds.size.width, cell_bounds.origin.x,
+                 cell_bounds.origin.x + cell_bounds.size.width, visible.origin.x,
+                 visible.origin.x + visible.size.width);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (badge))));
+    }
+  return badges->len;
+}
+
+static char *
+shown_states (MciWindow  *window,
+              const char *endpoint)
+{
+  return mci_states_cell_get_shown_text (MCI_STATES_CELL (find_cell (window,
+                                                                     MCI_TYPE_STATES_CELL,
+                                                                     endpoint)));
+}
+
+/* What the "+n" of @endpoint's row holds, in its tooltip. */
+static char *
+overflow_tooltip (MciWindow  *window,
+                  const char *endpoint)
+{
+  GtkWidget *cell = find_cell (window, MCI_TYPE_STATES_CELL, endpoint);
+  g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+  GtkWidget *strip = gtk_widget_get_first_child (cell);
+
+  collect (cell, GTK_TYPE_LABEL, "badge", badges);
+  for (guint i = 0; i < badges->len; i++)
+    if (gtk_label_get_text (GTK_LABEL (g_ptr_array_index (badges, i)))[0] == '+')
+      return mci_badge_strip_get_tooltip_text (MCI_BADGE_STRIP (strip),
+                                               g_ptr_array_index (badges, i));
+  return NULL;
+}
+
+/* At 600 pixels the States column is narrow: short forms, then "+n" with the rest in a
+ * tooltip, and never a badge cut; at 1200 the full forms. */
+static void
+test_badges_fit (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *two_states = "192.0.2.10:443 ← 198.51.100.23";   /* 6 ESTABLISHED, 3 TIME_WAIT */
+  g_autofree char *narrow = NULL, *wide = NULL, *tooltip = NULL, *single = NULL;
+
+  open_window (f, "showcase", 600);
+  g_assert_cmpuint (assert_badges_whole (f->window), >, 10);
+  narrow = shown_states (f->window, two_states);
+  g_test_message ("at 600 px: %s", narrow);
+  g_assert_true (g_str_equal (narrow, "6 EST, 3 TIME_W") || g_str_equal (narrow, "6 EST, +1")
+                 || g_str_equal (narrow, "+2"));
+  tooltip = overflow_tooltip (f->window, two_states);
+  if (g_str_equal (narrow, "+2"))
+    g_assert_cmpstr (tooltip, ==, "6 × ESTABLISHED\n3 × TIME_WAIT");
+  else if (g_str_equal (narrow, "6 EST, +1"))
+    g_assert_cmpstr (tooltip, ==, "3 × TIME_WAIT");
+  single = shown_states (f->window, "192.0.2.10:443 ← 198.51.100.47");
+  g_assert_true (g_str_equal (single, "3 EST") || g_str_equal (single, "+1"));
+  close_window (f);
+
+  open_window (f, "showcase", 1400);
+  assert_badges_whole (f->window);
+  wide = shown_states (f->window, two_states);
+  g_assert_cmpstr (wide, ==, "6 × ESTABLISHED, 3 × TIME_WAIT");
+}
+
 /* Status pages (items 8 and 10) */
 
 static AdwStatusPage *
@@ -587,6 +696,8 @@ main (int   argc,
 
   g_test_add ("/appearance/badge-contrast", Fixture, NULL,
               fixture_set_up, test_badge_contrast, fixture_tear_down);
+  g_test_add ("/appearance/badges-fit", Fixture, NULL,
+              fixture_set_up, test_badges_fit, fixture_tear_down);
   g_test_add ("/appearance/row-light", Fixture, NULL,
               fixture_set_up, test_row_light, fixture_tear_down);
   g_test_add ("/appearance/empty-capture", Fixture, NULL,

@@ -13,6 +13,9 @@
  *   show by setting labels on GTK's private children. No GTK release is known yet to
  *   name them from their content, so these have no version that drops them; they are
  *   kept together here for the day one does.
+ * - libadwaita 1.2's AdwStatusPage scrolls its content in a GtkScrolledWindow that has
+ *   no name; a screen reader would meet an unnamed "scroll pane". It gets the page's
+ *   title.
  * - libadwaita 1.5 replaced AdwAboutWindow by AdwAboutDialog (and 1.6 deprecates the
  *   window): About uses the dialog where it exists and meson.build allows it.
  *
@@ -262,6 +265,18 @@ mci_gtk_compat_name_drop_down (GtkDropDown *drop_down,
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_TOGGLE_BUTTON (child))
       set_label (child, label);
+}
+
+/* The page's inner scrolled window, named after the page's title. */
+void
+mci_gtk_compat_name_status_page (AdwStatusPage *page)
+{
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      set_label (child, adw_status_page_get_title (page));
 }
 
 /* About */

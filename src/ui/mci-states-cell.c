@@ -1,4 +1,4 @@
-/* mci-states-cell.c: the States column: one badge per TCP state present
+/* mci-states-cell.c: the States column: one badge per TCP state present, as fits
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -8,84 +8,30 @@
 
 #include <glib/gi18n.h>
 
+#include "mci-badge-strip.h"
 #include "mci-states-cell.h"
 
 struct _MciStatesCell
 {
   MciRowCell  parent_instance;
 
-  GtkWidget  *badges[MCI_TCP_N_STATES];   /* made when needed */
+  GtkWidget  *strip;
 };
 
 G_DEFINE_FINAL_TYPE (MciStatesCell, mci_states_cell, MCI_TYPE_ROW_CELL)
 
-static const char * const kind_classes[] = {
-  [MCI_TCP_STATE_KIND_ESTABLISHED] = "established",
-  [MCI_TCP_STATE_KIND_OPENING] = "opening",
-  [MCI_TCP_STATE_KIND_CLOSING] = "closing",
-  [MCI_TCP_STATE_KIND_WAITING] = "waiting",
-  [MCI_TCP_STATE_KIND_LISTENING] = "listening",
-};
-
-/* The badge for the @index-th state shown. Badges are made when first needed: a view
- * may rebuild all its visible cells at once, and most rows have one or two states. */
-static GtkWidget *
-get_badge (MciStatesCell *self,
-           guint          index)
-{
-  g_assert (index < G_N_ELEMENTS (self->badges));
-
-  if (self->badges[index] == NULL)
-    {
-      self->badges[index] = mci_row_cell_new_label (0.5);
-      gtk_widget_add_css_class (self->badges[index], "badge");
-      gtk_widget_set_parent (self->badges[index], GTK_WIDGET (self));
-    }
-  return self->badges[index];
-}
-
-static void
-set_badge_kind (GtkWidget       *badge,
-                MciTcpStateKind  kind)
-{
-  g_assert (kind < G_N_ELEMENTS (kind_classes));
-
-  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
-    if (i != kind)
-      gtk_widget_remove_css_class (badge, kind_classes[i]);
-  gtk_widget_add_css_class (badge, kind_classes[kind]);
-}
-
-/* One badge per state present, in the report's order; a section has none. */
+/* One badge per state present, in the forms that fit; a section has none. */
 static void
 mci_states_cell_update (MciRowCell *cell,
                         MciRow     *row)
 {
+  static const guint none[MCI_TCP_N_STATES] = { 0 };
   MciStatesCell *self = MCI_STATES_CELL (cell);
-  const guint *states = mci_row_get_states (row);
-  gboolean section = mci_row_get_kind (row) == MCI_ROW_SECTION;
-  gboolean single = mci_row_get_kind (row) == MCI_ROW_CONNECTION;
-  const MciTcpState *order;
-  guint n_states, shown = 0;
+  MciRowKind kind = mci_row_get_kind (row);
 
-  order = mci_tcp_state_report_order (&n_states);
-  for (guint i = 0; i < n_states && !section; i++)
-    {
-      g_autofree char *text = NULL;
-      GtkWidget *badge;
-
-      if (states[order[i]] == 0)
-        continue;
-      badge = get_badge (self, shown++);
-      text = single ? g_strdup (mci_tcp_state_to_string (order[i]))
-                    : g_strdup_printf ("%u × %s", states[order[i]],
-                                       mci_tcp_state_to_string (order[i]));
-      gtk_label_set_text (GTK_LABEL (badge), text);
-      set_badge_kind (badge, mci_tcp_state_get_kind (order[i]));
-      gtk_widget_set_visible (badge, TRUE);
-    }
-  for (guint i = shown; i < G_N_ELEMENTS (self->badges) && self->badges[i] != NULL; i++)
-    gtk_widget_set_visible (self->badges[i], FALSE);
+  mci_badge_strip_set_states (MCI_BADGE_STRIP (self->strip),
+                              kind == MCI_ROW_SECTION ? none : mci_row_get_states (row),
+                              kind == MCI_ROW_CONNECTION);
 }
 
 static char *
@@ -109,7 +55,16 @@ mci_states_cell_class_init (MciStatesCellClass *klass)
 static void
 mci_states_cell_init (MciStatesCell *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  self->strip = mci_badge_strip_new ();
+  gtk_widget_set_hexpand (self->strip, TRUE);
+  gtk_widget_set_parent (self->strip, GTK_WIDGET (self));
+}
 
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+/* What the cell shows, for tests: the badges on view, joined by ", ". */
+char *
+mci_states_cell_get_shown_text (MciStatesCell *self)
+{
+  g_return_val_if_fail (MCI_IS_STATES_CELL (self), NULL);
+
+  return mci_badge_strip_get_shown_text (MCI_BADGE_STRIP (self->strip));
 }

@@ -11,4 +11,6 @@ G_BEGIN_DECLS
 #define MCI_TYPE_STATES_CELL (mci_states_cell_get_type ())
 G_DECLARE_FINAL_TYPE (MciStatesCell, mci_states_cell, MCI, STATES_CELL, MciRowCell)
 
+char *mci_states_cell_get_shown_text (MciStatesCell *self);
+
 G_END_DECLS

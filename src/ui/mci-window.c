@@ -1192,6 +1192,9 @@ mci_window_init (MciWindow *self)
   setup_interval_drop_down (self);
   setup_row_menu (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  mci_gtk_compat_name_status_page (self->empty_page);
+  mci_gtk_compat_name_status_page (self->no_match_page);
+  mci_gtk_compat_name_status_page (self->error_page);
 }
 
 /* @model: the rows to show; @settings: where the interval, the sort and the size are
