@@ -11,10 +11,14 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "mci-application.h"
 #include "mci-badge-strip.h"
 #include "mci-endpoint-cell.h"
+#include "mci-host-cell.h"
+#include "mci-mock-resolver.h"
+#include "mci-owner-cell.h"
 #include "mci-proc-source.h"
 #include "mci-row-cell.h"
 #include "mci-states-cell.h"
@@ -23,6 +27,12 @@
 #include "mci-window.h"
 
 static GtkApplication *application;
+static MciMockResolver *mock;
+
+static const char * const mock_names[][2] = {
+  { "198.51.100.23", "proxy-1.example.net" },
+  { "198.51.100.5", "admin-laptop.example.com" },
+};
 
 typedef struct
 {
@@ -222,21 +232,17 @@ copy_fixture (const char *name,
     }
 }
 
-/* A window on a copy of @fixture whose cues last the whole test. */
 static void
-open_window (Fixture    *f,
-             const char *fixture,
-             int         width)
+open_window_on (Fixture     *f,
+                MciSource   *source,
+                MciResolver *resolver,
+                int          width)
 {
-  g_autoptr(MciSource) source = NULL;
-  g_autoptr(MciSampler) sampler = NULL;
+  g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
   g_autoptr(MciConnectionModel) model = NULL;
 
-  f->proc_root = g_dir_make_tmp ("mci-adw-appearance-XXXXXX", NULL);
-  copy_fixture (fixture, f->proc_root);
-  source = mci_proc_source_new (f->proc_root);
-  sampler = mci_sampler_new_for_source (source);
-  model = mci_connection_model_new (sampler, NULL);
+  mci_sampler_set_owners (sampler, TRUE);
+  model = mci_connection_model_new (sampler, resolver);
   g_object_set (model, "cue-duration", 600000, NULL);
   g_settings_set_int (f->settings, "window-width", width);
   g_settings_set_int (f->settings, "window-height", 700);
@@ -244,6 +250,20 @@ open_window (Fixture    *f,
   gtk_window_present (GTK_WINDOW (f->window));
   mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
+}
+
+/* A window on a copy of @fixture whose cues last the whole test. */
+static void
+open_window (Fixture    *f,
+             const char *fixture,
+             int         width)
+{
+  g_autoptr(MciSource) source = NULL;
+
+  f->proc_root = g_dir_make_tmp ("mci-adw-appearance-XXXXXX", NULL);
+  copy_fixture (fixture, f->proc_root);
+  source = mci_proc_source_new (f->proc_root);
+  open_window_on (f, source, NULL, width);
 }
 
 static void
@@ -586,6 +606,148 @@ test_badges_fit (Fixture       *f,
   g_assert_cmpstr (wide, ==, "6 × ESTABLISHED, 3 × TIME_WAIT");
 }
 
+/* Tooltips and long names (item 13) */
+
+static char *
+tooltip_of (MciWindow  *window,
+            GType       type,
+            const char *endpoint)
+{
+  return mci_row_cell_get_tooltip_text (MCI_ROW_CELL (find_cell (window, type, endpoint)));
+}
+
+static gboolean
+names_in (gpointer data)
+{
+  return mci_resolver_get_n_pending (data) == 0;
+}
+
+/* Host names are cut at their start, keeping the domain; endpoints, sections and badges
+ * say more in their tooltips. */
+static void
+test_tooltips (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *proc_root = mci_test_fixture_path ("showcase");
+  g_autoptr(MciSource) source = mci_proc_source_new (proc_root);
+  g_autoptr(MciResolver) resolver = mci_resolver_new ();
+  const char *laptop = "192.0.2.10:22 ← 198.51.100.5";
+  g_autofree char *host = NULL, *endpoint = NULL, *inbound = NULL, *looping = NULL;
+  g_autofree char *badge_tip = NULL;
+  GtkWidget *host_label, *strip;
+
+  open_window_on (f, source, resolver, 600);
+  mci_test_wait_for (names_in, resolver, "the host names");
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  host_label = gtk_widget_get_first_child (find_cell (f->window, MCI_TYPE_HOST_CELL, laptop));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (host_label)), ==, "admin-laptop.example.com");
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (host_label)), ==, PANGO_ELLIPSIZE_START);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (host_label))));
+  host = tooltip_of (f->window, MCI_TYPE_HOST_CELL, laptop);
+  g_assert_cmpstr (host, ==, "admin-laptop.example.com");
+
+  endpoint = tooltip_of (f->window, MCI_TYPE_ENDPOINT_CELL, laptop);
+  g_assert_cmpstr (endpoint, ==, laptop);
+  inbound = tooltip_of (f->window, MCI_TYPE_ENDPOINT_CELL, "Distant inbound");
+  g_assert_nonnull (strstr (inbound, "other machines opened to this one"));
+  looping = tooltip_of (f->window, MCI_TYPE_ENDPOINT_CELL, "Looping");
+  g_assert_nonnull (strstr (looping, "this machine to itself"));
+
+  strip = gtk_widget_get_first_child (find_cell (f->window, MCI_TYPE_STATES_CELL, laptop));
+  g_assert_true (gtk_widget_get_has_tooltip (strip));
+  badge_tip = mci_badge_strip_get_tooltip_text (MCI_BADGE_STRIP (strip),
+                                                gtk_widget_get_first_child (strip));
+  g_assert_cmpstr (badge_tip, ==, "1 × ESTABLISHED\nOpen: data can flow both ways");
+}
+
+typedef struct
+{
+  MciWindow  *window;
+  const char *endpoint;
+} RowWait;
+
+static gboolean
+owned_by_three (gpointer data)
+{
+  RowWait *wait = data;
+  MciConnectionModel *model = mci_window_get_model (wait->window);
+  guint position;
+
+  gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
+  mci_test_wait_for_sample_to_end (model);
+  position = mci_test_find_shown (wait->window, wait->endpoint);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  {
+    g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (
+      G_LIST_MODEL (mci_window_get_selection (wait->window)), position);
+    g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+
+    return g_strcmp0 (mci_row_get_owner (row), "3 processes") == 0;
+  }
+}
+
+static GSubprocess *
+start_peer (guint16 port)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *peer;
+  g_autoptr(GDataInputStream) out = NULL;
+
+  peer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                           &error, g_getenv ("MCI_TEST_PEER"), "connect", "127.0.0.1",
+                           port_text, "1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "connected");
+  return peer;
+}
+
+/* "3 processes" lists them in its tooltip: two peers and this test, on live loopback
+ * sockets matched by their port. */
+static void
+test_process_tooltip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  g_autoptr(GSubprocess) first = NULL, second = NULL;
+  g_autofree char *endpoint = NULL, *tooltip = NULL;
+  g_autofree char *first_line = NULL, *second_line = NULL, *own_line = NULL;
+  guint16 port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int own = mci_test_connect ("127.0.0.1", port);
+  RowWait wait = { NULL, NULL };
+
+  first = start_peer (port);
+  second = start_peer (port);
+  endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
+  open_window_on (f, source, NULL, 1000);
+  wait.window = f->window;
+  wait.endpoint = endpoint;
+  mci_test_wait_for (owned_by_three, &wait, "the group of three processes");
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  tooltip = tooltip_of (f->window, MCI_TYPE_OWNER_CELL, endpoint);
+  g_test_message ("%s", tooltip);
+  first_line = g_strdup_printf ("\nmci-test-peer (%s)", g_subprocess_get_identifier (first));
+  second_line = g_strdup_printf ("\nmci-test-peer (%s)", g_subprocess_get_identifier (second));
+  own_line = g_strdup_printf ("(%d)", getpid ());
+  g_assert_true (g_str_has_prefix (tooltip, "3 processes\n"));
+  g_assert_nonnull (strstr (tooltip, first_line));
+  g_assert_nonnull (strstr (tooltip, second_line));
+  g_assert_nonnull (strstr (tooltip, own_line));
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (first), NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (second), NULL, NULL);
+  g_subprocess_wait (first, NULL, NULL);
+  g_subprocess_wait (second, NULL, NULL);
+  close (own);
+  close (listener);
+}
+
 /* Status pages (items 8 and 10) */
 
 static AdwStatusPage *
@@ -690,6 +852,11 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* names come from a stand-in: documentation addresses have none */
+  mock = mci_mock_resolver_new (MCI_MOCK_ANSWER, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (mock_names); i++)
+    mci_mock_resolver_set_name (mock, mock_names[i][0], mock_names[i][1]);
+  g_resolver_set_default (G_RESOLVER (mock));
   application = GTK_APPLICATION (mci_application_new ("/nonexistent", TRUE));
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
   g_assert_no_error (error);
@@ -698,6 +865,10 @@ main (int   argc,
               fixture_set_up, test_badge_contrast, fixture_tear_down);
   g_test_add ("/appearance/badges-fit", Fixture, NULL,
               fixture_set_up, test_badges_fit, fixture_tear_down);
+  g_test_add ("/appearance/tooltips", Fixture, NULL,
+              fixture_set_up, test_tooltips, fixture_tear_down);
+  g_test_add ("/appearance/process-tooltip", Fixture, NULL,
+              fixture_set_up, test_process_tooltip, fixture_tear_down);
   g_test_add ("/appearance/row-light", Fixture, NULL,
               fixture_set_up, test_row_light, fixture_tear_down);
   g_test_add ("/appearance/empty-capture", Fixture, NULL,
@@ -709,5 +880,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_object_unref (application);
+  g_object_unref (mock);
   return status;
 }

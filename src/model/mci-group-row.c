@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "mci-connection-list.h"
@@ -98,10 +99,62 @@ mci_group_row_get_owner (MciRow *row)
   return ((MciGroupRow *) row)->owner.text;
 }
 
+#define MAX_LISTED_PROCESSES 10
+
+/* "3 processes" says how many, not which: the processes, one a line, the first few.
+ * Asked for only when the tooltip is, so a pass over the group's connections is fine. */
+/* The processes, one a line after a blank one, the first few; returns how many there
+ * are. Asked for only when the tooltip is, so a pass over the connections is fine. */
+static guint
+list_processes (MciGroupRow *self,
+                GString     *text)
+{
+  g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  guint n_connections = mci_row_get_n_connections (MCI_ROW (self)), n_pids;
+  MciOwner owner;
+
+  for (guint i = 0; i < n_connections && self->snapshot != NULL; i++)
+    {
+      g_autofree char *process = NULL;
+
+      if (!mci_snapshot_get_owner (self->snapshot, self->connections[i], &owner)
+          || owner.pid == 0 || !g_hash_table_add (pids, GINT_TO_POINTER (owner.pid))
+          || g_hash_table_size (pids) > MAX_LISTED_PROCESSES)
+        continue;
+      process = mci_owner_format (&owner);
+      g_string_append_printf (text, "\n%s", process);
+    }
+  n_pids = g_hash_table_size (pids);
+  if (n_pids > MAX_LISTED_PROCESSES)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("and %u more", "and %u more",
+                                              n_pids - MAX_LISTED_PROCESSES),
+                              n_pids - MAX_LISTED_PROCESSES);
+    }
+  return n_pids;
+}
+
+/* "3 processes" says how many, not which: the tooltip lists them too. */
 static char *
 mci_group_row_describe_owner (MciRow *row)
 {
-  return mci_row_owner_describe (&((MciGroupRow *) row)->owner, NULL);
+  MciGroupRow *self = (MciGroupRow *) row;
+  char *summary = mci_row_owner_describe (&self->owner, NULL);
+  GString *text;
+
+  if (summary == NULL)
+    return NULL;
+  text = g_string_new (summary);
+  g_string_append_c (text, '\n');
+  /* one process is named by the summary already */
+  if (list_processes (self, text) < 2)
+    {
+      g_string_free (text, TRUE);
+      return summary;
+    }
+  g_free (summary);
+  return g_string_free (text, FALSE);
 }
 
 static const char *

@@ -49,6 +49,15 @@ static const char * const kind_classes[] = {
   [MCI_TCP_STATE_KIND_LISTENING] = "listening",
 };
 
+/* What each kind of state means, for a badge's tooltip. */
+static const char * const kind_meanings[] = {
+  [MCI_TCP_STATE_KIND_ESTABLISHED] = N_("Open: data can flow both ways"),
+  [MCI_TCP_STATE_KIND_OPENING] = N_("Being opened: the handshake is not finished"),
+  [MCI_TCP_STATE_KIND_CLOSING] = N_("Being closed"),
+  [MCI_TCP_STATE_KIND_WAITING] = N_("Closing: waiting for the other end, or for late packets"),
+  [MCI_TCP_STATE_KIND_LISTENING] = N_("Waiting for connections"),
+};
+
 /* The short forms, after ss(8)'s and netstat's habits: what the name begins with. */
 static const char * const short_names[MCI_TCP_N_STATES] = {
   [MCI_TCP_STATE_ESTABLISHED] = "EST",
@@ -288,7 +297,8 @@ mci_badge_strip_get_tooltip_text (MciBadgeStrip *self,
       Badge *b = &g_array_index (self->badges, Badge, i);
 
       if (b->full == badge || b->abbreviated == badge)
-        return g_strdup (gtk_label_get_text (GTK_LABEL (b->full)));
+        return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (b->full)),
+                                _(kind_meanings[mci_tcp_state_get_kind (b->state)]));
     }
   for (guint i = self->n_shown; i < self->badges->len; i++)
     {

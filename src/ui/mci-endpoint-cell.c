@@ -44,6 +44,34 @@ mci_endpoint_cell_update (MciRowCell *cell,
     gtk_widget_remove_css_class (self->label, "section-title");
 }
 
+/* What the sections' names mean: "distant" and "looping" are this program's words. */
+static const char *
+describe_section (MciSectionKind section)
+{
+  switch (section)
+    {
+    case MCI_SECTION_INBOUND:
+      return _("Distant inbound: connections that other machines opened to this one");
+    case MCI_SECTION_OUTBOUND:
+      return _("Distant outbound: connections that this machine opened to other machines");
+    case MCI_SECTION_LOOPING:
+      return _("Looping: connections from this machine to itself, over loopback or its own "
+               "addresses");
+    case MCI_SECTION_LISTENING:
+    default:
+      return _("Listening: sockets waiting for connections");
+    }
+}
+
+static char *
+mci_endpoint_cell_get_tooltip (MciRowCell *cell,
+                               MciRow     *row)
+{
+  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
+    return g_strdup (describe_section (mci_row_get_section (row)));
+  return g_strdup (mci_row_get_endpoint (row));
+}
+
 static char *
 mci_endpoint_cell_describe (MciRowCell *cell,
                             MciRow     *row)
@@ -90,6 +118,7 @@ mci_endpoint_cell_class_init (MciEndpointCellClass *klass)
 
   cell_class->update = mci_endpoint_cell_update;
   cell_class->describe = mci_endpoint_cell_describe;
+  cell_class->get_tooltip = mci_endpoint_cell_get_tooltip;
   cell_class->set_label = mci_endpoint_cell_set_label;
   cell_class->bind = mci_endpoint_cell_bind;
   cell_class->unbind = mci_endpoint_cell_unbind;
@@ -107,6 +136,7 @@ mci_endpoint_cell_init (MciEndpointCell *self)
   gtk_box_append (GTK_BOX (box), self->detail);
   self->expander = gtk_tree_expander_new ();
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (self->expander), box);
+  mci_row_cell_add_tooltip (MCI_ROW_CELL (self), box);
   gtk_widget_set_hexpand (self->expander, TRUE);
   gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
 }

@@ -80,7 +80,8 @@ static void
 mci_host_cell_init (MciHostCell *self)
 {
   self->label = mci_row_cell_new_label (0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+  /* a name's end is its domain, what tells most: cut at the start */
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_START);
   mci_row_cell_add_tooltip (MCI_ROW_CELL (self), self->label);
   gtk_widget_set_hexpand (self->label, TRUE);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));

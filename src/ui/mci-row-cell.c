@@ -263,6 +263,22 @@ mci_row_cell_new_label (float xalign)
   return label;
 }
 
+/* The text the cell's tooltip shows now, or NULL. */
+char *
+mci_row_cell_get_tooltip_text (MciRowCell *self)
+{
+  MciRowCellPrivate *priv;
+  MciRowCellClass *klass;
+
+  g_return_val_if_fail (MCI_IS_ROW_CELL (self), NULL);
+
+  priv = mci_row_cell_get_instance_private (self);
+  klass = MCI_ROW_CELL_GET_CLASS (self);
+  if (priv->row == NULL || klass->get_tooltip == NULL)
+    return NULL;
+  return klass->get_tooltip (self, priv->row);
+}
+
 /* Asked for when the pointer rests, rather than set on every update: setting a tooltip
  * makes GTK 4.8 ask the X server where the pointer is, a round trip per cell that made a
  * refresh of the tree take 100 ms. */
@@ -273,11 +289,8 @@ query_tooltip (MciRowCell *self,
                gboolean    keyboard,
                GtkTooltip *tooltip)
 {
-  MciRowCellPrivate *priv = mci_row_cell_get_instance_private (self);
-  g_autofree char *text = NULL;
+  g_autofree char *text = mci_row_cell_get_tooltip_text (self);
 
-  if (priv->row != NULL)
-    text = MCI_ROW_CELL_GET_CLASS (self)->get_tooltip (self, priv->row);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);

@@ -45,5 +45,6 @@ MciConnectionModel *mci_row_cell_get_model     (MciRowCell     *self);
 GtkWidget          *mci_row_cell_new_label     (float           xalign);
 void                mci_row_cell_add_tooltip   (MciRowCell     *self,
                                                 GtkWidget      *widget);
+char               *mci_row_cell_get_tooltip_text (MciRowCell  *self);
 
 G_END_DECLS
