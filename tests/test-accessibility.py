@@ -52,6 +52,17 @@ def check_names(app):
     cell_names = names(app, "table cell")
     check("9 connections" in cell_names and "6 × ESTABLISHED, 3 × TIME_WAIT" in cell_names,
           "cells are named after their count and states")
+    # an expander says what pressing it does: an open row's no longer says "Expand"
+    expanders = [(n.get_name(), n.get_state_set().contains(Atspi.StateType.EXPANDED))
+                 for n in walk(app) if n.get_role_name() == "push button"
+                 and n.get_name() in ("Expand", "Collapse")]
+    wrong = [name for name, expanded in expanders if name != ("Collapse" if expanded else "Expand")]
+    check(any(e for _, e in expanders) and any(not e for _, e in expanders) and not wrong,
+          "expanders read Collapse on open rows and Expand on closed ones"
+          + ("" if not wrong else ": wrong " + ", ".join(wrong)))
+    ours = {n.get_name() for n in walk(app) if re.match(r"^(Mci|AdwWindowTitle)", n.get_name() or "")}
+    check(not ours, "nothing is named after a type of this program's or its window title's"
+          + ("" if not ours else ": " + ", ".join(sorted(ours))))
 
 
 def check_keyboard(app):

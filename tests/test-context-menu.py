@@ -20,7 +20,7 @@ from gi.repository import Gdk, GLib, Gtk  # noqa: E402
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mci_atspi import (Atspi, find, focused, press, press_moving_focus,  # noqa: E402
+from mci_atspi import (Atspi, find, focused, names, press, press_moving_focus,  # noqa: E402
                        wait_for, wait_for_app, walk)
 from mci_checks import check, exit_status  # noqa: E402
 
@@ -46,11 +46,11 @@ def read_clipboard():
 
 
 def value_of(frame, name):
-    """The values labelled by the title @name: a screen reader reads "localhost Reverse
-    name", the value and then the title that labels it."""
-    suffix = " " + name
-    return [n.get_name()[:-len(suffix)] for n in walk(frame) if n.get_role_name() == "label"
-            and n.get_name().endswith(suffix)]
+    """The values titled @name: a screen reader reads "Reverse name: localhost", the
+    title and then the value, as they are seen."""
+    prefix = name + ": "
+    return [n.get_name()[len(prefix):] for n in walk(frame) if n.get_role_name() == "label"
+            and n.get_name().startswith(prefix)]
 
 
 def text_of(node):
@@ -114,6 +114,12 @@ try:
         frame = wait_for(lambda: find(app, "frame", "Look Up 127.0.0.1"))
         check(frame is not None, "Look Up opens its window")
         if frame is not None:
+            buttons = names(frame, "push button")
+            check("Stop" in buttons and "Stop Stop" not in buttons,
+                  "the Stop button reads Stop, once (%r)" % [b for b in buttons if "Stop" in b])
+            check(value_of(frame, "Address") == ["127.0.0.1"],
+                  "the address reads title first: Address: 127.0.0.1 (%r)"
+                  % [n for n in names(frame, "label") if "127.0.0.1" in n])
             reverse = wait_for(lambda: "localhost" in value_of(frame, "Reverse name"))
             check(reverse, "Look Up names 127.0.0.1 localhost (%r)"
                   % value_of(frame, "Reverse name"))

@@ -81,6 +81,8 @@ new_badge (MciBadgeStrip *self,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  /* the strip is read as one, in full forms: its forms would be read twice */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_add_css_class (label, "badge");
   gtk_widget_add_css_class (label, kind_class);
   gtk_widget_set_parent (label, GTK_WIDGET (self));
@@ -118,6 +120,19 @@ format_badge (MciTcpState  state,
                      : g_strdup_printf ("%u × %s", count, name);
 }
 
+static void
+name_strip (MciBadgeStrip *self)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (guint i = 0; i < self->badges->len; i++)
+    g_string_append_printf (name, "%s%s", i > 0 ? ", " : "",
+                            gtk_label_get_text (GTK_LABEL (g_array_index (self->badges, Badge,
+                                                                          i).full)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name->len > 0 ? name->str : _("No states"), -1);
+}
+
 /* @states: the count of each state; @single: a connection's, which shows no counts. */
 void
 mci_badge_strip_set_states (MciBadgeStrip *self,
@@ -152,6 +167,7 @@ mci_badge_strip_set_states (MciBadgeStrip *self,
       badge.abbreviated = new_badge (self, abbreviated, kind);
       g_array_append_val (self->badges, badge);
     }
+  name_strip (self);
   for (guint k = 1; k <= self->badges->len; k++)
     {
       g_autofree char *text = g_strdup_printf ("+%u", k);

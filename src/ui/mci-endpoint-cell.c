@@ -19,6 +19,7 @@ struct _MciEndpointCell
   GtkWidget  *expander;
   GtkWidget  *label;
   GtkWidget  *detail;     /* a section's "10 duplicates" */
+  gulong      expanded_id;
 };
 
 G_DEFINE_FINAL_TYPE (MciEndpointCell, mci_endpoint_cell, MCI_TYPE_ROW_CELL)
@@ -101,14 +102,23 @@ static void
 mci_endpoint_cell_bind (MciRowCell     *cell,
                         GtkTreeListRow *list_row)
 {
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (MCI_ENDPOINT_CELL (cell)->expander),
-                                  list_row);
+  MciEndpointCell *self = MCI_ENDPOINT_CELL (cell);
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (self->expander);
+
+  gtk_tree_expander_set_list_row (expander, list_row);
+  self->expanded_id = g_signal_connect_swapped (list_row, "notify::expanded",
+                                                G_CALLBACK (mci_gtk_compat_name_tree_expander),
+                                                expander);
+  mci_gtk_compat_name_tree_expander (expander);
 }
 
 static void
 mci_endpoint_cell_unbind (MciRowCell *cell)
 {
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (MCI_ENDPOINT_CELL (cell)->expander), NULL);
+  MciEndpointCell *self = MCI_ENDPOINT_CELL (cell);
+
+  g_clear_signal_handler (&self->expanded_id, mci_row_cell_get_list_row (cell));
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (self->expander), NULL);
 }
 
 static void

@@ -13,6 +13,12 @@
  *   show by setting labels on GTK's private children. No GTK release is known yet to
  *   name them from their content, so these have no version that drops them; they are
  *   kept together here for the day one does.
+ * - GTK 4.8 names a button with a mnemonic after its label with the underscore and after
+ *   the label inside it: "_Stop Stop". It gets its label's text alone.
+ * - GTK 4.8's tree expander names its button "Expand" whether the row is expanded or
+ *   not, and keeps its expanded state up to date on a few rows only: a screen reader
+ *   announced "Expand" on an open row. It is named after what pressing it does, and
+ *   given the row's state.
  * - libadwaita 1.2's AdwStatusPage scrolls its content in a GtkScrolledWindow that has
  *   no name; a screen reader would meet an unnamed "scroll pane". It gets the page's
  *   title.
@@ -267,6 +273,20 @@ mci_gtk_compat_name_drop_down (GtkDropDown *drop_down,
       set_label (child, label);
 }
 
+/* @button has a text label: it is read as the label shows it, once. */
+void
+mci_gtk_compat_name_button (GtkButton *button)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  label = gtk_button_get_child (button);
+  g_return_if_fail (GTK_IS_LABEL (label));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  set_label (GTK_WIDGET (button), gtk_label_get_text (GTK_LABEL (label)));
+}
+
 /* The page's inner scrolled window, named after the page's title. */
 void
 mci_gtk_compat_name_status_page (AdwStatusPage *page)
@@ -277,6 +297,32 @@ mci_gtk_compat_name_status_page (AdwStatusPage *page)
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_SCROLLED_WINDOW (child))
       set_label (child, adw_status_page_get_title (page));
+}
+
+/* The expander's button (its child other than the one it was given), named "Collapse"
+ * on an expanded row and "Expand" on a closed one; call it when the row changes. */
+void
+mci_gtk_compat_name_tree_expander (GtkTreeExpander *expander)
+{
+  GtkTreeListRow *row;
+  const char *label;
+  gboolean expanded;
+
+  g_return_if_fail (GTK_IS_TREE_EXPANDER (expander));
+
+  row = gtk_tree_expander_get_list_row (expander);
+  if (row == NULL || !gtk_tree_list_row_is_expandable (row))
+    return;
+  expanded = gtk_tree_list_row_get_expanded (row);
+  label = expanded ? _("Collapse") : _("Expand");
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (expander)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != gtk_tree_expander_get_child (expander))
+      {
+        set_label (child, label);
+        gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_EXPANDED,
+                                     expanded, -1);
+      }
 }
 
 /* About */

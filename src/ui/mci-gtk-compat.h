@@ -25,7 +25,9 @@ void                 mci_gtk_compat_name_column_view_row    (GtkWidget          
 GtkWidget           *mci_gtk_compat_get_column_view_row     (GtkWidget           *child);
 void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
                                                              const char          *label);
+void                 mci_gtk_compat_name_button             (GtkButton           *button);
 void                 mci_gtk_compat_name_status_page        (AdwStatusPage       *page);
+void                 mci_gtk_compat_name_tree_expander      (GtkTreeExpander     *expander);
 void                 mci_gtk_compat_show_about              (GtkWindow           *parent);
 
 G_END_DECLS

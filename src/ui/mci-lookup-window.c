@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mci-gtk-compat.h"
 #include "mci-lookup-window.h"
 #include "mci-tracer.h"
 
@@ -20,6 +21,7 @@ struct _MciLookupWindow
   MciLookup *lookup;
 
   GtkSpinner *spinner;
+  GtkButton  *stop_button;
   GtkLabel   *address_label;
   GtkLabel   *class_label;
   GtkLabel   *reverse_label;
@@ -39,12 +41,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A value is read out after its title, "Address: 192.0.2.1", as it is seen: the title
+ * is the label before it in the grid. (Through mnemonic-widget, GTK 4.8 read the value
+ * first and the title after it.) */
+static void
+name_value (GtkLabel *label)
+{
+  GtkWidget *title = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
+  g_autofree char *name = NULL;
+
+  g_assert (GTK_IS_LABEL (title));
+
+  /* Translators: what a screen reader reads for a value of Look Up: its title, its value */
+  name = g_strdup_printf (_("%s: %s"), gtk_label_get_text (GTK_LABEL (title)),
+                          gtk_label_get_text (label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 set_text (GtkLabel   *label,
           const char *text,
           const char *otherwise)
 {
   gtk_label_set_text (label, text != NULL && *text != '\0' ? text : otherwise);
+  name_value (label);
 }
 
 static void
@@ -141,8 +162,8 @@ mci_lookup_window_constructed (GObject *object)
 
   title = g_strdup_printf (_("Look Up %s"), mci_lookup_get_address (self->lookup));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_label_set_text (self->address_label, mci_lookup_get_address (self->lookup));
-  gtk_label_set_text (self->class_label, mci_lookup_get_address_class (self->lookup));
+  set_text (self->address_label, mci_lookup_get_address (self->lookup), "…");
+  set_text (self->class_label, mci_lookup_get_address_class (self->lookup), "…");
   g_signal_connect_swapped (self->lookup, "notify", G_CALLBACK (update), self);
   mci_lookup_start (self->lookup, MCI_TRACER_DEFAULT_MAX_HOPS,
                     MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS);
@@ -210,6 +231,7 @@ mci_lookup_window_class_init (MciLookupWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-lookup-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, address_label);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, class_label);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, reverse_label);
@@ -226,6 +248,7 @@ static void
 mci_lookup_window_init (MciLookupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mci_gtk_compat_name_button (self->stop_button);
 }
 
 /* Opens on @address and starts every part at once. @snapshot, if any, gives this
