@@ -18,11 +18,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(MciApplication) application = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
   /* GTK's own call would warn of an unknown locale, a second line on a report's stderr */
   gtk_disable_setlocale ();
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* build-aux/run.sh points at the build tree's catalogues; installed, LOCALEDIR */
+  localedir = g_getenv ("MCI_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (PACKAGE_NAME);
