@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "mci-test-util.h"
 #include "mci-test-window-util.h"
 
@@ -115,4 +117,48 @@ mci_test_render_window (GtkWidget *window)
   node = gtk_snapshot_free_to_node (snapshot);
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* For mci_test_wait_for(): @window (an MciWindow) shows its first sample, or why not. */
+gboolean
+mci_test_page_is_not_loading (gpointer window)
+{
+  return g_strcmp0 (mci_window_get_page (window), "loading") != 0;
+}
+
+/* Copies the files of the fixture @name into @destination, a capture a test may change. */
+void
+mci_test_copy_fixture (const char *name,
+                       const char *destination)
+{
+  g_autofree char *source = mci_test_fixture_path (name);
+  g_autoptr(GDir) dir = g_dir_open (source, 0, NULL);
+  const char *file;
+
+  g_assert_nonnull (dir);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (source, file, NULL);
+      g_autofree char *to = g_build_filename (destination, file, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+}
+
+/* Removes @path, a directory of files such a copy made. */
+void
+mci_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *file;
+
+  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, file, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
 }

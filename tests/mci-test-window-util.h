@@ -15,5 +15,9 @@ guint            mci_test_find_shown            (MciWindow          *window,
 char            *mci_test_read_clipboard        (GtkWidget          *widget);
 void             mci_test_wait_for_frame        (GtkWidget          *widget);
 GdkTexture      *mci_test_render_window         (GtkWidget          *window);
+gboolean         mci_test_page_is_not_loading   (gpointer            window);
+void             mci_test_copy_fixture          (const char         *name,
+                                                 const char         *destination);
+void             mci_test_remove_tree           (const char         *path);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -207,31 +206,6 @@ find_cell (MciWindow  *window,
 
 /* Set up */
 
-static gboolean
-page_is_not_loading (gpointer data)
-{
-  return g_strcmp0 (mci_window_get_page (data), "loading") != 0;
-}
-
-static void
-copy_fixture (const char *name,
-              const char *destination)
-{
-  g_autofree char *source = mci_test_fixture_path (name);
-  const char * const files[] = { "tcp", "tcp6" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *from = g_build_filename (source, files[i], NULL);
-      g_autofree char *to = g_build_filename (destination, files[i], NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-      g_assert_true (g_file_set_contents (to, contents, length, NULL));
-    }
-}
-
 static void
 open_window_on (Fixture     *f,
                 MciSource   *source,
@@ -248,7 +222,7 @@ open_window_on (Fixture     *f,
   g_settings_set_int (f->settings, "window-height", 700);
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (mci_test_page_is_not_loading, f->window, "the first sample");
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
@@ -261,7 +235,7 @@ open_window (Fixture    *f,
   g_autoptr(MciSource) source = NULL;
 
   f->proc_root = g_dir_make_tmp ("mci-adw-appearance-XXXXXX", NULL);
-  copy_fixture (fixture, f->proc_root);
+  mci_test_copy_fixture (fixture, f->proc_root);
   source = mci_proc_source_new (f->proc_root);
   open_window_on (f, source, NULL, width);
 }
@@ -273,7 +247,7 @@ refresh_with (Fixture    *f,
   MciConnectionModel *model = mci_window_get_model (f->window);
   guint n_samples = mci_connection_model_get_n_samples (model) + 1;
 
-  copy_fixture (fixture, f->proc_root);
+  mci_test_copy_fixture (fixture, f->proc_root);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
   mci_test_wait_for_samples (model, n_samples);
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
@@ -302,8 +276,6 @@ static void
 close_window (Fixture *f)
 {
   gpointer model = f->window != NULL ? mci_window_get_model (f->window) : NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *file;
 
   if (model != NULL)
     g_object_add_weak_pointer (model, &model);
@@ -311,15 +283,8 @@ close_window (Fixture *f)
     gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   mci_test_wait_for (mci_test_cleared, &model, "the closed window's model to be freed");
-  if (f->proc_root == NULL)
-    return;
-  dir = g_dir_open (f->proc_root, 0, NULL);
-  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->proc_root, file, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->proc_root);
+  if (f->proc_root != NULL)
+    mci_test_remove_tree (f->proc_root);
   g_clear_pointer (&f->proc_root, g_free);
 }
 

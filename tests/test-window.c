@@ -37,33 +37,6 @@ typedef struct
   char      *proc_root;   /* a copy the test may change */
 } Fixture;
 
-static gboolean
-page_is_not_loading (gpointer data)
-{
-  return g_strcmp0 (mci_window_get_page (data), "loading") != 0;
-}
-
-static void
-copy_fixture (const char *name,
-              const char *destination)
-{
-  g_autofree char *source = mci_test_fixture_path (name);
-  g_autoptr(GDir) dir = g_dir_open (source, 0, NULL);
-  const char *file;
-
-  g_assert_nonnull (dir);
-  while ((file = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, file, NULL);
-      g_autofree char *to = g_build_filename (destination, file, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-      g_assert_true (g_file_set_contents (to, contents, length, NULL));
-    }
-}
-
 static void
 open_window_on (Fixture   *f,
                 MciSource *source)
@@ -76,7 +49,7 @@ open_window_on (Fixture   *f,
   g_object_set (model, "cue-duration", 400, NULL);
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (mci_test_page_is_not_loading, f->window, "the first sample");
 }
 
 static void
@@ -99,22 +72,8 @@ fixture_set_up (Fixture       *f,
   if (name == NULL)
     return;
   f->proc_root = g_dir_make_tmp ("mci-window-XXXXXX", NULL);
-  copy_fixture (name, f->proc_root);
+  mci_test_copy_fixture (name, f->proc_root);
   open_window (f, f->proc_root);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *file;
-
-  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, file, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -134,7 +93,7 @@ fixture_tear_down (Fixture       *f,
     g_settings_reset (f->settings, keys[i]);
   g_clear_object (&f->settings);
   if (f->proc_root != NULL)
-    remove_tree (f->proc_root);
+    mci_test_remove_tree (f->proc_root);
   g_free (f->proc_root);
   mci_test_wait_for (mci_test_cleared, &model, "the closed window's model to be freed");
 }
@@ -281,7 +240,7 @@ refresh_with (Fixture    *f,
   MciConnectionModel *model = mci_window_get_model (f->window);
   guint n_samples;
 
-  copy_fixture (fixture, f->proc_root);
+  mci_test_copy_fixture (fixture, f->proc_root);
   n_samples = mci_connection_model_get_n_samples (model) + 1;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
   mci_test_wait_for_samples (model, n_samples);
@@ -961,7 +920,7 @@ open_window_with_names (Fixture    *f,
 
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
-  mci_test_wait_for (page_is_not_loading, f->window, "the first sample");
+  mci_test_wait_for (mci_test_page_is_not_loading, f->window, "the first sample");
   mci_test_wait_for (names_in, f->window, "the host names");
 }
 
