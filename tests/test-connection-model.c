@@ -147,6 +147,32 @@ wait_for_change (MciRow       *row,
   mci_test_wait_for (has_change, &wait, "the row's cue to change");
 }
 
+/* A group that grows again while its cue is on keeps it for the whole second cue: the
+ * first one's end does not clear it. */
+static void
+test_grows_again (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  MciRow *inbound;
+  gint64 second;
+
+  g_object_set (model, "cue-duration", 600, NULL);
+  apply_fixture (model, "refresh-1");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  apply_fixture (model, "refresh-2");
+  g_assert_cmpint (mci_row_get_change (inbound), ==, MCI_ROW_CHANGE_GROWN);
+  mci_test_iterate_for (400);
+  apply_fixture (model, "refresh-1");
+  apply_fixture (model, "refresh-2");
+  second = g_get_monotonic_time ();
+  g_assert_cmpint (mci_row_get_change (inbound), ==, MCI_ROW_CHANGE_GROWN);
+  /* past the first cue's end and the check after it, short of the second's end */
+  mci_test_iterate_for (500);
+  if (g_get_monotonic_time () - second < 600 * 1000)
+    g_assert_cmpint (mci_row_get_change (inbound), ==, MCI_ROW_CHANGE_GROWN);
+  wait_for_change (inbound, MCI_ROW_CHANGE_NONE);
+}
+
 /* A group grows, one appears, one vanishes: same objects, few signals, cues. */
 static void
 test_reconcile (void)
@@ -641,6 +667,7 @@ main (int   argc,
 
   g_test_add_func ("/model/sections", test_sections);
   g_test_add_func ("/model/reconcile", test_reconcile);
+  g_test_add_func ("/model/grows-again", test_grows_again);
   g_test_add_func ("/model/traffic", test_traffic);
   g_test_add_func ("/model/owner-description", test_owner_description);
   g_test_add_func ("/model/connections", test_connections);

@@ -14,6 +14,10 @@
 #define DEFAULT_DURATION_MS 3000
 #define CHECK_MS            250
 
+/* On a row: when its latest cue ends. A group that grows again while its first cue is
+ * on is cued again, and the first cue's end must not clear the second. */
+#define CUE_END_KEY "mci-change-cues-end"
+
 typedef struct
 {
   MciRow *row;
@@ -98,8 +102,10 @@ clear_cues (gpointer data)
   while ((cue = g_queue_peek_head (&self->cues)) != NULL && cue->until <= now)
     {
       MciRowChange change = mci_row_get_change (cue->row);
+      gint64 *end = g_object_get_data (G_OBJECT (cue->row), CUE_END_KEY);
 
-      if (change == MCI_ROW_CHANGE_NEW || change == MCI_ROW_CHANGE_GROWN)
+      if ((change == MCI_ROW_CHANGE_NEW || change == MCI_ROW_CHANGE_GROWN)
+          && (end == NULL || *end <= now))
         mci_row_set_change (cue->row, MCI_ROW_CHANGE_NONE);
       cue_free (g_queue_pop_head (&self->cues));
     }
@@ -126,6 +132,8 @@ mci_change_cues_add (MciChangeCues *self,
 
       cue->row = g_object_ref (g_ptr_array_index (appeared, i));
       cue->until = until;
+      g_object_set_data_full (G_OBJECT (cue->row), CUE_END_KEY, g_memdup2 (&until, sizeof until),
+                              g_free);
       g_queue_push_tail (&self->cues, cue);
     }
   if (appeared->len > 0 && self->timeout_id == 0)
