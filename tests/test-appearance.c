@@ -505,7 +505,8 @@ assert_badges_whole (MciWindow *window)
           || bounds.origin.x < cell_bounds.origin.x
           || bounds.origin.x + bounds.size.width > cell_bounds.origin.x + cell_bounds.size.width
           || bounds.origin.x + bounds.size.width > visible.origin.x + visible.size.width)
-        g_error ("badge “%s” is cut: %g wide of %d, at %g–%g, its cell %g–%g, the view %g–%g",
+        g_error ("badge “%s” is cut: %g wide of %d, at %g–%g, its cell %g–%g, "
+                 "the view %g–%g",
                  text, bounds.size.width, natural, bounds.origin.x,
                  bounds.origin.x + bounds.size.width, cell_bounds.origin.x,
                  cell_bounds.origin.x + cell_bounds.size.width, visible.origin.x,

@@ -200,7 +200,8 @@ badges_width (MciBadgeStrip *self,
     {
       Badge *badge = &g_array_index (self->badges, Badge, i);
 
-      width += natural_width (abbreviated ? badge->abbreviated : badge->full) + (i > 0 ? SPACING : 0);
+      width += natural_width (abbreviated ? badge->abbreviated : badge->full)
+               + (i > 0 ? SPACING : 0);
     }
   return width;
 }
@@ -300,11 +301,12 @@ mci_badge_strip_size_allocate (GtkWidget *widget,
 
 /* Tooltips: a badge says its state in full; the overflow lists what it holds. */
 
+/* The tooltip of @badge, one of the strip's: NULL for none. */
 char *
 mci_badge_strip_get_tooltip_text (MciBadgeStrip *self,
                                   GtkWidget     *badge)
 {
-  GString *text = NULL;
+  GString *text;
 
   g_return_val_if_fail (MCI_IS_BADGE_STRIP (self), NULL);
 
@@ -316,17 +318,15 @@ mci_badge_strip_get_tooltip_text (MciBadgeStrip *self,
         return g_strdup_printf ("%s\n%s", gtk_label_get_text (GTK_LABEL (b->full)),
                                 _(kind_meanings[mci_tcp_state_get_kind (b->state)]));
     }
+  if (!g_ptr_array_find (self->overflows, badge, NULL))
+    return NULL;
+  /* the "+n": the states it stands for, in full */
+  text = g_string_new (NULL);
   for (guint i = self->n_shown; i < self->badges->len; i++)
-    {
-      Badge *b = &g_array_index (self->badges, Badge, i);
-
-      if (g_ptr_array_find (self->overflows, badge, NULL))
-        {
-          text = text != NULL ? g_string_append_c (text, '\n') : g_string_new (NULL);
-          g_string_append (text, gtk_label_get_text (GTK_LABEL (b->full)));
-        }
-    }
-  return text != NULL ? g_string_free (text, FALSE) : NULL;
+    g_string_append_printf (text, "%s%s", i > self->n_shown ? "\n" : "",
+                            gtk_label_get_text (GTK_LABEL (g_array_index (self->badges, Badge,
+                                                                          i).full)));
+  return g_string_free (text, FALSE);
 }
 
 static gboolean

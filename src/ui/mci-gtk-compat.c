@@ -1,9 +1,10 @@
 /* mci-gtk-compat.c: what GTK 4.8 and libadwaita 1.2, the oldest this builds with, cannot
  * do themselves
  *
- * Every work-around for an old GTK or libadwaita, and every version guard, is here, behind the version that makes it needless,
- * so that raising the floor in meson.build (GDK_VERSION_MIN_REQUIRED/MAX_ALLOWED) drops
- * them in this one file:
+ * Every work-around for an old GTK or libadwaita, and every version guard, is here,
+ * behind the version that makes it needless, so that raising the floor in meson.build
+ * (GDK_VERSION_MIN_REQUIRED/MAX_ALLOWED, ADW_VERSION_MIN_REQUIRED/MAX_ALLOWED) drops them
+ * in this one file:
  *
  * - GTK 4.8 cannot say which column a column view sorts by (GtkColumnViewSorter's API
  *   came in 4.10): the column sorters are asked, and the first one asked is the one.
