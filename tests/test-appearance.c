@@ -741,6 +741,23 @@ test_empty_capture (Fixture       *f,
   g_assert_nonnull (adw_status_page_get_icon_name (page));
 }
 
+/* An unreadable capture says why, on the error page. */
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MciSource) source = mci_proc_source_new ("/nonexistent/mci-adw-capture");
+  AdwStatusPage *page;
+
+  open_window_on (f, source, NULL, 1000);
+  g_assert_cmpstr (mci_window_get_page (f->window), ==, "error");
+  page = shown_status_page (f->window);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Cannot Read the Connections");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page),
+                            "/nonexistent/mci-adw-capture/tcp"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "No such file"));
+}
+
 typedef struct
 {
   MciWindow  *window;
@@ -839,6 +856,8 @@ main (int   argc,
               fixture_set_up, test_row_light, fixture_tear_down);
   g_test_add ("/appearance/empty-capture", Fixture, NULL,
               fixture_set_up, test_empty_capture, fixture_tear_down);
+  g_test_add ("/appearance/unreadable", Fixture, NULL,
+              fixture_set_up, test_unreadable, fixture_tear_down);
   g_test_add ("/appearance/no-match", Fixture, NULL,
               fixture_set_up, test_no_match, fixture_tear_down);
   g_test_add ("/appearance/about", Fixture, NULL,
