@@ -1049,8 +1049,9 @@ test_copy (Fixture       *f,
                    "Address copied");
 }
 
-/* Look Up on a looping row: 127.0.0.1, named and confirmed by the (mock) resolver, the
- * machine's connections to it, and a route of one hop: itself. */
+/* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
+ * (mock) resolver, the capture's connections to it, and no route: one from here would
+ * be about this machine, not the capture's. */
 static void
 test_look_up (Fixture       *f,
               gconstpointer  data)
@@ -1071,8 +1072,49 @@ test_look_up (Fixture       *f,
   g_assert_true (mci_lookup_get_confirmed (lookup));
   g_assert_cmpstr (mci_lookup_get_address_class (lookup), ==, "Loopback: this machine");
   g_assert_true (g_str_has_prefix (mci_lookup_get_connections (lookup), "57 connections: "));
-  g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, " 1  127.0.0.1  localhost  (the target)\n");
+  g_assert_true (mci_lookup_get_capture (lookup));
+  g_assert_cmpint (mci_lookup_get_state (lookup, MCI_LOOKUP_PART_TRACE), ==,
+                   MCI_LOOKUP_PART_SKIPPED);
+  g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Look Up on a listening socket: its wildcard is any address of this machine, neither
+ * named nor traced. */
+static void
+test_look_up_wildcard (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char * const rows[] = { "0.0.0.0:22", "[::]:443" };
+  g_autoptr(GtkTreeListRow) listening = NULL;
+
+  open_window_with_names (f, "showcase");
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      guint calls = mci_mock_resolver_get_calls (mock);
+      MciLookupWindow *window;
+      MciLookup *lookup;
+
+      gtk_single_selection_set_selected (mci_window_get_selection (f->window),
+                                         mci_test_find_shown (f->window, rows[i]));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.look-up", NULL));
+      window = mci_test_find_lookup_window ();
+      g_assert_nonnull (window);
+      lookup = mci_lookup_window_get_lookup (window);
+      g_assert_cmpstr (mci_lookup_get_address_class (lookup), ==,
+                       "Any address of this machine (a wildcard)");
+      g_assert_false (mci_lookup_get_busy (lookup));
+      g_assert_cmpint (mci_lookup_get_state (lookup, MCI_LOOKUP_PART_REVERSE), ==,
+                       MCI_LOOKUP_PART_SKIPPED);
+      g_assert_cmpint (mci_lookup_get_state (lookup, MCI_LOOKUP_PART_TRACE), ==,
+                       MCI_LOOKUP_PART_SKIPPED);
+      g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, "");
+      mci_test_iterate_for (50);
+      g_assert_cmpuint (mci_mock_resolver_get_calls (mock), ==, calls);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
 }
 
 int
@@ -1115,6 +1157,8 @@ main (int   argc,
   g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
+  g_test_add ("/window/look-up-wildcard", Fixture, NULL,
+              fixture_set_up, test_look_up_wildcard, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/window/live-traffic", Fixture, NULL,
               fixture_set_up, test_live_traffic, fixture_tear_down);

@@ -661,8 +661,10 @@ look_up_action (GtkWidget  *widget,
   lookup = mci_lookup_window_new (GTK_WINDOW (self), mci_row_get_address (row),
                                   mci_connection_model_get_snapshot (self->model),
                                   !shows_live_machine (self));
-  /* Look Up asks afresh; the tree's cached name is renewed along with it */
-  mci_connection_model_renew_host_name (self->model, mci_row_get_address (row));
+  /* Look Up asks afresh; the tree's cached name is renewed along with it (a wildcard
+   * has none to ask for) */
+  if (!mci_address_is_any (mci_row_get_address (row)))
+    mci_connection_model_renew_host_name (self->model, mci_row_get_address (row));
   gtk_window_present (GTK_WINDOW (lookup));
 }
 
