@@ -16,6 +16,7 @@
 #include "mci-mock-resolver.h"
 #include "mci-proc-source.h"
 #include "mci-row-cell.h"
+#include "mci-states-cell.h"
 #include "mci-test-util.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -1006,13 +1007,14 @@ test_copy (Fixture       *f,
 {
   static const char * const cases[][3] = {
     { "192.0.2.10:443 ← 198.51.100.23", "win.copy-address", "198.51.100.23" },
-    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-endpoint", "192.0.2.10:443" },
+    /* Copy Endpoint copies the distant end, as Copy Address: here it has many ports */
+    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-endpoint", "(nothing)" },
     { "192.0.2.10:443 ← 198.51.100.23", "win.copy-host-name", "proxy-1.example.net" },
     { "192.0.2.10:443 ← 198.51.100.23", "win.copy-row",
       "192.0.2.10:443                 <-- 198.51.100.23       :    9   proxy-1.example.net   "
       "6 x ESTABLISHED, 3 x TIME_WAIT" },
     { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-address", "2001:db8:42::7" },
-    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-endpoint", "[2001:db8::10]:443" },
+    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-endpoint", "(nothing)" },
     { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-host-name", "v6-client.example.net" },
     { "192.0.2.10 → 203.0.113.50:443", "win.copy-address", "203.0.113.50" },
     { "192.0.2.10 → 203.0.113.50:443", "win.copy-endpoint", "203.0.113.50:443" },
@@ -1023,7 +1025,7 @@ test_copy (Fixture       *f,
     { "127.0.0.1 → 127.0.0.1:5432", "win.copy-address", "127.0.0.1" },
     { "127.0.0.1 → 127.0.0.1:5432", "win.copy-endpoint", "127.0.0.1:5432" },
     { "[::]:443", "win.copy-address", "::" },
-    { "[::]:443", "win.copy-endpoint", "[::]:443" },
+    { "[::]:443", "win.copy-listening-endpoint", "[::]:443" },
     { "0.0.0.0:22", "win.copy-row", "0.0.0.0:22                                             :    1      1 x LISTEN" },
     { "192.0.2.10:443 ← 198.51.100.23:50001", "win.copy-address", "198.51.100.23" },
     { "192.0.2.10:443 ← 198.51.100.23:50001", "win.copy-endpoint", "198.51.100.23:50001" },
@@ -1047,6 +1049,147 @@ test_copy (Fixture       *f,
   g_assert_true (gtk_revealer_get_reveal_child (toast));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (toast))), ==,
                    "Address copied");
+}
+
+/* The popover menu open under @widget, if any. */
+static GtkWidget *
+find_open_menu (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_menu (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @menu shows an item labelled @label (its mnemonic's underscore left out). */
+static gboolean
+menu_shows (GtkWidget  *menu,
+            const char *label)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (menu), "GtkModelButton") && gtk_widget_get_visible (menu))
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GString) plain = NULL;
+
+      g_object_get (menu, "text", &text, NULL);
+      plain = g_string_new (text);
+      g_string_replace (plain, "_", "", 1);
+      if (g_str_equal (plain->str, label))
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (menu); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (menu_shows (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+/* Opens the selected row's menu from the keyboard, and returns it. */
+static GtkWidget *
+open_menu_on (Fixture    *f,
+              const char *row_text)
+{
+  GtkWidget *menu;
+
+  gtk_single_selection_set_selected (mci_window_get_selection (f->window),
+                                     mci_test_find_shown (f->window, row_text));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-row-menu", NULL));
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  menu = find_open_menu (GTK_WIDGET (mci_window_get_column_view (f->window)));
+  g_assert_nonnull (menu);
+  return menu;
+}
+
+/* Copy Endpoint is one rule, the distant end, and its label says so; a listening
+ * socket's says it is its own; a section's menu copies the section as text. */
+static void
+test_row_menus (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct
+  {
+    const char *row;
+    const char *shown;
+    const char *hidden;
+  } cases[] = {
+    { "192.0.2.10 → 203.0.113.50:443", "Copy Distant Endpoint", "Copy Listening Endpoint" },
+    /* an inbound group's distant end has many ports: only the address is one */
+    { "192.0.2.10:443 ← 198.51.100.23", "Copy Address", "Copy Distant Endpoint" },
+    { "0.0.0.0:22", "Copy Listening Endpoint", "Copy Distant Endpoint" },
+    { "Distant outbound", "Copy Section as Text", "Copy Address" },
+  };
+  g_autoptr(GtkTreeListRow) listening = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  open_window_with_names (f, "showcase");
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *menu = open_menu_on (f, cases[i].row);
+
+      g_assert_true (menu_shows (menu, cases[i].shown));
+      g_assert_false (menu_shows (menu, cases[i].hidden));
+      gtk_popover_popdown (GTK_POPOVER (menu));
+    }
+
+  /* the section, as the text report prints it, with the names the tree shows */
+  open_menu_on (f, "Distant outbound");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "(nothing)");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-section", NULL));
+  text = mci_test_read_clipboard (GTK_WIDGET (f->window));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[0], ==, "Distant outbound connections: 4");
+  g_assert_nonnull (strstr (lines[1], "203.0.113.50:443"));
+  g_assert_nonnull (strstr (lines[1], "api.example.com"));
+  g_assert_cmpstr (lines[4], ==, "");
+}
+
+/* A lone listening socket is one row: nothing to expand, and its state, not "1 ×". */
+static void
+test_lone_listening_socket (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GtkTreeListRow) listening = NULL, socket = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(MciRow) row = NULL;
+  gboolean found = FALSE;
+
+  open_window_with_names (f, "showcase");
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  socket = get_shown (f->window, mci_test_find_shown (f->window, "0.0.0.0:22"));
+  g_assert_false (gtk_tree_list_row_is_expandable (socket));
+  row = gtk_tree_list_row_get_item (socket);
+  collect_cells (GTK_WIDGET (f->window), row, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (MCI_IS_STATES_CELL (cells->pdata[i]))
+      {
+        GtkWidget *badge = gtk_widget_get_first_child (cells->pdata[i]);
+
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "LISTEN");
+        found = TRUE;
+      }
+  g_assert_true (found);
+}
+
+/* Ctrl+W closes the window. */
+static void
+test_close_key (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, "window.close");
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>w"));
 }
 
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
@@ -1157,6 +1300,12 @@ main (int   argc,
   g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
+  g_test_add ("/window/row-menus", Fixture, NULL, fixture_set_up, test_row_menus,
+              fixture_tear_down);
+  g_test_add ("/window/lone-listening-socket", Fixture, NULL, fixture_set_up,
+              test_lone_listening_socket, fixture_tear_down);
+  g_test_add ("/window/close-key", Fixture, "empty", fixture_set_up, test_close_key,
+              fixture_tear_down);
   g_test_add ("/window/look-up-wildcard", Fixture, NULL,
               fixture_set_up, test_look_up_wildcard, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);

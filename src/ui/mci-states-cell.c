@@ -64,7 +64,10 @@ mci_states_cell_update (MciRowCell *cell,
   MciStatesCell *self = MCI_STATES_CELL (cell);
   const guint *states = mci_row_get_states (row);
   gboolean section = mci_row_get_kind (row) == MCI_ROW_SECTION;
-  gboolean single = mci_row_get_kind (row) == MCI_ROW_CONNECTION;
+  /* one socket has a state, not a tally of one: a connection, a lone listening socket */
+  gboolean single = mci_row_get_kind (row) == MCI_ROW_CONNECTION
+                    || (mci_row_get_section (row) == MCI_SECTION_LISTENING
+                        && mci_row_get_n_connections (row) == 1);
   const MciTcpState *order;
   guint n_states, shown = 0;
 

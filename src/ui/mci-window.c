@@ -18,6 +18,7 @@
 #include "mci-host-cell.h"
 #include "mci-lookup-window.h"
 #include "mci-owner-cell.h"
+#include "mci-report.h"
 #include "mci-states-cell.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -62,8 +63,10 @@ struct _MciWindow
   GtkRevealer          *toast;
   GtkLabel             *toast_label;
   GMenuModel           *row_menu;
+  GMenuModel           *section_menu;
 
   GtkWidget            *row_popover;
+  GtkWidget            *section_popover;
   MciRow               *context_row;   /* the row the menu was opened for */
   guint                 toast_id;
 };
@@ -311,9 +314,14 @@ create_children (gpointer item,
                  gpointer user_data)
 {
   MciWindow *self = user_data;
-  GListModel *children = mci_row_dup_children (item);
+  GListModel *children;
 
-  if (children == NULL)
+  /* a listening socket on its own is its one row: nothing to open */
+  if (mci_row_get_kind (item) == MCI_ROW_GROUP
+      && mci_row_get_section (item) == MCI_SECTION_LISTENING
+      && mci_row_get_n_connections (item) == 1)
+    return NULL;
+  if ((children = mci_row_dup_children (item)) == NULL)
     return NULL;
   return G_LIST_MODEL (gtk_filter_list_model_new (children, g_object_ref (GTK_FILTER (self->filter))));
 }
@@ -567,9 +575,9 @@ show_toast (MciWindow  *self,
   self->toast_id = g_timeout_add (2500, hide_toast, self);
 }
 
-/* The row the menu was opened for, else the selected one; never a section. */
+/* The row the menu was opened for, else the selected one. */
 static MciRow *
-get_target_row (MciWindow *self)
+get_any_target (MciWindow *self)
 {
   GtkTreeListRow *selected;
   MciRow *row;
@@ -581,7 +589,25 @@ get_target_row (MciWindow *self)
     return NULL;
   row = gtk_tree_list_row_get_item (selected);
   g_object_unref (row); /* the tree keeps it alive */
-  return mci_row_get_kind (row) == MCI_ROW_SECTION ? NULL : row;
+  return row;
+}
+
+/* The target row, never a section. */
+static MciRow *
+get_target_row (MciWindow *self)
+{
+  MciRow *row = get_any_target (self);
+
+  return row != NULL && mci_row_get_kind (row) != MCI_ROW_SECTION ? row : NULL;
+}
+
+/* The target row if it is a section. */
+static MciRow *
+get_target_section (MciWindow *self)
+{
+  MciRow *row = get_any_target (self);
+
+  return row != NULL && mci_row_get_kind (row) == MCI_ROW_SECTION ? row : NULL;
 }
 
 static void
@@ -631,6 +657,45 @@ copy_host_name_action (GtkWidget  *widget,
 
   if (row != NULL)
     copy_text (self, mci_row_get_host_name (row), _("Host name copied"));
+}
+
+/* The name the tree shows for @address, from the rows of the section being copied. */
+static const char *
+lookup_shown_name (const MciAddress *address,
+                   gpointer          user_data)
+{
+  return g_hash_table_lookup (user_data, address);
+}
+
+/* The section the menu was opened for, or the selected one, as the text report has it,
+ * with the names the tree shows. */
+static void
+copy_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciSnapshot *snapshot = mci_connection_model_get_snapshot (self->model);
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *text = NULL;
+  GListModel *groups;
+  MciRow *section;
+
+  if ((section = get_target_section (self)) == NULL || snapshot == NULL)
+    return;
+  names = g_hash_table_new ((GHashFunc) mci_address_hash, (GEqualFunc) mci_address_equal);
+  groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MciRow) group = g_list_model_get_item (groups, i);
+
+      if (mci_row_get_host_name (group) != NULL)
+        g_hash_table_insert (names, (gpointer) mci_row_get_address (group),
+                             (gpointer) mci_row_get_host_name (group));
+    }
+  text = mci_report_format_section_text (snapshot, mci_row_get_section (section),
+                                         lookup_shown_name, names);
+  copy_text (self, text, _("Section copied"));
 }
 
 /* The row as a line of the text report. */
@@ -686,18 +751,32 @@ open_row_menu (MciWindow      *self,
   GdkRectangle point = { (int) x, (int) y, 1, 1 };
   guint position;
 
+  gboolean listening;
+  GtkPopover *popover;
+
   g_assert (MCI_IS_ROW (row));
 
-  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
-    return;
   position = find_position (self, list_row);
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
   g_set_object (&self->context_row, row);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-host-name",
-                                 mci_row_get_host_name (row) != NULL);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &point);
-  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
+    popover = GTK_POPOVER (self->section_popover);
+  else
+    {
+      g_autofree char *endpoint = mci_row_format_endpoint_text (row);
+
+      popover = GTK_POPOVER (self->row_popover);
+      listening = mci_row_get_section (row) == MCI_SECTION_LISTENING;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-host-name",
+                                     mci_row_get_host_name (row) != NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-endpoint",
+                                     endpoint != NULL && !listening);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-listening-endpoint",
+                                     listening);
+    }
+  gtk_popover_set_pointing_to (popover, &point);
+  gtk_popover_popup (popover);
 }
 
 /* The gestures are on each cell: it knows its row. The point becomes the column view's. */
@@ -781,16 +860,26 @@ show_row_menu_action (GtkWidget  *widget,
   open_row_menu_from_keyboard (MCI_WINDOW (widget));
 }
 
+static GtkWidget *
+new_row_popover (MciWindow  *self,
+                 GMenuModel *menu)
+{
+  GtkWidget *popover = gtk_popover_menu_new_from_model (menu);
+
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->column_view));
+  g_signal_connect_swapped (popover, "closed", G_CALLBACK (on_row_menu_closed), self);
+  return popover;
+}
+
 static void
 setup_row_menu (MciWindow *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
-  self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
-  gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
-  g_signal_connect_swapped (self->row_popover, "closed", G_CALLBACK (on_row_menu_closed), self);
+  self->row_popover = new_row_popover (self, self->row_menu);
+  self->section_popover = new_row_popover (self, self->section_menu);
 
   /* in the tree only: Ctrl+C in the search entry copies its text, as it should */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -976,6 +1065,7 @@ mci_window_dispose (GObject *object)
   g_clear_handle_id (&self->toast_id, g_source_remove);
   g_clear_object (&self->context_row);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->section_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
@@ -1116,6 +1206,7 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, section_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -1123,6 +1214,9 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_address_action);
   gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-listening-endpoint", NULL,
+                                   copy_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-section", NULL, copy_section_action);
   gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL,
                                    copy_host_name_action);
   gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_row_action);
