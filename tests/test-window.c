@@ -15,6 +15,7 @@
 #include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
 #include "mci-proc-source.h"
+#include "mci-count-cell.h"
 #include "mci-row-cell.h"
 #include "mci-states-cell.h"
 #include "mci-test-util.h"
@@ -354,6 +355,66 @@ search_applied (gpointer data)
 
   return g_str_equal (mci_connection_model_get_search (mci_window_get_model (wait->window)),
                       wait->search);
+}
+
+/* What the Connections column shows for the row that reads @row_text. */
+static const char *
+count_text (MciWindow  *window,
+            const char *row_text)
+{
+  g_autoptr(MciRow) row = get_shown_row (window, mci_test_find_shown (window, row_text));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  mci_test_wait_for_frame (GTK_WIDGET (window));
+  collect_cells (GTK_WIDGET (window), row, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (MCI_IS_COUNT_CELL (cells->pdata[i]))
+      return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cells->pdata[i])));
+  g_assert_not_reached ();
+}
+
+static void
+search_for (MciWindow  *window,
+            const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  SearchWait wait = { window, folded };
+
+  mci_window_set_search (window, text);
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
+}
+
+/* A group counts what the search shows of it, as its section does; the states as ss
+ * spells them find what netstat's spelling finds; an empty section hides nothing. */
+static void
+test_search_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *underscore = NULL, *hyphen = NULL;
+
+  search_for (f->window, "time_wait");
+  underscore = describe_rows (f->window);
+  g_assert_cmpstr (count_text (f->window, "Looping"), ==, "18 of 57");
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "4 of 5");
+  search_for (f->window, "TIME-WAIT");
+  hyphen = describe_rows (f->window);
+  g_assert_cmpstr (hyphen, ==, underscore);
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "4 of 5");
+  /* the group's own text matches: all of it is shown */
+  search_for (f->window, ":5445");
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "5");
+  search_for (f->window, "");
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "5");
+}
+
+/* An empty section reads 0 while searching, not "0 of 0". */
+static void
+test_search_empty_section (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_assert_cmpstr (count_text (f->window, "Looping"), ==, "0");
+  search_for (f->window, "192.0.2");
+  g_assert_cmpstr (count_text (f->window, "Looping"), ==, "0");
 }
 
 static void
@@ -1284,6 +1345,10 @@ main (int   argc,
               fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/window/search", Fixture, "original-sample",
               fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/search-counts", Fixture, "original-sample",
+              fixture_set_up, test_search_counts, fixture_tear_down);
+  g_test_add ("/window/search-empty-section", Fixture, "refresh-1",
+              fixture_set_up, test_search_empty_section, fixture_tear_down);
   g_test_add ("/window/sort", Fixture, "original-sample",
               fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/window/interval", Fixture, NULL, fixture_set_up, test_interval, fixture_tear_down);

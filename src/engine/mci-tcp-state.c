@@ -27,6 +27,22 @@ static const char * const state_names[MCI_TCP_N_STATES] = {
   [MCI_TCP_STATE_CLOSING] = "CLOSING",
 };
 
+/* The same as ss(8) spells them, which is what people paste into a search. */
+static const char * const ss_names[MCI_TCP_N_STATES] = {
+  [MCI_TCP_STATE_INVALID] = "UNKNOWN",
+  [MCI_TCP_STATE_ESTABLISHED] = "ESTAB",
+  [MCI_TCP_STATE_SYN_SENT] = "SYN-SENT",
+  [MCI_TCP_STATE_SYN_RECV] = "SYN-RECV",
+  [MCI_TCP_STATE_FIN_WAIT1] = "FIN-WAIT-1",
+  [MCI_TCP_STATE_FIN_WAIT2] = "FIN-WAIT-2",
+  [MCI_TCP_STATE_TIME_WAIT] = "TIME-WAIT",
+  [MCI_TCP_STATE_CLOSE] = "UNCONN",
+  [MCI_TCP_STATE_CLOSE_WAIT] = "CLOSE-WAIT",
+  [MCI_TCP_STATE_LAST_ACK] = "LAST-ACK",
+  [MCI_TCP_STATE_LISTEN] = "LISTEN",
+  [MCI_TCP_STATE_CLOSING] = "CLOSING",
+};
+
 /* The original script's order, which its users know; LISTEN only occurs among listeners. */
 static const MciTcpState report_order[] = {
   MCI_TCP_STATE_ESTABLISHED,
@@ -50,6 +66,15 @@ mci_tcp_state_to_string (MciTcpState state)
   if ((guint) state >= MCI_TCP_N_STATES)
     state = MCI_TCP_STATE_INVALID;
   return state_names[state];
+}
+
+/* ss's name for @state: TIME-WAIT for TIME_WAIT. */
+const char *
+mci_tcp_state_to_ss_string (MciTcpState state)
+{
+  if ((guint) state >= MCI_TCP_N_STATES)
+    state = MCI_TCP_STATE_INVALID;
+  return ss_names[state];
 }
 
 MciTcpState
