@@ -407,6 +407,50 @@ test_search_counts (Fixture       *f,
   g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "5");
 }
 
+static void open_window_with_names (Fixture    *f,
+                                    const char *fixture);
+
+/* The column headers' widths, as "w,w,w,...". */
+static char *
+describe_widths (MciWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (mci_window_get_column_view (window));
+  GString *out = g_string_new (NULL);
+
+  mci_test_wait_for_frame (view);
+  /* the header is the column view's first child; its children the column titles */
+  for (GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_first_child (view));
+       title != NULL; title = gtk_widget_get_next_sibling (title))
+    if (gtk_widget_get_visible (title))
+      g_string_append_printf (out, "%d,", gtk_widget_get_width (title));
+  return g_string_free (out, FALSE);
+}
+
+/* Opening a group or changing the search leaves the columns where they are. */
+static void
+test_column_widths (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *before = NULL, *opened = NULL, *searched = NULL, *cleared = NULL;
+  g_autoptr(GtkTreeListRow) group = NULL, listening = NULL;
+
+  open_window_with_names (f, "showcase");
+  before = describe_widths (f->window);
+  g_assert_cmpuint (strlen (before), >, 6);
+  group = get_shown (f->window, mci_test_find_shown (f->window, "192.0.2.10:443 ← 198.51.100.23"));
+  gtk_tree_list_row_set_expanded (group, TRUE);
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  opened = describe_widths (f->window);
+  g_assert_cmpstr (opened, ==, before);
+  search_for (f->window, "6379");
+  searched = describe_widths (f->window);
+  g_assert_cmpstr (searched, ==, before);
+  search_for (f->window, "");
+  cleared = describe_widths (f->window);
+  g_assert_cmpstr (cleared, ==, before);
+}
+
 /* An empty section reads 0 while searching, not "0 of 0". */
 static void
 test_search_empty_section (Fixture       *f,
@@ -1349,6 +1393,8 @@ main (int   argc,
               fixture_set_up, test_search_counts, fixture_tear_down);
   g_test_add ("/window/search-empty-section", Fixture, "refresh-1",
               fixture_set_up, test_search_empty_section, fixture_tear_down);
+  g_test_add ("/window/column-widths", Fixture, NULL,
+              fixture_set_up, test_column_widths, fixture_tear_down);
   g_test_add ("/window/sort", Fixture, "original-sample",
               fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/window/interval", Fixture, NULL, fixture_set_up, test_interval, fixture_tear_down);

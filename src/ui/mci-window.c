@@ -276,6 +276,52 @@ on_unbind (GtkSignalListItemFactory *factory,
   mci_row_cell_unbind (MCI_ROW_CELL (gtk_list_item_get_child (item)));
 }
 
+/* What each column shows at its widest, most of the time, and the room its cells take
+ * besides the text (the Endpoint's is the tree's indent of a connection, two levels and
+ * an expander; the States' the badges' padding): the widths come from these, not from
+ * the rows on screen, which change as groups open and the search narrows. */
+static const struct
+{
+  const char *text;
+  int         extra;
+} column_samples[N_COLUMNS] = {
+  { "255.255.255.255:65535 ← 255.255.255.255", 72 },
+  { "NetworkManager (12345)", 24 },
+  { "9999 of 9999", 24 },
+  { "a-laptop-name.example.com", 24 },
+  { "99 × ESTABLISHED 99 × TIME_WAIT", 64 },
+  { NULL, 0 }, /* Traffic: fixed in the template */
+};
+
+static int
+measure_text (MciWindow  *self,
+              const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* Fixed widths, so that the columns stay put; the columns that expand share what room
+ * is left, and a person may still drag them wider or narrower. */
+static void
+fix_column_widths (MciWindow *self)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = self->columns[i];
+      int width;
+
+      if (column_samples[i].text == NULL || gtk_column_view_column_get_fixed_width (column) > 0)
+        continue;
+      width = MAX (measure_text (self, column_samples[i].text) + column_samples[i].extra,
+                   measure_text (self, gtk_column_view_column_get_title (column)) + 40);
+      gtk_column_view_column_set_fixed_width (column, width);
+    }
+}
+
 static void
 setup_columns (MciWindow *self)
 {
@@ -294,6 +340,7 @@ setup_columns (MciWindow *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+  fix_column_widths (self);
   /* the list would be read out as "GtkColumnListView" */
   mci_gtk_compat_name_column_view (self->column_view, _("Connections"), _("Column headers"));
 }
