@@ -14,5 +14,9 @@ guint            mci_test_find_shown            (MciWindow          *window,
                                                  const char         *endpoint);
 char            *mci_test_read_clipboard        (GtkWidget          *widget);
 void             mci_test_wait_for_frame        (GtkWidget          *widget);
+void             mci_test_press_key             (GtkWidget          *widget,
+                                                 guint               keyval,
+                                                 GdkModifierType     modifiers);
+GtkWidget       *mci_test_get_focus_row         (GtkWidget          *widget);
 
 G_END_DECLS

@@ -946,53 +946,92 @@ test_empty (Fixture       *f,
   g_assert_cmpstr (mci_window_get_page (f->window), ==, "empty");
 }
 
-static GtkEventController *
-find_key_controller (GtkWidget *widget)
+/* The tree's row that has the keyboard focus, as its GtkTreeListRow; NULL if none. */
+static GtkTreeListRow *
+get_focus_list_row (Fixture *f)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkWidget *row = mci_test_get_focus_row (GTK_WIDGET (f->window));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        return controller;
-    }
+  if (row == NULL)
+    return NULL;
+  for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    for (GtkWidget *child = gtk_widget_get_first_child (cell); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (MCI_IS_ROW_CELL (child))
+        return mci_row_cell_get_list_row (MCI_ROW_CELL (child));
   return NULL;
 }
 
-static void
-press (Fixture *f,
-       guint    keyval)
+static gboolean
+focus_in_tree (Fixture *f)
 {
-  GtkEventController *keys = find_key_controller (GTK_WIDGET (mci_window_get_column_view (f->window)));
-  gboolean handled = FALSE;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
 
-  g_assert_nonnull (keys);
-  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
-  g_assert_true (handled);
+  return focus != NULL
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (mci_window_get_column_view (f->window)));
 }
 
-/* Right expands, Left collapses, Left on a child goes to its parent. */
+/* With real key presses: the focus starts on the tree's first row; arrows move it with
+ * a visible focus ring; Left and Right as in Files, focus and selection together (Left
+ * on a connection goes to its group, Right on an open group into it); Tab leaves the
+ * tree at once and Shift+Tab comes back to it. */
 static void
-test_keyboard (Fixture       *f,
-               gconstpointer  data)
+test_keyboard_focus (Fixture       *f,
+                     gconstpointer  data)
 {
+  GtkWidget *window = GTK_WIDGET (f->window);
   GtkSingleSelection *selection = mci_window_get_selection (f->window);
-  guint position = mci_test_find_shown (f->window, "80.90.63.61 → 80.90.63.48:25");
-  g_autoptr(GtkTreeListRow) group = get_shown (f->window, position);
-  g_autoptr(MciRow) selected = NULL;
+  guint group = mci_test_find_shown (f->window, "85.93.216.17:777 ← 78.141.139.10");
+  g_autoptr(GtkTreeListRow) first = get_shown (f->window, 0);
+  g_autoptr(GtkTreeListRow) group_row = get_shown (f->window, group);
+  g_autoptr(GtkTreeListRow) parent = NULL;
+  GtkWidget *row;
 
-  gtk_single_selection_set_selected (selection, position);
-  press (f, GDK_KEY_Right);
-  g_assert_true (gtk_tree_list_row_get_expanded (group));
-  gtk_single_selection_set_selected (selection, position + 1);
-  selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
-  g_assert_cmpint (mci_row_get_kind (selected), ==, MCI_ROW_CONNECTION);
-  press (f, GDK_KEY_Left);
-  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position);
-  press (f, GDK_KEY_Left);
-  g_assert_false (gtk_tree_list_row_get_expanded (group));
+  mci_test_wait_for_frame (window);
+  g_assert_true (focus_in_tree (f));
+  g_assert_true (get_focus_list_row (f) == first);
+
+  mci_test_press_key (window, GDK_KEY_Down, 0);
+  row = mci_test_get_focus_row (window);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_visible_focus (row));
+  g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+
+  /* down to the group, open it, down to its connection, and Left back to the group */
+  while (gtk_single_selection_get_selected (selection) < group)
+    mci_test_press_key (window, GDK_KEY_Down, 0);
+  mci_test_press_key (window, GDK_KEY_Right, 0);
+  g_assert_true (gtk_tree_list_row_get_expanded (group_row));
+  mci_test_press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group + 1);
+  mci_test_press_key (window, GDK_KEY_Left, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group);
+  mci_test_wait_for_frame (window);
+  g_assert_true (get_focus_list_row (f) == group_row);
+  g_assert_true (gtk_widget_has_visible_focus (mci_test_get_focus_row (window)));
+  /* Left again closes the group, Right opens it, and Right again goes into it */
+  mci_test_press_key (window, GDK_KEY_Left, 0);
+  g_assert_false (gtk_tree_list_row_get_expanded (group_row));
+  mci_test_press_key (window, GDK_KEY_Right, 0);
+  g_assert_true (gtk_tree_list_row_get_expanded (group_row));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group);
+  mci_test_press_key (window, GDK_KEY_Right, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group + 1);
+  mci_test_wait_for_frame (window);
+  parent = gtk_tree_list_row_get_parent (get_focus_list_row (f));
+  g_assert_true (parent == group_row);
+
+  /* Tab leaves the tree in one press, whatever its length; Shift+Tab comes back */
+  mci_test_press_key (window, GDK_KEY_Tab, 0);
+  g_assert_false (focus_in_tree (f));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (f->window)));
+  mci_test_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (focus_in_tree (f));
+  mci_test_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_false (focus_in_tree (f));
 }
 
 /* Ctrl+? opens the shortcuts window; the primary menu offers it and About. */
@@ -1402,8 +1441,8 @@ main (int   argc,
               fixture_set_up, test_capture_read_once, fixture_tear_down);
   g_test_add ("/window/at-rest", Fixture, "original-sample",
               fixture_set_up, test_at_rest, fixture_tear_down);
-  g_test_add ("/window/keyboard", Fixture, "original-sample",
-              fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/window/keyboard-focus", Fixture, "original-sample",
+              fixture_set_up, test_keyboard_focus, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "empty",
               fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/remembers-size", Fixture, NULL,

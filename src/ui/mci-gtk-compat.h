@@ -21,6 +21,11 @@ void                 mci_gtk_compat_name_column_view_cell   (GtkWidget          
                                                              const char          *label);
 void                 mci_gtk_compat_name_column_view_row    (GtkWidget           *child,
                                                              const char          *label);
+void                 mci_gtk_compat_column_view_tab_leaves  (GtkColumnView       *column_view);
+gboolean             mci_gtk_compat_column_view_focus_row   (GtkColumnView       *column_view,
+                                                             guint                position,
+                                                             gboolean             select,
+                                                             GtkWidget           *cell);
 void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
                                                              const char          *label);
 

@@ -19,6 +19,7 @@
 #include "mci-lookup-window.h"
 #include "mci-owner-cell.h"
 #include "mci-report.h"
+#include "mci-row-cell.h"
 #include "mci-states-cell.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -46,6 +47,7 @@ struct _MciWindow
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
   gboolean              sort_restored;
+  gboolean              focus_placed;  /* the tree has had the focus once */
 
   /* template */
   GtkLabel             *title_label;
@@ -64,6 +66,11 @@ struct _MciWindow
   GtkLabel             *toast_label;
   GMenuModel           *row_menu;
   GMenuModel           *section_menu;
+
+  guint                 focus_position;  /* the row to focus once it is laid out */
+  gboolean              focus_select;
+  guint                 focus_tick_id;
+  guint                 focus_tries;
 
   GtkWidget            *row_popover;
   GtkWidget            *section_popover;
@@ -460,6 +467,10 @@ update_status (MciWindow *self)
   gtk_label_set_text (self->status_label, status->str);
 }
 
+static void focus_row (MciWindow *self,
+                       guint      position,
+                       gboolean   select);
+
 static void
 update_page (MciWindow *self)
 {
@@ -478,6 +489,19 @@ update_page (MciWindow *self)
   else
     page = "tree";
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* the tree is what the window is for: the keyboard starts there, once it shows, and
+   * only if nobody has put the focus somewhere already (the search, say) */
+  if (g_str_equal (page, "tree") && !self->focus_placed)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      self->focus_placed = TRUE;
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+          focus_row (self, 0, FALSE);
+        }
+    }
   /* a spinner animates on a hidden page too: each frame lays the window out again,
    * asking the X server for its geometry, a tenth of a core at rest */
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
@@ -553,7 +577,9 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Left and Right collapse and expand, as in every tree; Left on a child goes to its parent. */
+/* Left and Right, as in Files and every tree: Right opens a row, and on an open one goes
+ * to its first child; Left closes an open row, and on any other goes to its parent. The
+ * focus and the selection move together. */
 static guint
 find_position (MciWindow      *self,
                GtkTreeListRow *row)
@@ -570,6 +596,86 @@ find_position (MciWindow      *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* A cell of the row at @position, while it is on screen. */
+static GtkWidget *
+find_cell (GtkWidget      *widget,
+           GtkTreeListRow *row)
+{
+  if (MCI_IS_ROW_CELL (widget) && mci_row_cell_get_list_row (MCI_ROW_CELL (widget)) == row)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, row);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row whose cell has the keyboard focus, if any. */
+static GtkTreeListRow *
+get_focus_list_row (MciWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (; focus != NULL && focus != GTK_WIDGET (self->column_view);
+       focus = gtk_widget_get_parent (focus))
+    if (g_str_equal (gtk_widget_get_css_name (focus), "row"))
+      for (GtkWidget *cell = gtk_widget_get_first_child (focus); cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        if (MCI_IS_ROW_CELL (gtk_widget_get_first_child (cell)))
+          return mci_row_cell_get_list_row (MCI_ROW_CELL (gtk_widget_get_first_child (cell)));
+  return NULL;
+}
+
+static gboolean
+try_focus_row (MciWindow *self)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  if (self->focus_position >= g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
+    return TRUE;  /* gone meanwhile: nothing to do */
+  row = g_list_model_get_item (G_LIST_MODEL (self->sorted), self->focus_position);
+  return mci_gtk_compat_column_view_focus_row (self->column_view, self->focus_position,
+                                               self->focus_select,
+                                               find_cell (GTK_WIDGET (self->column_view), row));
+}
+
+static gboolean
+focus_row_on_tick (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  MciWindow *self = MCI_WINDOW (user_data);
+
+  /* a few frames lay a scrolled-to row out; a window that is not drawn never does */
+  if (!try_focus_row (self) && self->focus_position != GTK_INVALID_LIST_POSITION
+      && ++self->focus_tries < 10)
+    return G_SOURCE_CONTINUE;
+  self->focus_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves the keyboard focus to the row at @position, the selection with it if @select,
+ * as the arrow keys do: the focus ring and the selection stay together. A row scrolled
+ * to has its widget only once laid out: until then, each frame tries again. */
+static void
+focus_row (MciWindow *self,
+           guint      position,
+           gboolean   select)
+{
+  self->focus_position = position;
+  self->focus_select = select;
+  if (select)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->focus_tries = 0;
+  if (try_focus_row (self) || self->focus_tick_id != 0)
+    return;
+  self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                      focus_row_on_tick, self, NULL);
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -577,14 +683,22 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 MciWindow             *self)
 {
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  GtkTreeListRow *row = get_focus_list_row (self);
   gboolean left = keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left;
   gboolean right = keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right;
   g_autoptr(GtkTreeListRow) parent = NULL;
   guint position;
 
+  if (row == NULL)
+    row = gtk_single_selection_get_selected_item (self->selection);
   if (row == NULL || (!left && !right) || (state & GDK_MODIFIER_MASK) != 0)
     return FALSE;
+  if (right && gtk_tree_list_row_get_expanded (row))
+    {
+      if ((position = find_position (self, row)) != GTK_INVALID_LIST_POSITION)
+        focus_row (self, position + 1, TRUE);
+      return TRUE;
+    }
   if (right || gtk_tree_list_row_get_expanded (row))
     {
       gtk_tree_list_row_set_expanded (row, right && gtk_tree_list_row_is_expandable (row));
@@ -593,9 +707,7 @@ on_key_pressed (GtkEventControllerKey *controller,
   if ((parent = gtk_tree_list_row_get_parent (row)) == NULL)
     return TRUE;
   position = find_position (self, parent);
-  gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u",
-                              position);
+  focus_row (self, position, TRUE);
   return TRUE;
 }
 
@@ -1106,6 +1218,9 @@ mci_window_dispose (GObject *object)
     g_settings_unbind (self->interval_drop_down, "selected");
   if (self->column_view != NULL)
     {
+      if (self->focus_tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->focus_tick_id);
+      self->focus_tick_id = 0;
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
@@ -1280,6 +1395,7 @@ mci_window_init (MciWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  mci_gtk_compat_column_view_tab_leaves (self->column_view);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   setup_interval_drop_down (self);
   setup_row_menu (self);
