@@ -128,6 +128,24 @@ mci_test_press_key (GtkWidget       *widget,
   mci_test_iterate_for (100);
 }
 
+/* @widget or the first of its descendants, depth first, that @match accepts; or NULL. */
+GtkWidget *
+mci_test_find_widget (GtkWidget          *widget,
+                      MciTestWidgetMatch  match,
+                      gpointer            data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mci_test_find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The row of the tree that holds the keyboard focus (GTK's "row" widget), or NULL. */
 GtkWidget *
 mci_test_get_focus_row (GtkWidget *widget)

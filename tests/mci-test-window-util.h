@@ -19,4 +19,11 @@ void             mci_test_press_key             (GtkWidget          *widget,
                                                  GdkModifierType     modifiers);
 GtkWidget       *mci_test_get_focus_row         (GtkWidget          *widget);
 
+typedef gboolean (*MciTestWidgetMatch) (GtkWidget *widget,
+                                        gpointer   data);
+
+GtkWidget       *mci_test_find_widget           (GtkWidget          *widget,
+                                                 MciTestWidgetMatch  match,
+                                                 gpointer            data);
+
 G_END_DECLS

@@ -1195,43 +1195,35 @@ test_copy (Fixture       *f,
                    "Address copied");
 }
 
-/* The popover menu open under @widget, if any. */
-static GtkWidget *
-find_open_menu (GtkWidget *widget)
+static gboolean
+is_open_menu (GtkWidget *widget,
+              gpointer   data)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_open_menu (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
 }
 
-/* Whether @menu shows an item labelled @label (its mnemonic's underscore left out). */
+/* A menu item shown with the label @data (its mnemonic's underscore left out). */
+static gboolean
+is_shown_item (GtkWidget *widget,
+               gpointer   data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) plain = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton")
+      || !gtk_widget_get_visible (widget))
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  plain = g_string_new (text);
+  g_string_replace (plain, "_", "", 1);
+  return g_str_equal (plain->str, data);
+}
+
 static gboolean
 menu_shows (GtkWidget  *menu,
             const char *label)
 {
-  if (g_str_equal (G_OBJECT_TYPE_NAME (menu), "GtkModelButton") && gtk_widget_get_visible (menu))
-    {
-      g_autofree char *text = NULL;
-      g_autoptr(GString) plain = NULL;
-
-      g_object_get (menu, "text", &text, NULL);
-      plain = g_string_new (text);
-      g_string_replace (plain, "_", "", 1);
-      if (g_str_equal (plain->str, label))
-        return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (menu); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (menu_shows (child, label))
-      return TRUE;
-  return FALSE;
+  return mci_test_find_widget (menu, is_shown_item, (gpointer) label) != NULL;
 }
 
 /* Opens the selected row's menu from the keyboard, and returns it. */
@@ -1245,7 +1237,8 @@ open_menu_on (Fixture    *f,
                                      mci_test_find_shown (f->window, row_text));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-row-menu", NULL));
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
-  menu = find_open_menu (GTK_WIDGET (mci_window_get_column_view (f->window)));
+  menu = mci_test_find_widget (GTK_WIDGET (mci_window_get_column_view (f->window)),
+                               is_open_menu, NULL);
   g_assert_nonnull (menu);
   return menu;
 }
@@ -1326,7 +1319,13 @@ test_lone_listening_socket (Fixture       *f,
   g_assert_true (found);
 }
 
-/* Ctrl+W closes the window. */
+static gboolean
+window_gone (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* Ctrl+W, pressed, closes the window. */
 static void
 test_close_key (Fixture       *f,
                 gconstpointer  data)
@@ -1334,6 +1333,9 @@ test_close_key (Fixture       *f,
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, "window.close");
 
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>w"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  mci_test_press_key (GTK_WIDGET (f->window), GDK_KEY_w, GDK_CONTROL_MASK);
+  mci_test_wait_for (window_gone, f->window, "Ctrl+W to close the window");
 }
 
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
