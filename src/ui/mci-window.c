@@ -695,7 +695,12 @@ on_key_pressed (GtkEventControllerKey *controller,
     return FALSE;
   if (right && gtk_tree_list_row_get_expanded (row))
     {
-      if ((position = find_position (self, row)) != GTK_INVALID_LIST_POSITION)
+      g_autoptr(GtkTreeListRow) child = NULL;
+
+      /* its first child shown: the search may show none of them */
+      if ((position = find_position (self, row)) != GTK_INVALID_LIST_POSITION
+          && (child = g_list_model_get_item (G_LIST_MODEL (self->sorted), position + 1)) != NULL
+          && (parent = gtk_tree_list_row_get_parent (child)) == row)
         focus_row (self, position + 1, TRUE);
       return TRUE;
     }
