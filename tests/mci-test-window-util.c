@@ -110,6 +110,8 @@ mci_test_press_key (GtkWidget       *widget,
   GtkNative *native = gtk_widget_get_native (widget);
 
   g_assert_true (GDK_IS_X11_DISPLAY (display));
+  /* the window must be on screen to take the keyboard */
+  mci_test_wait_for_frame (widget);
   xdisplay = gdk_x11_display_get_xdisplay (display);
   XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
                   RevertToParent, CurrentTime);
