@@ -577,9 +577,8 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Left and Right, as in Files and every tree: Right opens a row, and on an open one goes
- * to its first child; Left closes an open row, and on any other goes to its parent. The
- * focus and the selection move together. */
+/* The keyboard in the tree */
+
 static guint
 find_position (MciWindow      *self,
                GtkTreeListRow *row)
@@ -596,7 +595,7 @@ find_position (MciWindow      *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* A cell of the row at @position, while it is on screen. */
+/* A cell that shows @row, while it is on screen. */
 static GtkWidget *
 find_cell (GtkWidget      *widget,
            GtkTreeListRow *row)
@@ -676,6 +675,9 @@ focus_row (MciWindow *self,
                                                       focus_row_on_tick, self, NULL);
 }
 
+/* Left and Right, as in Files and every tree: Right opens a row, and on an open one goes
+ * to its first child; Left closes an open row, and on any other goes to its parent. The
+ * focus and the selection move together. */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -914,7 +916,6 @@ open_row_menu (MciWindow      *self,
   g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
   GdkRectangle point = { (int) x, (int) y, 1, 1 };
   guint position;
-
   gboolean listening;
   GtkPopover *popover;
 
