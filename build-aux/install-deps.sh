@@ -13,6 +13,8 @@ packages=(
   # the window's tests: a display server, a private session bus, the accessibility bus
   # and a client of it, a Flatpak-like sandbox, the desktop files' and Flatpak's checkers
   xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 gir1.2-gtk-4.0 python3-gi bubblewrap
+  # real key presses, through the X server, for the window's keyboard tests
+  libxtst-dev
   desktop-file-utils appstream flatpak-builder
   # the benchmark compares with these
   net-tools

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
 
 #include "mci-test-util.h"
 #include "mci-test-window-util.h"
@@ -86,6 +88,77 @@ static gboolean
 painted (gpointer data)
 {
   return *(guint *) data > 0;
+}
+
+static void
+fake_key (Display *display,
+          KeySym   keysym,
+          gboolean pressed)
+{
+  XTestFakeKeyEvent (display, XKeysymToKeycode (display, keysym), pressed, CurrentTime);
+}
+
+/* Presses and releases @keyval with @modifiers (Shift, Control) through the X server,
+ * as a person would on @widget's window, which gets the keyboard first; then waits
+ * for GTK to have handled it. */
+void
+mci_test_press_key (GtkWidget       *widget,
+                    guint            keyval,
+                    GdkModifierType  modifiers)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  /* the window must be on screen to take the keyboard */
+  mci_test_wait_for_frame (widget);
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                  RevertToParent, CurrentTime);
+  if (modifiers & GDK_SHIFT_MASK)
+    fake_key (xdisplay, XK_Shift_L, TRUE);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, TRUE);
+  fake_key (xdisplay, keyval, TRUE);
+  fake_key (xdisplay, keyval, FALSE);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, FALSE);
+  if (modifiers & GDK_SHIFT_MASK)
+    fake_key (xdisplay, XK_Shift_L, FALSE);
+  XSync (xdisplay, False);
+  /* the events are in our queue once the server has sent them: a round trip later */
+  mci_test_iterate_for (100);
+}
+
+/* @widget or the first of its descendants, depth first, that @match accepts; or NULL. */
+GtkWidget *
+mci_test_find_widget (GtkWidget          *widget,
+                      MciTestWidgetMatch  match,
+                      gpointer            data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mci_test_find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row of the tree that holds the keyboard focus (GTK's "row" widget), or NULL. */
+GtkWidget *
+mci_test_get_focus_row (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  for (; focus != NULL; focus = gtk_widget_get_parent (focus))
+    if (g_str_equal (gtk_widget_get_css_name (focus), "row"))
+      return focus;
+  return NULL;
 }
 
 /* Lays @widget's window out and paints it afresh, and waits for that frame: then the

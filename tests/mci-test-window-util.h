@@ -19,5 +19,16 @@ gboolean         mci_test_page_is_not_loading   (gpointer            window);
 void             mci_test_copy_fixture          (const char         *name,
                                                  const char         *destination);
 void             mci_test_remove_tree           (const char         *path);
+void             mci_test_press_key             (GtkWidget          *widget,
+                                                 guint               keyval,
+                                                 GdkModifierType     modifiers);
+GtkWidget       *mci_test_get_focus_row         (GtkWidget          *widget);
+
+typedef gboolean (*MciTestWidgetMatch) (GtkWidget *widget,
+                                        gpointer   data);
+
+GtkWidget       *mci_test_find_widget           (GtkWidget          *widget,
+                                                 MciTestWidgetMatch  match,
+                                                 gpointer            data);
 
 G_END_DECLS

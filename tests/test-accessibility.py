@@ -7,7 +7,8 @@ or a keyboard-only user meets it.
 Run through gui-wrapper.sh: the app and this test share the X server and the session bus,
 and the accessibility bus that the bus starts. Every interactive element and every cell
 of the tree must have a name that says what it is (not a GTK type name), and the tree
-must be usable with the keyboard alone: search, leave the search, move, expand.
+must be usable with the keyboard alone: the focus starts in the tree and one Tab leaves
+it; search, leave the search, move, expand.
 """
 import os
 import re
@@ -66,6 +67,14 @@ def check_names(app):
 
 
 def check_keyboard(app):
+    rows = set(names(app, "table row"))
+    start = wait_for(lambda: focused(app))
+    check(start is not None and start.get_name() in rows,
+          "the focus starts in the tree (%r)" % (start.get_name() if start else None))
+    left = press_moving_focus(app, "Tab")
+    check(left is not None and left.get_name() not in rows,
+          "one Tab leaves the tree (%r)" % (left.get_name() if left else None))
+
     press("f", control=True)
     node = wait_for(lambda: (lambda n: n if n is not None and n.get_name() == "Search Connections"
                              else None)(focused(app)))

@@ -2,7 +2,8 @@
 """The row's context menu and Look Up, driven through the accessibility tree as a user
 would: a right click on a row, "Copy Address", the real clipboard read by this (other)
 process; then Shift+F10 on the keyboard and "Look Up…" on 127.0.0.1, which must say
-`localhost`, forward-confirmed.
+`localhost`, forward-confirmed. A section row's menu copies the section as text; Ctrl+W
+closes Look Up, then the window, and the application quits.
 
   test-context-menu.py BINARY PROC_ROOT
 
@@ -77,12 +78,27 @@ try:
     check(copy is not None, "a right click opens the row's menu, with Copy Address")
     check(find(app, "menu item", "Copy Host Name") is None,
           "Copy Host Name is not offered for a row without a name")
-    for item in ("Copy Endpoint", "Copy Row", "Look Up…"):
+    for item in ("Copy Distant Endpoint", "Copy Row", "Look Up…"):
         check(find(app, "menu item", item) is not None, "the menu offers %s" % item)
     if copy is not None:
         copy.do_action(0)
         text = wait_for(read_clipboard)
         check(text == "127.0.0.1", "Copy Address put %r on the clipboard" % text)
+
+    # a right click on a section row: its menu copies the section as the text report
+    press("Escape")
+    wait_for(lambda: find(app, "menu item", "Copy Address") is None, timeout=5)
+    section = find(app, "table row", "Distant outbound")
+    extents = section.get_extents(Atspi.CoordType.SCREEN)
+    Atspi.generate_mouse_event(extents.x + 40, extents.y + extents.height // 2, "b3c")
+    copy = menu_item(app, "Copy Section as Text")
+    check(copy is not None, "a right click on a section opens its menu")
+    if copy is not None:
+        copy.do_action(0)
+        text = wait_for(lambda: (lambda t: t if t and t.startswith("Distant outbound") else None)(
+            read_clipboard()))
+        check(text is not None and text.startswith("Distant outbound connections: 4\n")
+              and "203.0.113.50:443" in text, "Copy Section as Text copied %r" % text)
 
     # from the keyboard: Tab into the tree, down to the row, Shift+F10 opens its menu
     rows = [n.get_name() for n in walk(app) if n.get_role_name() == "table row"]
@@ -127,6 +143,18 @@ try:
             forward = wait_for(lambda: confirmed in value_of(frame, "Forward confirmation"))
             check(forward, "and says it is forward-confirmed (%r)"
                   % value_of(frame, "Forward confirmation"))
+
+    # Ctrl+W closes the focused window: Look Up, then the main one, and the app quits
+    press("w", control=True)
+    check(wait_for(lambda: find(app, "frame", "Look Up 127.0.0.1") is None, timeout=5),
+          "Ctrl+W closes Look Up")
+    wait_for(lambda: focused(app) is not None, timeout=5)
+    press("w", control=True)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    check(process.poll() is not None, "Ctrl+W closes the last window, and the app quits")
 finally:
     process.terminate()
     process.wait(timeout=10)

@@ -158,8 +158,9 @@ answered_cancelled (gpointer data)
   return mci_mock_resolver_get_cancelled (data) == 1;
 }
 
-/* Cancelled half-way: the reverse look-up in flight comes back cancelled, and nothing
- * comes after it (no notification, no further question); nothing is kept. A resolver
+/* Cancelled half-way: every part ends then; the reverse look-up in flight comes back
+ * cancelled, and nothing comes after it (no notification, no further question); nothing
+ * is kept. A resolver
  * that never answers keeps the look-up in flight until it is cancelled. */
 static void
 test_cancel (void)
@@ -173,8 +174,13 @@ test_cancel (void)
   lookup = mci_lookup_new (&address);
   g_object_add_weak_pointer (G_OBJECT (lookup), (gpointer *) &lookup);
   mci_lookup_start (lookup, 4, 300);
-  g_signal_connect (lookup, "notify", G_CALLBACK (fail_on_notify), NULL);
   mci_lookup_cancel (lookup);
+  /* Stop ends every part at once, each saying what it knows */
+  g_assert_false (mci_lookup_get_busy (lookup));
+  for (guint i = 0; i < MCI_LOOKUP_N_PARTS; i++)
+    g_assert_cmpint (mci_lookup_get_state (lookup, i), ==, MCI_LOOKUP_PART_STOPPED);
+  g_assert_cmpstr (mci_lookup_get_forward (lookup), ==, "Stopped before the reverse name came");
+  g_signal_connect (lookup, "notify", G_CALLBACK (fail_on_notify), NULL);
 
   mci_test_wait_for (answered_cancelled, silent, "the reverse look-up to come back cancelled");
   /* a trace's probe waits up to 300 ms: anything still to come would come within it,

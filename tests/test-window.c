@@ -12,10 +12,13 @@
 #include <unistd.h>
 
 #include "mci-application.h"
+#include "mci-badge-strip.h"
 #include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
 #include "mci-proc-source.h"
+#include "mci-count-cell.h"
 #include "mci-row-cell.h"
+#include "mci-states-cell.h"
 #include "mci-test-util.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -312,6 +315,110 @@ search_applied (gpointer data)
 
   return g_str_equal (mci_connection_model_get_search (mci_window_get_model (wait->window)),
                       wait->search);
+}
+
+/* What the Connections column shows for the row that reads @row_text. */
+static const char *
+count_text (MciWindow  *window,
+            const char *row_text)
+{
+  g_autoptr(MciRow) row = get_shown_row (window, mci_test_find_shown (window, row_text));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  mci_test_wait_for_frame (GTK_WIDGET (window));
+  collect_cells (GTK_WIDGET (window), row, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (MCI_IS_COUNT_CELL (cells->pdata[i]))
+      return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cells->pdata[i])));
+  g_assert_not_reached ();
+}
+
+static void
+search_for (MciWindow  *window,
+            const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  SearchWait wait = { window, folded };
+
+  mci_window_set_search (window, text);
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
+}
+
+/* A group counts what the search shows of it, as its section does; the states as ss
+ * spells them find what netstat's spelling finds; an empty section hides nothing. */
+static void
+test_search_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *underscore = NULL, *hyphen = NULL;
+
+  search_for (f->window, "time_wait");
+  underscore = describe_rows (f->window);
+  g_assert_cmpstr (count_text (f->window, "Looping"), ==, "18 of 57");
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "4 of 5");
+  search_for (f->window, "TIME-WAIT");
+  hyphen = describe_rows (f->window);
+  g_assert_cmpstr (hyphen, ==, underscore);
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "4 of 5");
+  /* the group's own text matches: all of it is shown */
+  search_for (f->window, ":5445");
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "5");
+  search_for (f->window, "");
+  g_assert_cmpstr (count_text (f->window, "127.0.0.1 → 127.0.0.1:5445"), ==, "5");
+}
+
+static void open_window_with_names (Fixture    *f,
+                                    const char *fixture);
+
+/* The column headers' widths, as "w,w,w,...". */
+static char *
+describe_widths (MciWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (mci_window_get_column_view (window));
+  GString *out = g_string_new (NULL);
+
+  mci_test_wait_for_frame (view);
+  /* the header is the column view's first child; its children the column titles */
+  for (GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_first_child (view));
+       title != NULL; title = gtk_widget_get_next_sibling (title))
+    if (gtk_widget_get_visible (title))
+      g_string_append_printf (out, "%d,", gtk_widget_get_width (title));
+  return g_string_free (out, FALSE);
+}
+
+/* Opening a group or changing the search leaves the columns where they are. */
+static void
+test_column_widths (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *before = NULL, *opened = NULL, *searched = NULL, *cleared = NULL;
+  g_autoptr(GtkTreeListRow) group = NULL, listening = NULL;
+
+  open_window_with_names (f, "showcase");
+  before = describe_widths (f->window);
+  g_assert_cmpuint (strlen (before), >, 6);
+  group = get_shown (f->window, mci_test_find_shown (f->window, "192.0.2.10:443 ← 198.51.100.23"));
+  gtk_tree_list_row_set_expanded (group, TRUE);
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  opened = describe_widths (f->window);
+  g_assert_cmpstr (opened, ==, before);
+  search_for (f->window, "6379");
+  searched = describe_widths (f->window);
+  g_assert_cmpstr (searched, ==, before);
+  search_for (f->window, "");
+  cleared = describe_widths (f->window);
+  g_assert_cmpstr (cleared, ==, before);
+}
+
+/* An empty section reads 0 while searching, not "0 of 0". */
+static void
+test_search_empty_section (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_assert_cmpstr (count_text (f->window, "Looping"), ==, "0");
+  search_for (f->window, "192.0.2");
+  g_assert_cmpstr (count_text (f->window, "Looping"), ==, "0");
 }
 
 static void
@@ -799,53 +906,92 @@ test_empty (Fixture       *f,
   g_assert_cmpstr (mci_window_get_page (f->window), ==, "empty");
 }
 
-static GtkEventController *
-find_key_controller (GtkWidget *widget)
+/* The tree's row that has the keyboard focus, as its GtkTreeListRow; NULL if none. */
+static GtkTreeListRow *
+get_focus_list_row (Fixture *f)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkWidget *row = mci_test_get_focus_row (GTK_WIDGET (f->window));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        return controller;
-    }
+  if (row == NULL)
+    return NULL;
+  for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    for (GtkWidget *child = gtk_widget_get_first_child (cell); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (MCI_IS_ROW_CELL (child))
+        return mci_row_cell_get_list_row (MCI_ROW_CELL (child));
   return NULL;
 }
 
-static void
-press (Fixture *f,
-       guint    keyval)
+static gboolean
+focus_in_tree (Fixture *f)
 {
-  GtkEventController *keys = find_key_controller (GTK_WIDGET (mci_window_get_column_view (f->window)));
-  gboolean handled = FALSE;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
 
-  g_assert_nonnull (keys);
-  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
-  g_assert_true (handled);
+  return focus != NULL
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (mci_window_get_column_view (f->window)));
 }
 
-/* Right expands, Left collapses, Left on a child goes to its parent. */
+/* With real key presses: the focus starts on the tree's first row; arrows move it with
+ * a visible focus ring; Left and Right as in Files, focus and selection together (Left
+ * on a connection goes to its group, Right on an open group into it); Tab leaves the
+ * tree at once and Shift+Tab comes back to it. */
 static void
-test_keyboard (Fixture       *f,
-               gconstpointer  data)
+test_keyboard_focus (Fixture       *f,
+                     gconstpointer  data)
 {
+  GtkWidget *window = GTK_WIDGET (f->window);
   GtkSingleSelection *selection = mci_window_get_selection (f->window);
-  guint position = mci_test_find_shown (f->window, "80.90.63.61 → 80.90.63.48:25");
-  g_autoptr(GtkTreeListRow) group = get_shown (f->window, position);
-  g_autoptr(MciRow) selected = NULL;
+  guint group = mci_test_find_shown (f->window, "85.93.216.17:777 ← 78.141.139.10");
+  g_autoptr(GtkTreeListRow) first = get_shown (f->window, 0);
+  g_autoptr(GtkTreeListRow) group_row = get_shown (f->window, group);
+  g_autoptr(GtkTreeListRow) parent = NULL;
+  GtkWidget *row;
 
-  gtk_single_selection_set_selected (selection, position);
-  press (f, GDK_KEY_Right);
-  g_assert_true (gtk_tree_list_row_get_expanded (group));
-  gtk_single_selection_set_selected (selection, position + 1);
-  selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
-  g_assert_cmpint (mci_row_get_kind (selected), ==, MCI_ROW_CONNECTION);
-  press (f, GDK_KEY_Left);
-  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position);
-  press (f, GDK_KEY_Left);
-  g_assert_false (gtk_tree_list_row_get_expanded (group));
+  mci_test_wait_for_frame (window);
+  g_assert_true (focus_in_tree (f));
+  g_assert_true (get_focus_list_row (f) == first);
+
+  mci_test_press_key (window, GDK_KEY_Down, 0);
+  row = mci_test_get_focus_row (window);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_visible_focus (row));
+  g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+
+  /* down to the group, open it, down to its connection, and Left back to the group */
+  while (gtk_single_selection_get_selected (selection) < group)
+    mci_test_press_key (window, GDK_KEY_Down, 0);
+  mci_test_press_key (window, GDK_KEY_Right, 0);
+  g_assert_true (gtk_tree_list_row_get_expanded (group_row));
+  mci_test_press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group + 1);
+  mci_test_press_key (window, GDK_KEY_Left, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group);
+  mci_test_wait_for_frame (window);
+  g_assert_true (get_focus_list_row (f) == group_row);
+  g_assert_true (gtk_widget_has_visible_focus (mci_test_get_focus_row (window)));
+  /* Left again closes the group, Right opens it, and Right again goes into it */
+  mci_test_press_key (window, GDK_KEY_Left, 0);
+  g_assert_false (gtk_tree_list_row_get_expanded (group_row));
+  mci_test_press_key (window, GDK_KEY_Right, 0);
+  g_assert_true (gtk_tree_list_row_get_expanded (group_row));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group);
+  mci_test_press_key (window, GDK_KEY_Right, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, group + 1);
+  mci_test_wait_for_frame (window);
+  parent = gtk_tree_list_row_get_parent (get_focus_list_row (f));
+  g_assert_true (parent == group_row);
+
+  /* Tab leaves the tree in one press, whatever its length; Shift+Tab comes back */
+  mci_test_press_key (window, GDK_KEY_Tab, 0);
+  g_assert_false (focus_in_tree (f));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (f->window)));
+  mci_test_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (focus_in_tree (f));
+  mci_test_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_false (focus_in_tree (f));
 }
 
 /* Ctrl+? opens the shortcuts window; the primary menu offers it and About. */
@@ -980,13 +1126,14 @@ test_copy (Fixture       *f,
 {
   static const char * const cases[][3] = {
     { "192.0.2.10:443 ← 198.51.100.23", "win.copy-address", "198.51.100.23" },
-    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-endpoint", "192.0.2.10:443" },
+    /* Copy Endpoint copies the distant end, as Copy Address: here it has many ports */
+    { "192.0.2.10:443 ← 198.51.100.23", "win.copy-endpoint", "(nothing)" },
     { "192.0.2.10:443 ← 198.51.100.23", "win.copy-host-name", "proxy-1.example.net" },
     { "192.0.2.10:443 ← 198.51.100.23", "win.copy-row",
       "192.0.2.10:443                 <-- 198.51.100.23       :    9   proxy-1.example.net   "
       "6 x ESTABLISHED, 3 x TIME_WAIT" },
     { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-address", "2001:db8:42::7" },
-    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-endpoint", "[2001:db8::10]:443" },
+    { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-endpoint", "(nothing)" },
     { "[2001:db8::10]:443 ← 2001:db8:42::7", "win.copy-host-name", "v6-client.example.net" },
     { "192.0.2.10 → 203.0.113.50:443", "win.copy-address", "203.0.113.50" },
     { "192.0.2.10 → 203.0.113.50:443", "win.copy-endpoint", "203.0.113.50:443" },
@@ -997,7 +1144,7 @@ test_copy (Fixture       *f,
     { "127.0.0.1 → 127.0.0.1:5432", "win.copy-address", "127.0.0.1" },
     { "127.0.0.1 → 127.0.0.1:5432", "win.copy-endpoint", "127.0.0.1:5432" },
     { "[::]:443", "win.copy-address", "::" },
-    { "[::]:443", "win.copy-endpoint", "[::]:443" },
+    { "[::]:443", "win.copy-listening-endpoint", "[::]:443" },
     { "0.0.0.0:22", "win.copy-row", "0.0.0.0:22                                             :    1      1 x LISTEN" },
     { "192.0.2.10:443 ← 198.51.100.23:50001", "win.copy-address", "198.51.100.23" },
     { "192.0.2.10:443 ← 198.51.100.23:50001", "win.copy-endpoint", "198.51.100.23:50001" },
@@ -1019,8 +1166,158 @@ test_copy (Fixture       *f,
   g_assert_cmpstr (find_toast_text (GTK_WIDGET (f->window)), ==, "Address copied");
 }
 
-/* Look Up on a looping row: 127.0.0.1, named and confirmed by the (mock) resolver, the
- * machine's connections to it, and a route of one hop: itself. */
+static gboolean
+is_open_menu (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
+}
+
+/* A menu item shown with the label @data (its mnemonic's underscore left out). */
+static gboolean
+is_shown_item (GtkWidget *widget,
+               gpointer   data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) plain = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton")
+      || !gtk_widget_get_visible (widget))
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  plain = g_string_new (text);
+  g_string_replace (plain, "_", "", 1);
+  return g_str_equal (plain->str, data);
+}
+
+static gboolean
+menu_shows (GtkWidget  *menu,
+            const char *label)
+{
+  return mci_test_find_widget (menu, is_shown_item, (gpointer) label) != NULL;
+}
+
+/* Opens the selected row's menu from the keyboard, and returns it. */
+static GtkWidget *
+open_menu_on (Fixture    *f,
+              const char *row_text)
+{
+  GtkWidget *menu;
+
+  gtk_single_selection_set_selected (mci_window_get_selection (f->window),
+                                     mci_test_find_shown (f->window, row_text));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-row-menu", NULL));
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  menu = mci_test_find_widget (GTK_WIDGET (mci_window_get_column_view (f->window)),
+                               is_open_menu, NULL);
+  g_assert_nonnull (menu);
+  return menu;
+}
+
+/* Copy Endpoint is one rule, the distant end, and its label says so; a listening
+ * socket's says it is its own; a section's menu copies the section as text. */
+static void
+test_row_menus (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct
+  {
+    const char *row;
+    const char *shown;
+    const char *hidden;
+  } cases[] = {
+    { "192.0.2.10 → 203.0.113.50:443", "Copy Distant Endpoint", "Copy Listening Endpoint" },
+    /* an inbound group's distant end has many ports: only the address is one */
+    { "192.0.2.10:443 ← 198.51.100.23", "Copy Address", "Copy Distant Endpoint" },
+    { "0.0.0.0:22", "Copy Listening Endpoint", "Copy Distant Endpoint" },
+    { "Distant outbound", "Copy Section as Text", "Copy Address" },
+  };
+  g_autoptr(GtkTreeListRow) listening = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkWidget *menu;
+
+  open_window_with_names (f, "showcase");
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      menu = open_menu_on (f, cases[i].row);
+
+      g_assert_true (menu_shows (menu, cases[i].shown));
+      g_assert_false (menu_shows (menu, cases[i].hidden));
+      gtk_popover_popdown (GTK_POPOVER (menu));
+    }
+
+  /* the section, as the text report prints it, with the names the tree shows */
+  menu = open_menu_on (f, "Distant outbound");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "(nothing)");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-section", NULL));
+  /* an open menu holds the keyboard, past its window's end */
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  text = mci_test_read_clipboard (GTK_WIDGET (f->window));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[0], ==, "Distant outbound connections: 4");
+  g_assert_nonnull (strstr (lines[1], "203.0.113.50:443"));
+  g_assert_nonnull (strstr (lines[1], "api.example.com"));
+  g_assert_cmpstr (lines[4], ==, "");
+}
+
+/* A lone listening socket is one row: nothing to expand, and its state, not "1 ×". */
+static void
+test_lone_listening_socket (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GtkTreeListRow) listening = NULL, socket = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(MciRow) row = NULL;
+  gboolean found = FALSE;
+
+  open_window_with_names (f, "showcase");
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  socket = get_shown (f->window, mci_test_find_shown (f->window, "0.0.0.0:22"));
+  g_assert_false (gtk_tree_list_row_is_expandable (socket));
+  row = gtk_tree_list_row_get_item (socket);
+  collect_cells (GTK_WIDGET (f->window), row, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (MCI_IS_STATES_CELL (cells->pdata[i]))
+      {
+        /* the strip's first child is the first state's badge in its full form */
+        GtkWidget *strip = gtk_widget_get_first_child (cells->pdata[i]);
+        GtkWidget *badge = gtk_widget_get_first_child (strip);
+
+        g_assert_true (MCI_IS_BADGE_STRIP (strip));
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "LISTEN");
+        found = TRUE;
+      }
+  g_assert_true (found);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* Ctrl+W, pressed, closes the window. */
+static void
+test_close_key (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, "window.close");
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>w"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  mci_test_press_key (GTK_WIDGET (f->window), GDK_KEY_w, GDK_CONTROL_MASK);
+  mci_test_wait_for (window_gone, f->window, "Ctrl+W to close the window");
+}
+
+/* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
+ * (mock) resolver, the capture's connections to it, and no route: one from here would
+ * be about this machine, not the capture's. */
 static void
 test_look_up (Fixture       *f,
               gconstpointer  data)
@@ -1041,8 +1338,49 @@ test_look_up (Fixture       *f,
   g_assert_true (mci_lookup_get_confirmed (lookup));
   g_assert_cmpstr (mci_lookup_get_address_class (lookup), ==, "Loopback: this machine");
   g_assert_true (g_str_has_prefix (mci_lookup_get_connections (lookup), "57 connections: "));
-  g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, " 1  127.0.0.1  localhost  (the target)\n");
+  g_assert_true (mci_lookup_get_capture (lookup));
+  g_assert_cmpint (mci_lookup_get_state (lookup, MCI_LOOKUP_PART_TRACE), ==,
+                   MCI_LOOKUP_PART_SKIPPED);
+  g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Look Up on a listening socket: its wildcard is any address of this machine, neither
+ * named nor traced. */
+static void
+test_look_up_wildcard (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char * const rows[] = { "0.0.0.0:22", "[::]:443" };
+  g_autoptr(GtkTreeListRow) listening = NULL;
+
+  open_window_with_names (f, "showcase");
+  listening = get_shown (f->window, mci_test_find_shown (f->window, "Listening"));
+  gtk_tree_list_row_set_expanded (listening, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      guint calls = mci_mock_resolver_get_calls (mock);
+      MciLookupWindow *window;
+      MciLookup *lookup;
+
+      gtk_single_selection_set_selected (mci_window_get_selection (f->window),
+                                         mci_test_find_shown (f->window, rows[i]));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.look-up", NULL));
+      window = mci_test_find_lookup_window ();
+      g_assert_nonnull (window);
+      lookup = mci_lookup_window_get_lookup (window);
+      g_assert_cmpstr (mci_lookup_get_address_class (lookup), ==,
+                       "Any address of this machine (a wildcard)");
+      g_assert_false (mci_lookup_get_busy (lookup));
+      g_assert_cmpint (mci_lookup_get_state (lookup, MCI_LOOKUP_PART_REVERSE), ==,
+                       MCI_LOOKUP_PART_SKIPPED);
+      g_assert_cmpint (mci_lookup_get_state (lookup, MCI_LOOKUP_PART_TRACE), ==,
+                       MCI_LOOKUP_PART_SKIPPED);
+      g_assert_cmpstr (mci_lookup_get_trace (lookup), ==, "");
+      mci_test_iterate_for (50);
+      g_assert_cmpuint (mci_mock_resolver_get_calls (mock), ==, calls);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
 }
 
 int
@@ -1069,6 +1407,12 @@ main (int   argc,
               fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/window/search", Fixture, "original-sample",
               fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/search-counts", Fixture, "original-sample",
+              fixture_set_up, test_search_counts, fixture_tear_down);
+  g_test_add ("/window/search-empty-section", Fixture, "refresh-1",
+              fixture_set_up, test_search_empty_section, fixture_tear_down);
+  g_test_add ("/window/column-widths", Fixture, NULL,
+              fixture_set_up, test_column_widths, fixture_tear_down);
   g_test_add ("/window/sort", Fixture, "original-sample",
               fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/window/interval", Fixture, NULL, fixture_set_up, test_interval, fixture_tear_down);
@@ -1076,8 +1420,8 @@ main (int   argc,
               fixture_set_up, test_capture_read_once, fixture_tear_down);
   g_test_add ("/window/at-rest", Fixture, "original-sample",
               fixture_set_up, test_at_rest, fixture_tear_down);
-  g_test_add ("/window/keyboard", Fixture, "original-sample",
-              fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/window/keyboard-focus", Fixture, "original-sample",
+              fixture_set_up, test_keyboard_focus, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "empty",
               fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/remembers-size", Fixture, NULL,
@@ -1085,6 +1429,14 @@ main (int   argc,
   g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
+  g_test_add ("/window/row-menus", Fixture, NULL, fixture_set_up, test_row_menus,
+              fixture_tear_down);
+  g_test_add ("/window/lone-listening-socket", Fixture, NULL, fixture_set_up,
+              test_lone_listening_socket, fixture_tear_down);
+  g_test_add ("/window/close-key", Fixture, "empty", fixture_set_up, test_close_key,
+              fixture_tear_down);
+  g_test_add ("/window/look-up-wildcard", Fixture, NULL,
+              fixture_set_up, test_look_up_wildcard, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/window/live-traffic", Fixture, NULL,
               fixture_set_up, test_live_traffic, fixture_tear_down);

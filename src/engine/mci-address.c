@@ -235,6 +235,9 @@ mci_address_describe_class (const MciAddress *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* what a listening socket bound to no one address shows: not somewhere out there */
+  if (mci_address_is_any (self))
+    return _("Any address of this machine (a wildcard)");
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     if (ranges[i].family == self->family && in_prefix (self, ranges[i].prefix, ranges[i].bits))
       return _(ranges[i].name);

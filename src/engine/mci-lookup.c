@@ -6,6 +6,11 @@
  * name, for an address that has none. Everything blocking runs elsewhere (GResolver's
  * threads, the tracer's worker); cancelling stops it all.
  *
+ * Each part ends on its own, and says so (mci_lookup_get_state): the reverse name fails
+ * at once with no network while the trace goes on for a minute. A wildcard (0.0.0.0,
+ * ::) is any address of this machine: nothing to name nor to trace. A saved capture may
+ * come from another machine: a route from here would be about this one, so none.
+ *
  * SPDX-License-Identifier: Apache-2.0
  */
 #define G_LOG_DOMAIN "mci-lookup"
@@ -34,10 +39,11 @@ struct _MciLookup
   GPtrArray    *hop_names;     /* per hop, sanitised; NULL when none */
   GResolver    *resolver;
   GCancellable *cancellable;
-  guint         pending;       /* look-ups and the trace still running */
+  MciLookupPartState states[MCI_LOOKUP_N_PARTS];
   guint         naming;        /* hops' names still being looked up */
   guint         confirmed : 1;
   guint         traced : 1;
+  guint         capture : 1;   /* the connections are a saved capture's */
 };
 
 G_DEFINE_FINAL_TYPE (MciLookup, mci_lookup, G_TYPE_OBJECT)
@@ -54,6 +60,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  PART_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 mci_lookup_dispose (GObject *object)
@@ -108,7 +121,7 @@ mci_lookup_get_property (GObject    *object,
       g_value_set_string (value, self->last_named_hop);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->pending > 0);
+      g_value_set_boolean (value, mci_lookup_get_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -133,6 +146,16 @@ mci_lookup_class_init (MciLookupClass *klass)
     g_param_spec_string ("last-named-hop", NULL, NULL, NULL, flags);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MciLookup::part-changed:
+   * @part: the MciLookupPart whose state changed
+   *
+   * A part started, ended, or was stopped.
+   */
+  signals[PART_CHANGED] = g_signal_new ("part-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -177,17 +200,26 @@ set_string (MciLookup  *self,
 }
 
 static void
-begin (MciLookup *self)
+set_state (MciLookup      *self,
+           MciLookupPart   part,
+           MciLookupPartState  state)
 {
-  if (self->pending++ == 0)
+  gboolean was_busy = mci_lookup_get_busy (self);
+
+  if (self->states[part] == state)
+    return;
+  self->states[part] = state;
+  g_signal_emit (self, signals[PART_CHANGED], 0, (guint) part);
+  if (was_busy != mci_lookup_get_busy (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* The route is done once the tracer and the hops' names are. */
 static void
-end (MciLookup *self)
+end_trace_if_done (MciLookup *self)
 {
-  if (--self->pending == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (self->traced && self->naming == 0)
+    set_state (self, MCI_LOOKUP_PART_TRACE, MCI_LOOKUP_PART_DONE);
 }
 
 /* Forward confirmation */
@@ -203,8 +235,12 @@ on_forward (GObject      *source,
   g_autoptr(GInetAddress) ours = mci_address_to_inet_address (&self->address);
   g_autoptr(GString) found = g_string_new (NULL);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  /* after Stop, an answer that was already on its way is not news */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_resolver_free_addresses (addresses);
+      return;
+    }
   for (GList *l = addresses; l != NULL; l = l->next)
     {
       g_autofree char *text = g_inet_address_to_string (l->data);
@@ -226,7 +262,7 @@ on_forward (GObject      *source,
     set_string (self, &self->forward,
                 g_strdup_printf (_("Not confirmed: %s has no address"), self->reverse_name),
                 PROP_FORWARD);
-  end (self);
+  set_state (self, MCI_LOOKUP_PART_FORWARD, MCI_LOOKUP_PART_DONE);
 }
 
 /* The reverse name, asked afresh */
@@ -242,8 +278,9 @@ on_reverse (GObject      *source,
                                                                &error);
   g_autofree char *clean = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
+  set_state (self, MCI_LOOKUP_PART_REVERSE, MCI_LOOKUP_PART_DONE);
   /* a PTR record of "." names nothing either: it is empty once sanitised */
   if (name != NULL)
     clean = mci_resolver_sanitize_name (name);
@@ -251,7 +288,7 @@ on_reverse (GObject      *source,
     {
       set_string (self, &self->forward, g_strdup (_("No reverse name: nothing to confirm")),
                   PROP_FORWARD);
-      end (self);
+      set_state (self, MCI_LOOKUP_PART_FORWARD, MCI_LOOKUP_PART_DONE);
       return;
     }
   set_string (self, &self->reverse_name, g_steal_pointer (&clean), PROP_REVERSE_NAME);
@@ -332,7 +369,7 @@ on_hop_name (GObject      *source,
         }
       self->naming--;
       update_trace (self);
-      end (self);
+      end_trace_if_done (self);
     }
   g_free (data);
 }
@@ -355,7 +392,6 @@ on_hop (const MciHop *hop,
       data->self = g_object_ref (self);
       data->index = self->hops->len - 1;
       self->naming++;
-      begin (self);
       g_resolver_lookup_by_address_async (self->resolver, address, self->cancellable,
                                           on_hop_name, data);
     }
@@ -373,7 +409,7 @@ on_traced (GObject      *source,
     return;
   self->traced = TRUE;
   update_trace (self);
-  end (self);
+  end_trace_if_done (self);
 }
 
 /* Starts every part. The trace is bounded by @max_hops and @probe_timeout_ms. */
@@ -386,23 +422,51 @@ mci_lookup_start (MciLookup *self,
 
   g_return_if_fail (MCI_IS_LOOKUP (self));
 
+  /* any address of this machine is no one machine's: no name, no route */
+  if (mci_lookup_is_wildcard (self))
+    {
+      set_string (self, &self->forward, NULL, PROP_FORWARD);
+      return;
+    }
   address = mci_address_to_inet_address (&self->address);
-  begin (self);
+  set_state (self, MCI_LOOKUP_PART_REVERSE, MCI_LOOKUP_PART_RUNNING);
+  set_state (self, MCI_LOOKUP_PART_FORWARD, MCI_LOOKUP_PART_RUNNING);
   g_resolver_lookup_by_address_async (self->resolver, address, self->cancellable, on_reverse,
                                       g_object_ref (self));
-  begin (self);
+  /* a route from here says nothing of the machine a capture was made on */
+  if (self->capture)
+    return;
+  set_state (self, MCI_LOOKUP_PART_TRACE, MCI_LOOKUP_PART_RUNNING);
   /* the tracer holds a borrowed pointer for its hop reports: cancelling on dispose keeps
    * them from coming after us, and on_traced holds a reference till the end */
   mci_tracer_trace_async (&self->address, max_hops, probe_timeout_ms, self->cancellable, on_hop,
                           self, on_traced, g_object_ref (self));
 }
 
+/* Stops every part still running; each then says what it knows. */
 void
 mci_lookup_cancel (MciLookup *self)
 {
   g_return_if_fail (MCI_IS_LOOKUP (self));
 
   g_cancellable_cancel (self->cancellable);
+  if (self->states[MCI_LOOKUP_PART_REVERSE] == MCI_LOOKUP_PART_RUNNING)
+    set_state (self, MCI_LOOKUP_PART_REVERSE, MCI_LOOKUP_PART_STOPPED);
+  if (self->states[MCI_LOOKUP_PART_FORWARD] == MCI_LOOKUP_PART_RUNNING)
+    {
+      set_string (self, &self->forward,
+                  self->reverse_name != NULL
+                  ? g_strdup_printf (_("Stopped before %s was checked"), self->reverse_name)
+                  : g_strdup (_("Stopped before the reverse name came")), PROP_FORWARD);
+      set_state (self, MCI_LOOKUP_PART_FORWARD, MCI_LOOKUP_PART_STOPPED);
+    }
+  if (self->states[MCI_LOOKUP_PART_TRACE] == MCI_LOOKUP_PART_RUNNING)
+    {
+      if (self->last_named_hop == NULL)
+        set_string (self, &self->last_named_hop, g_strdup (_("Stopped before a named hop")),
+                    PROP_LAST_NAMED_HOP);
+      set_state (self, MCI_LOOKUP_PART_TRACE, MCI_LOOKUP_PART_STOPPED);
+    }
 }
 
 static int
@@ -445,6 +509,9 @@ mci_lookup_set_snapshot (MciLookup   *self,
   g_return_if_fail (MCI_IS_LOOKUP (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
 
+  /* no connection has a wildcard at its far end */
+  if (mci_lookup_is_wildcard (self))
+    return;
   ports = g_ptr_array_new_with_free_func (g_free);
   /* the connections as the tree shows them: a looping one once, not from both ends */
   for (guint k = 0; k < MCI_SECTION_LISTENING; k++)
@@ -457,7 +524,9 @@ mci_lookup_set_snapshot (MciLookup   *self,
     }
   if (count == 0)
     {
-      set_string (self, &self->connections, g_strdup (_("None right now")), PROP_CONNECTIONS);
+      set_string (self, &self->connections,
+                  g_strdup (self->capture ? _("None in the capture") : _("None right now")),
+                  PROP_CONNECTIONS);
       return;
     }
   g_ptr_array_sort (ports, compare_ports);
@@ -530,5 +599,43 @@ gboolean
 mci_lookup_get_busy (MciLookup *self)
 {
   g_return_val_if_fail (MCI_IS_LOOKUP (self), FALSE);
-  return self->pending > 0;
+
+  for (guint i = 0; i < MCI_LOOKUP_N_PARTS; i++)
+    if (self->states[i] == MCI_LOOKUP_PART_RUNNING)
+      return TRUE;
+  return FALSE;
+}
+
+MciLookupPartState
+mci_lookup_get_state (MciLookup     *self,
+                      MciLookupPart  part)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), MCI_LOOKUP_PART_SKIPPED);
+  g_return_val_if_fail (part < MCI_LOOKUP_N_PARTS, MCI_LOOKUP_PART_SKIPPED);
+  return self->states[part];
+}
+
+/* @capture: whether the connections are a saved capture's, perhaps another machine's.
+ * Set before mci_lookup_start() and mci_lookup_set_snapshot(). */
+void
+mci_lookup_set_capture (MciLookup *self,
+                        gboolean   capture)
+{
+  g_return_if_fail (MCI_IS_LOOKUP (self));
+  self->capture = !!capture;
+}
+
+gboolean
+mci_lookup_get_capture (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), FALSE);
+  return self->capture;
+}
+
+/* Whether the address is a listening socket's wildcard, 0.0.0.0 or ::. */
+gboolean
+mci_lookup_is_wildcard (MciLookup *self)
+{
+  g_return_val_if_fail (MCI_IS_LOOKUP (self), FALSE);
+  return mci_address_is_any (&self->address);
 }

@@ -28,6 +28,10 @@ char *mci_report_format_text (MciSnapshot     *snapshot,
                               MciReportFlags   flags,
                               MciHostnameFunc  hostname_func,
                               gpointer         user_data);
+char *mci_report_format_section_text (MciSnapshot     *snapshot,
+                                      MciSectionKind   section,
+                                      MciHostnameFunc  hostname_func,
+                                      gpointer         user_data);
 char *mci_report_format_group_line (const MciEndpointGroup *group,
                                     const char             *hostname);
 char *mci_report_format_json (MciSnapshot     *snapshot,

@@ -11,20 +11,25 @@
 #include "mci-decimal.h"
 #include "mci-tcp-state.h"
 
-/* Kernel names, untranslated on purpose: they are what ss, netstat and manuals say. */
-static const char * const state_names[MCI_TCP_N_STATES] = {
-  [MCI_TCP_STATE_INVALID] = "UNKNOWN",
-  [MCI_TCP_STATE_ESTABLISHED] = "ESTABLISHED",
-  [MCI_TCP_STATE_SYN_SENT] = "SYN_SENT",
-  [MCI_TCP_STATE_SYN_RECV] = "SYN_RECV",
-  [MCI_TCP_STATE_FIN_WAIT1] = "FIN_WAIT1",
-  [MCI_TCP_STATE_FIN_WAIT2] = "FIN_WAIT2",
-  [MCI_TCP_STATE_TIME_WAIT] = "TIME_WAIT",
-  [MCI_TCP_STATE_CLOSE] = "CLOSE",
-  [MCI_TCP_STATE_CLOSE_WAIT] = "CLOSE_WAIT",
-  [MCI_TCP_STATE_LAST_ACK] = "LAST_ACK",
-  [MCI_TCP_STATE_LISTEN] = "LISTEN",
-  [MCI_TCP_STATE_CLOSING] = "CLOSING",
+/* Kernel names, untranslated on purpose: they are what ss, netstat and manuals say;
+ * netstat's spelling, and ss's, which is what people paste into a search. */
+static const struct
+{
+  const char *name;
+  const char *ss_name;
+} state_names[MCI_TCP_N_STATES] = {
+  [MCI_TCP_STATE_INVALID] = { "UNKNOWN", "UNKNOWN" },
+  [MCI_TCP_STATE_ESTABLISHED] = { "ESTABLISHED", "ESTAB" },
+  [MCI_TCP_STATE_SYN_SENT] = { "SYN_SENT", "SYN-SENT" },
+  [MCI_TCP_STATE_SYN_RECV] = { "SYN_RECV", "SYN-RECV" },
+  [MCI_TCP_STATE_FIN_WAIT1] = { "FIN_WAIT1", "FIN-WAIT-1" },
+  [MCI_TCP_STATE_FIN_WAIT2] = { "FIN_WAIT2", "FIN-WAIT-2" },
+  [MCI_TCP_STATE_TIME_WAIT] = { "TIME_WAIT", "TIME-WAIT" },
+  [MCI_TCP_STATE_CLOSE] = { "CLOSE", "UNCONN" },
+  [MCI_TCP_STATE_CLOSE_WAIT] = { "CLOSE_WAIT", "CLOSE-WAIT" },
+  [MCI_TCP_STATE_LAST_ACK] = { "LAST_ACK", "LAST-ACK" },
+  [MCI_TCP_STATE_LISTEN] = { "LISTEN", "LISTEN" },
+  [MCI_TCP_STATE_CLOSING] = { "CLOSING", "CLOSING" },
 };
 
 /* The original script's order, which its users know; LISTEN only occurs among listeners. */
@@ -49,7 +54,16 @@ mci_tcp_state_to_string (MciTcpState state)
 {
   if ((guint) state >= MCI_TCP_N_STATES)
     state = MCI_TCP_STATE_INVALID;
-  return state_names[state];
+  return state_names[state].name;
+}
+
+/* ss's name for @state: TIME-WAIT for TIME_WAIT. */
+const char *
+mci_tcp_state_to_ss_string (MciTcpState state)
+{
+  if ((guint) state >= MCI_TCP_N_STATES)
+    state = MCI_TCP_STATE_INVALID;
+  return state_names[state].ss_name;
 }
 
 MciTcpState
@@ -58,7 +72,7 @@ mci_tcp_state_from_string (const char *name)
   g_return_val_if_fail (name != NULL, MCI_TCP_STATE_INVALID);
 
   for (guint i = 1; i < MCI_TCP_N_STATES; i++)
-    if (strcmp (state_names[i], name) == 0)
+    if (strcmp (state_names[i].name, name) == 0)
       return i;
   return MCI_TCP_STATE_INVALID;
 }

@@ -37,6 +37,7 @@ typedef enum
 } MciTcpStateKind;
 
 const char        *mci_tcp_state_to_string    (MciTcpState  state);
+const char        *mci_tcp_state_to_ss_string (MciTcpState  state);
 MciTcpState        mci_tcp_state_from_string  (const char  *name);
 MciTcpStateKind    mci_tcp_state_get_kind     (MciTcpState  state);
 const MciTcpState *mci_tcp_state_report_order (guint       *n_states);

@@ -229,25 +229,25 @@ mci_report_format_group_line (const MciEndpointGroup *group,
   return g_strdup (g_strchug (out->str));
 }
 
-/* Two passes: every column is measured before the first line is printed. */
-char *
-mci_report_format_text (MciSnapshot     *snapshot,
-                        MciReportFlags   flags,
-                        MciHostnameFunc  hostname_func,
-                        gpointer         user_data)
+/* The sections from @first to before @end. Two passes: every column is measured before
+ * the first line is printed. */
+static char *
+format_sections (MciSnapshot     *snapshot,
+                 guint            first,
+                 guint            end,
+                 MciReportFlags   flags,
+                 MciHostnameFunc  hostname_func,
+                 gpointer         user_data)
 {
-  guint n_sections = flags & MCI_REPORT_LISTENING ? MCI_N_SECTIONS : MCI_SECTION_LISTENING;
   g_autoptr(GArray) lines = NULL;
   Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
   GString *out;
   guint next = 0;
 
-  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
-
   lines = g_array_new (FALSE, TRUE, sizeof (Line));
   out = g_string_new (NULL);
   g_array_set_clear_func (lines, line_clear);
-  for (guint k = 0; k < n_sections; k++)
+  for (guint k = first; k < end; k++)
     {
       const MciSection *section = mci_snapshot_get_section (snapshot, k);
 
@@ -271,7 +271,7 @@ mci_report_format_text (MciSnapshot     *snapshot,
         }
     }
 
-  for (guint k = 0; k < n_sections; k++)
+  for (guint k = first; k < end; k++)
     {
       const MciSection *section = mci_snapshot_get_section (snapshot, k);
       g_autofree char *header = format_header (section);
@@ -282,4 +282,32 @@ mci_report_format_text (MciSnapshot     *snapshot,
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+mci_report_format_text (MciSnapshot     *snapshot,
+                        MciReportFlags   flags,
+                        MciHostnameFunc  hostname_func,
+                        gpointer         user_data)
+{
+  guint n_sections = flags & MCI_REPORT_LISTENING ? MCI_N_SECTIONS : MCI_SECTION_LISTENING;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
+
+  return format_sections (snapshot, 0, n_sections, flags, hostname_func, user_data);
+}
+
+/* One section as the text report prints it, its header first: what "Copy Section as
+ * Text" puts on the clipboard. */
+char *
+mci_report_format_section_text (MciSnapshot     *snapshot,
+                                MciSectionKind   section,
+                                MciHostnameFunc  hostname_func,
+                                gpointer         user_data)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (section < MCI_N_SECTIONS, NULL);
+
+  return format_sections (snapshot, section, section + 1, MCI_REPORT_FLAGS_NONE,
+                          hostname_func, user_data);
 }

@@ -106,8 +106,11 @@ get_search_text (MciConnectionRow *self)
 {
   if (self->search_text == NULL)
     {
-      const char *state = mci_tcp_state_to_string (mci_connection_row_get_state (self));
-      g_autofree char *text = g_strjoin (" ", mci_row_get_endpoint (MCI_ROW (self)), "", state,
+      MciTcpState state = mci_connection_row_get_state (self);
+      /* the state as netstat and as ss spell it: TIME_WAIT, TIME-WAIT */
+      g_autofree char *text = g_strjoin (" ", mci_row_get_endpoint (MCI_ROW (self)), "",
+                                         mci_tcp_state_to_string (state),
+                                         mci_tcp_state_to_ss_string (state),
                                          self->owner.text != NULL ? self->owner.text : "",
                                          self->owner.users != NULL ? self->owner.users : "",
                                          NULL);

@@ -175,8 +175,10 @@ connection_matches (MciGroupRow         *self,
                     const char          *needle)
 {
   g_autofree char *endpoint = mci_group_row_format_connection (self, connection);
+  /* the state as netstat and as ss spell it: TIME_WAIT, TIME-WAIT */
   g_autofree char *text = g_strconcat (endpoint, " ",
-                                       mci_tcp_state_to_string (connection->state), NULL);
+                                       mci_tcp_state_to_string (connection->state), " ",
+                                       mci_tcp_state_to_ss_string (connection->state), NULL);
   g_autofree char *folded = g_utf8_casefold (text, -1);
 
   return strstr (folded, needle) != NULL;

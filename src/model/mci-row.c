@@ -529,9 +529,9 @@ mci_row_get_address (MciRow *self)
   return &priv->key.remote_address;
 }
 
-/* The end with a port that the row is about, as addr:port ([addr]:port for IPv6): the
- * service for a group (the local one for inbound and listening, the remote one else),
- * the distant end for a connection (the local one for a listening socket). */
+/* The distant end, as Copy Address has it, as addr:port ([addr]:port for IPv6); a
+ * listening socket has none and gives its own. NULL where the distant end has no one
+ * port: an inbound group gathers a peer's connections from many ports. */
 char *
 mci_row_format_endpoint_text (MciRow *self)
 {
@@ -543,8 +543,9 @@ mci_row_format_endpoint_text (MciRow *self)
 
   if (priv->kind == MCI_ROW_SECTION)
     return NULL;
-  local = key->section == MCI_SECTION_LISTENING
-          || (priv->kind == MCI_ROW_GROUP && key->section == MCI_SECTION_INBOUND);
+  if (priv->kind == MCI_ROW_GROUP && key->section == MCI_SECTION_INBOUND)
+    return NULL;
+  local = key->section == MCI_SECTION_LISTENING;
   return local ? mci_address_format_endpoint (&key->local_address, key->local_port)
                : mci_address_format_endpoint (&key->remote_address, key->remote_port);
 }

@@ -121,6 +121,8 @@ mci_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>r", "F5", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.search",
                                          (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
 }
 
 static void

@@ -20,22 +20,37 @@ struct _MciCountCell
 
 G_DEFINE_FINAL_TYPE (MciCountCell, mci_count_cell, MCI_TYPE_ROW_CELL)
 
-/* A section counts "shown of total" while a search hides some; a connection has none. */
+/* How many of the row's connections the search shows. */
+static guint
+count_shown (MciRow     *row,
+             const char *search)
+{
+  if (*search == '\0')
+    return mci_row_get_n_connections (row);
+  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
+    return mci_section_row_get_n_shown (MCI_SECTION_ROW (row));
+  return mci_row_count_matches (row, search);
+}
+
+/* A section or a group counts "shown of total" while a search hides some of its
+ * connections, as its rows below do; a connection has no count. */
 static void
 mci_count_cell_update (MciRowCell *cell,
                        MciRow     *row)
 {
   MciConnectionModel *model = mci_row_cell_get_model (cell);
-  guint total = mci_row_get_n_connections (row);
+  guint total = mci_row_get_n_connections (row), shown;
   g_autofree char *text = NULL;
 
   if (mci_row_get_kind (row) == MCI_ROW_CONNECTION)
-    text = NULL;
-  else if (mci_row_get_kind (row) == MCI_ROW_SECTION
-           && *mci_connection_model_get_search (model) != '\0')
-    /* Translators: a section's count while searching: shown of total */
-    text = g_strdup_printf (_("%u of %u"), mci_section_row_get_n_shown (MCI_SECTION_ROW (row)),
-                            total);
+    {
+      gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), NULL);
+      return;
+    }
+  shown = count_shown (row, mci_connection_model_get_search (model));
+  if (shown < total)
+    /* Translators: a section's or a group's count while searching: shown of total */
+    text = g_strdup_printf (_("%u of %u"), shown, total);
   else
     text = g_strdup_printf ("%u", total);
   gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), text);

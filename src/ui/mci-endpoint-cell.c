@@ -140,6 +140,9 @@ mci_endpoint_cell_init (MciEndpointCell *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
   self->label = mci_row_cell_new_label (0);
+  /* a narrow window squeezes the column: keep both ends of the endpoint, the whole of
+   * it is in the tooltip */
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_MIDDLE);
   self->detail = mci_row_cell_new_label (0);
   gtk_widget_add_css_class (self->detail, "dim-label");
   gtk_box_append (GTK_BOX (box), self->label);

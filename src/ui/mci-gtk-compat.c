@@ -25,6 +25,13 @@
  *   title.
  * - libadwaita 1.5 replaced AdwAboutWindow by AdwAboutDialog (and 1.6 deprecates the
  *   window): About uses the dialog where it exists and meson.build allows it.
+ * - GTK 4.8's column view takes Tab from row to row (through each row's expander), so
+ *   that with thousands of rows the keyboard cannot leave it; 4.12 can be told to let
+ *   Tab leave (gtk_column_view_set_tab_behavior). Before, Tab is caught and the focus
+ *   moved on from the view as if it were one widget.
+ * - GTK 4.8 cannot move the keyboard focus to a row (4.12's gtk_column_view_scroll_to
+ *   with GTK_LIST_SCROLL_FOCUS): the row's widget, found from a cell of it that the
+ *   caller knows, is focused itself.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -41,6 +48,112 @@
   (GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10)
 #define MCI_ADW_HAS_ABOUT_DIALOG \
   (ADW_CHECK_VERSION (1, 5, 0) && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_5)
+
+#define MCI_GTK_HAS_COLUMN_VIEW_SCROLL_TO \
+  (GTK_CHECK_VERSION (4, 12, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_12)
+
+/* Keyboard */
+
+#if MCI_GTK_HAS_COLUMN_VIEW_SCROLL_TO
+
+void
+mci_gtk_compat_column_view_tab_leaves (GtkColumnView *column_view)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
+
+  gtk_column_view_set_tab_behavior (column_view, GTK_LIST_TAB_ITEM);
+}
+
+gboolean
+mci_gtk_compat_column_view_focus_row (GtkColumnView *column_view,
+                                      guint          position,
+                                      gboolean       select,
+                                      GtkWidget     *cell)
+{
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (column_view), FALSE);
+
+  gtk_column_view_scroll_to (column_view, position, NULL,
+                             GTK_LIST_SCROLL_FOCUS | (select ? GTK_LIST_SCROLL_SELECT : 0),
+                             NULL);
+  return TRUE;
+}
+
+#else
+
+static gboolean
+on_tab (GtkEventControllerKey *controller,
+        guint                  keyval,
+        guint                  keycode,
+        GdkModifierType        state,
+        GtkWidget             *column_view)
+{
+  GtkDirectionType direction;
+  GtkRoot *root = gtk_widget_get_root (column_view);
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
+    return FALSE;
+  direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0
+              ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  /* the window moves the focus on from the view's place in the chain, as from any
+   * widget that does not take it */
+  gtk_widget_set_can_focus (column_view, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction);  /* wrapped around */
+  gtk_widget_set_can_focus (column_view, TRUE);
+  return TRUE;
+}
+
+void
+mci_gtk_compat_column_view_tab_leaves (GtkColumnView *column_view)
+{
+  GtkEventController *keys;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_tab), column_view);
+  gtk_widget_add_controller (GTK_WIDGET (column_view), keys);
+}
+
+static GtkWidget *
+find_child_named (GtkWidget  *widget,
+                  const char *css_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_css_name (child), css_name))
+      return child;
+  return NULL;
+}
+
+/* Scrolls to the row at @position, selects it if @select, and gives it the keyboard
+ * focus, where @cell, if not NULL, is a widget in one of its cells. Returns whether the
+ * focus could be given: not while the row has no widget (call again once it is laid
+ * out, with its cell). */
+gboolean
+mci_gtk_compat_column_view_focus_row (GtkColumnView *column_view,
+                                      guint          position,
+                                      gboolean       select,
+                                      GtkWidget     *cell)
+{
+  GtkWidget *list = find_child_named (GTK_WIDGET (column_view), "listview");
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (column_view), FALSE);
+
+  if (select)
+    gtk_selection_model_select_item (gtk_column_view_get_model (column_view), position, TRUE);
+  if (list != NULL)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  for (; cell != NULL; cell = gtk_widget_get_parent (cell))
+    if (g_str_equal (gtk_widget_get_css_name (cell), "row"))
+      return gtk_widget_grab_focus (cell);
+  return FALSE;
+}
+
+#endif
 
 /* Sorting */
 

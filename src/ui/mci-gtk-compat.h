@@ -23,6 +23,11 @@ void                 mci_gtk_compat_name_column_view_cell   (GtkWidget          
 void                 mci_gtk_compat_name_column_view_row    (GtkWidget           *child,
                                                              const char          *label);
 GtkWidget           *mci_gtk_compat_get_column_view_row     (GtkWidget           *child);
+void                 mci_gtk_compat_column_view_tab_leaves  (GtkColumnView       *column_view);
+gboolean             mci_gtk_compat_column_view_focus_row   (GtkColumnView       *column_view,
+                                                             guint                position,
+                                                             gboolean             select,
+                                                             GtkWidget           *cell);
 void                 mci_gtk_compat_name_drop_down          (GtkDropDown         *drop_down,
                                                              const char          *label);
 void                 mci_gtk_compat_name_button             (GtkButton           *button);

@@ -22,6 +22,7 @@ struct _MciLookupWindow
 
   GtkSpinner *spinner;
   GtkButton  *stop_button;
+  GtkLabel   *connections_title;
   GtkLabel   *address_label;
   GtkLabel   *class_label;
   GtkLabel   *reverse_label;
@@ -68,21 +69,78 @@ set_text (GtkLabel   *label,
   name_value (label);
 }
 
+/* Each field by its own part's state: a name that failed at once says so while the
+ * trace goes on, and after Stop nothing claims to be still at work. */
 static void
 update (MciLookupWindow *self)
 {
-  gboolean busy = mci_lookup_get_busy (self->lookup);
+  MciLookup *lookup = self->lookup;
+  MciLookupPartState reverse = mci_lookup_get_state (lookup, MCI_LOOKUP_PART_REVERSE);
+  MciLookupPartState trace = mci_lookup_get_state (lookup, MCI_LOOKUP_PART_TRACE);
+  gboolean busy = mci_lookup_get_busy (lookup);
 
-  set_text (self->reverse_label, mci_lookup_get_reverse_name (self->lookup),
-            busy ? _("Looking up…") : _("None"));
-  set_text (self->forward_label, mci_lookup_get_forward (self->lookup), "…");
-  set_text (self->connections_label, mci_lookup_get_connections (self->lookup), "…");
-  set_text (self->trace_label, mci_lookup_get_trace (self->lookup),
-            busy ? _("Tracing…") : _("No hop answered"));
-  set_text (self->last_hop_label, mci_lookup_get_last_named_hop (self->lookup),
-            busy ? _("Tracing…") : "—");
+  set_text (self->reverse_label, mci_lookup_get_reverse_name (lookup),
+            reverse == MCI_LOOKUP_PART_RUNNING ? _("Looking up…")
+            : reverse == MCI_LOOKUP_PART_STOPPED ? _("Stopped before an answer")
+            : _("None"));
+  set_text (self->forward_label, mci_lookup_get_forward (lookup), "…");
+  set_text (self->connections_label, mci_lookup_get_connections (lookup), "…");
+  set_text (self->trace_label, mci_lookup_get_trace (lookup),
+            trace == MCI_LOOKUP_PART_RUNNING ? _("Tracing…")
+            : trace == MCI_LOOKUP_PART_STOPPED ? _("Stopped before any hop answered")
+            : _("No hop answered"));
+  set_text (self->last_hop_label, mci_lookup_get_last_named_hop (lookup),
+            trace == MCI_LOOKUP_PART_RUNNING ? _("Tracing…") : "—");
   gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lookup.stop", busy);
+}
+
+static const char * const hideable[] = {
+  "reverse_title", "reverse_copy", "forward_title", "forward_copy", "connections_copy",
+  "last_hop_title", "last_hop_copy", "trace_title", "trace_copy",
+};
+
+/* Hides a field's title, value and copy button. */
+static void
+hide_field (MciLookupWindow *self,
+            const char      *field)
+{
+  const char * const parts[] = { "title", "label", "copy" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s", field, parts[i]);
+      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                       MCI_TYPE_LOOKUP_WINDOW, name);
+
+      gtk_widget_set_visible (GTK_WIDGET (widget), FALSE);
+    }
+}
+
+/* Only the parts that mean something: a wildcard is this machine, no one address out
+ * there; a capture's connections may be another machine's, and a route from here says
+ * nothing of that one. */
+static void
+show_fields (MciLookupWindow *self)
+{
+  if (mci_lookup_is_wildcard (self->lookup))
+    {
+      const char * const fields[] = { "reverse", "forward", "connections", "last_hop", "trace" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        hide_field (self, fields[i]);
+      gtk_widget_set_visible (GTK_WIDGET (self->stop_button), FALSE);
+      return;
+    }
+  if (!mci_lookup_get_capture (self->lookup))
+    return;
+  hide_field (self, "last_hop");
+  hide_field (self, "trace");
+  gtk_label_set_text (self->connections_title, _("Connections in the capture"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connections_title),
+                               _("A saved capture may come from another machine: "
+                                 "no route is traced from this one"));
 }
 
 /* The value a copy button stands for, from the lookup, not from its label: where there
@@ -164,7 +222,9 @@ mci_lookup_window_constructed (GObject *object)
   gtk_window_set_title (GTK_WINDOW (self), title);
   set_text (self->address_label, mci_lookup_get_address (self->lookup), "…");
   set_text (self->class_label, mci_lookup_get_address_class (self->lookup), "…");
+  show_fields (self);
   g_signal_connect_swapped (self->lookup, "notify", G_CALLBACK (update), self);
+  g_signal_connect_swapped (self->lookup, "part-changed", G_CALLBACK (update), self);
   mci_lookup_start (self->lookup, MCI_TRACER_DEFAULT_MAX_HOPS,
                     MCI_TRACER_DEFAULT_PROBE_TIMEOUT_MS);
   update (self);
@@ -232,6 +292,7 @@ mci_lookup_window_class_init (MciLookupWindowClass *klass)
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-lookup-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, connections_title);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, address_label);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, class_label);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, reverse_label);
@@ -239,6 +300,9 @@ mci_lookup_window_class_init (MciLookupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, connections_label);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, last_hop_label);
   gtk_widget_class_bind_template_child (widget_class, MciLookupWindow, trace_label);
+  /* the fields' titles and copy buttons, for hide_field */
+  for (guint i = 0; i < G_N_ELEMENTS (hideable); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, hideable[i], FALSE, 0);
   gtk_widget_class_install_action (widget_class, "lookup.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "lookup.stop", NULL, stop_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -251,12 +315,13 @@ mci_lookup_window_init (MciLookupWindow *self)
   mci_gtk_compat_name_button (self->stop_button);
 }
 
-/* Opens on @address and starts every part at once. @snapshot, if any, gives this
- * machine's connections to it. */
+/* Opens on @address and starts every part at once. @snapshot, if any, gives the
+ * connections to it: this machine's, or a saved capture's when @capture. */
 MciLookupWindow *
 mci_lookup_window_new (GtkWindow        *parent,
                        const MciAddress *address,
-                       MciSnapshot      *snapshot)
+                       MciSnapshot      *snapshot,
+                       gboolean          capture)
 {
   g_autoptr(MciLookup) lookup = NULL;
 
@@ -264,6 +329,7 @@ mci_lookup_window_new (GtkWindow        *parent,
   g_return_val_if_fail (address != NULL, NULL);
 
   lookup = mci_lookup_new (address);
+  mci_lookup_set_capture (lookup, capture);
   if (snapshot != NULL)
     mci_lookup_set_snapshot (lookup, snapshot);
   return g_object_new (MCI_TYPE_LOOKUP_WINDOW,

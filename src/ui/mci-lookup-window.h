@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (MciLookupWindow, mci_lookup_window, MCI, LOOKUP_WINDOW, Gt
 
 MciLookupWindow *mci_lookup_window_new        (GtkWindow        *parent,
                                                const MciAddress *address,
-                                               MciSnapshot      *snapshot);
+                                               MciSnapshot      *snapshot,
+                                               gboolean          capture);
 MciLookup       *mci_lookup_window_get_lookup (MciLookupWindow  *self);
 
 G_END_DECLS

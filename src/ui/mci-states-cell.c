@@ -28,10 +28,14 @@ mci_states_cell_update (MciRowCell *cell,
   static const guint none[MCI_TCP_N_STATES] = { 0 };
   MciStatesCell *self = MCI_STATES_CELL (cell);
   MciRowKind kind = mci_row_get_kind (row);
+  /* one socket has a state, not a tally of one: a connection, a lone listening socket */
+  gboolean single = kind == MCI_ROW_CONNECTION
+                    || (mci_row_get_section (row) == MCI_SECTION_LISTENING
+                        && mci_row_get_n_connections (row) == 1);
 
   mci_badge_strip_set_states (MCI_BADGE_STRIP (self->strip),
                               kind == MCI_ROW_SECTION ? none : mci_row_get_states (row),
-                              kind == MCI_ROW_CONNECTION);
+                              single);
 }
 
 static char *

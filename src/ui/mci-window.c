@@ -18,6 +18,8 @@
 #include "mci-host-cell.h"
 #include "mci-lookup-window.h"
 #include "mci-owner-cell.h"
+#include "mci-report.h"
+#include "mci-row-cell.h"
 #include "mci-states-cell.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -45,6 +47,7 @@ struct _MciWindow
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
   gboolean              sort_restored;
+  gboolean              focus_placed;  /* the tree has had the focus once */
 
   /* template */
   AdwWindowTitle       *window_title;
@@ -62,8 +65,15 @@ struct _MciWindow
   GtkColumnViewColumn  *columns[N_COLUMNS];
   AdwToastOverlay      *toast_overlay;
   GMenuModel           *row_menu;
+  GMenuModel           *section_menu;
+
+  guint                 focus_position;  /* the row to focus once it is laid out */
+  gboolean              focus_select;
+  guint                 focus_tick_id;
+  guint                 focus_tries;
 
   GtkWidget            *row_popover;
+  GtkWidget            *section_popover;
   MciRow               *context_row;   /* the row the menu was opened for */
   AdwToast             *toast;         /* the copy confirmation on show, if any */
 };
@@ -273,6 +283,87 @@ on_unbind (GtkSignalListItemFactory *factory,
   mci_row_cell_unbind (MCI_ROW_CELL (gtk_list_item_get_child (item)));
 }
 
+/* What each column shows at its widest, most of the time, and the room its cells take
+ * besides the text (the Endpoint's is the tree's indent of a connection, two levels and
+ * an expander; the States' the badges' padding): the widths come from these and the
+ * window's width, not from the rows on screen, which change as groups open and the
+ * search narrows. A column that can say less (an owner or a host name ellipsized, the
+ * states in short forms) gives up room down to its narrow sample when the window is
+ * narrower than all the samples together; at 600 pixels the endpoints are then
+ * ellipsized in the middle and the host names at the start, with the whole text in a
+ * tooltip, so that the states still show. */
+static const struct
+{
+  const char *text;
+  const char *narrow;  /* NULL: the column never shrinks */
+  int         extra;
+} column_samples[N_COLUMNS] = {
+  { "255.255.255.255:65535 ← 255.255.255.255", "192.0.2.10:443 ← 198.51.100.23", 72 },
+  { "NetworkManager (12345)", "sshd (123)", 24 },
+  { "9999 of 9999", "99 of 99", 24 },
+  { "a-laptop-name.example.com", "…com", 24 },
+  { "99 × ESTABLISHED 99 × TIME_WAIT", "9 EST +9", 64 },
+  { "↓ 999.9 MB/s ↑ 999.9 MB/s", "↓ 999.9 MB/s", 24 },
+};
+
+static int
+measure_text (MciWindow  *self,
+              const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+static int
+measure_column (MciWindow *self,
+                guint      column)
+{
+  const char *title = gtk_column_view_column_get_title (self->columns[column]);
+
+  return MAX (measure_text (self, column_samples[column].text) + column_samples[column].extra,
+              measure_text (self, title) + 40);
+}
+
+/* Fixed widths, so that the columns stay put; the columns that expand share what room
+ * is left, and a person may still drag them wider or narrower. */
+static void
+fit_column_widths (MciWindow *self)
+{
+  int wanted[N_COLUMNS] = { 0 }, least[N_COLUMNS] = { 0 };
+  int available, height, total = 0, slack = 0;
+
+  /* the window's own width, not the view's allocation, which the widths set here change
+   * (GTK 4.8 wants both pointers) */
+  gtk_window_get_default_size (GTK_WINDOW (self), &available, &height);
+  available -= 24;  /* the view's margins and scroll bar */
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      if (!gtk_column_view_column_get_visible (self->columns[i]))
+        continue;
+      wanted[i] = measure_column (self, i);
+      least[i] = column_samples[i].narrow == NULL
+                 ? wanted[i]
+                 : MIN (wanted[i], measure_text (self, column_samples[i].narrow)
+                                   + column_samples[i].extra);
+      total += wanted[i];
+      slack += wanted[i] - least[i];
+    }
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      int width = wanted[i];
+
+      if (width == 0)
+        continue;
+      if (total > available && slack > 0)
+        width -= (int) ((gint64) (wanted[i] - least[i]) * MIN (total - available, slack) / slack);
+      if (gtk_column_view_column_get_fixed_width (self->columns[i]) != width)
+        gtk_column_view_column_set_fixed_width (self->columns[i], width);
+    }
+}
+
 static void
 setup_columns (MciWindow *self)
 {
@@ -291,6 +382,9 @@ setup_columns (MciWindow *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+  fit_column_widths (self);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (fit_column_widths), self,
+                           G_CONNECT_SWAPPED);
   /* the list would be read out as "GtkColumnListView" */
   mci_gtk_compat_name_column_view (self->column_view, _("Connections"), _("Column headers"));
 }
@@ -311,9 +405,14 @@ create_children (gpointer item,
                  gpointer user_data)
 {
   MciWindow *self = user_data;
-  GListModel *children = mci_row_dup_children (item);
+  GListModel *children;
 
-  if (children == NULL)
+  /* a listening socket on its own is its one row: nothing to open */
+  if (mci_row_get_kind (item) == MCI_ROW_GROUP
+      && mci_row_get_section (item) == MCI_SECTION_LISTENING
+      && mci_row_get_n_connections (item) == 1)
+    return NULL;
+  if ((children = mci_row_dup_children (item)) == NULL)
     return NULL;
   return G_LIST_MODEL (gtk_filter_list_model_new (children, g_object_ref (GTK_FILTER (self->filter))));
 }
@@ -436,6 +535,10 @@ update_status (MciWindow *self)
   gtk_label_set_text (self->status_label, status->str);
 }
 
+static void focus_row (MciWindow *self,
+                       guint      position,
+                       gboolean   select);
+
 static void
 update_page (MciWindow *self)
 {
@@ -456,6 +559,19 @@ update_page (MciWindow *self)
   else
     page = "tree";
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* the tree is what the window is for: the keyboard starts there, once it shows, and
+   * only if nobody has put the focus somewhere already (the search, say) */
+  if (g_str_equal (page, "tree") && !self->focus_placed)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      self->focus_placed = TRUE;
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+          focus_row (self, 0, FALSE);
+        }
+    }
   /* a spinner animates on a hidden page too: each frame lays the window out again,
    * asking the X server for its geometry, a tenth of a core at rest */
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
@@ -544,7 +660,8 @@ clear_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Left and Right collapse and expand, as in every tree; Left on a child goes to its parent. */
+/* The keyboard in the tree */
+
 static guint
 find_position (MciWindow      *self,
                GtkTreeListRow *row)
@@ -561,6 +678,89 @@ find_position (MciWindow      *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* A cell that shows @row, while it is on screen. */
+static GtkWidget *
+find_cell (GtkWidget      *widget,
+           GtkTreeListRow *row)
+{
+  if (MCI_IS_ROW_CELL (widget) && mci_row_cell_get_list_row (MCI_ROW_CELL (widget)) == row)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, row);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row whose cell has the keyboard focus, if any. */
+static GtkTreeListRow *
+get_focus_list_row (MciWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (; focus != NULL && focus != GTK_WIDGET (self->column_view);
+       focus = gtk_widget_get_parent (focus))
+    if (g_str_equal (gtk_widget_get_css_name (focus), "row"))
+      for (GtkWidget *cell = gtk_widget_get_first_child (focus); cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        if (MCI_IS_ROW_CELL (gtk_widget_get_first_child (cell)))
+          return mci_row_cell_get_list_row (MCI_ROW_CELL (gtk_widget_get_first_child (cell)));
+  return NULL;
+}
+
+static gboolean
+try_focus_row (MciWindow *self)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  if (self->focus_position >= g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
+    return TRUE;  /* gone meanwhile: nothing to do */
+  row = g_list_model_get_item (G_LIST_MODEL (self->sorted), self->focus_position);
+  return mci_gtk_compat_column_view_focus_row (self->column_view, self->focus_position,
+                                               self->focus_select,
+                                               find_cell (GTK_WIDGET (self->column_view), row));
+}
+
+static gboolean
+focus_row_on_tick (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  MciWindow *self = MCI_WINDOW (user_data);
+
+  /* a few frames lay a scrolled-to row out; a window that is not drawn never does */
+  if (!try_focus_row (self) && self->focus_position != GTK_INVALID_LIST_POSITION
+      && ++self->focus_tries < 10)
+    return G_SOURCE_CONTINUE;
+  self->focus_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves the keyboard focus to the row at @position, the selection with it if @select,
+ * as the arrow keys do: the focus ring and the selection stay together. A row scrolled
+ * to has its widget only once laid out: until then, each frame tries again. */
+static void
+focus_row (MciWindow *self,
+           guint      position,
+           gboolean   select)
+{
+  self->focus_position = position;
+  self->focus_select = select;
+  if (select)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->focus_tries = 0;
+  if (try_focus_row (self) || self->focus_tick_id != 0)
+    return;
+  self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                      focus_row_on_tick, self, NULL);
+}
+
+/* Left and Right, as in Files and every tree: Right opens a row, and on an open one goes
+ * to its first child; Left closes an open row, and on any other goes to its parent. The
+ * focus and the selection move together. */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -568,14 +768,27 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 MciWindow             *self)
 {
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  GtkTreeListRow *row = get_focus_list_row (self);
   gboolean left = keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left;
   gboolean right = keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right;
   g_autoptr(GtkTreeListRow) parent = NULL;
   guint position;
 
+  if (row == NULL)
+    row = gtk_single_selection_get_selected_item (self->selection);
   if (row == NULL || (!left && !right) || (state & GDK_MODIFIER_MASK) != 0)
     return FALSE;
+  if (right && gtk_tree_list_row_get_expanded (row))
+    {
+      g_autoptr(GtkTreeListRow) child = NULL;
+
+      /* its first child shown: the search may show none of them */
+      if ((position = find_position (self, row)) != GTK_INVALID_LIST_POSITION
+          && (child = g_list_model_get_item (G_LIST_MODEL (self->sorted), position + 1)) != NULL
+          && (parent = gtk_tree_list_row_get_parent (child)) == row)
+        focus_row (self, position + 1, TRUE);
+      return TRUE;
+    }
   if (right || gtk_tree_list_row_get_expanded (row))
     {
       gtk_tree_list_row_set_expanded (row, right && gtk_tree_list_row_is_expandable (row));
@@ -584,9 +797,7 @@ on_key_pressed (GtkEventControllerKey *controller,
   if ((parent = gtk_tree_list_row_get_parent (row)) == NULL)
     return TRUE;
   position = find_position (self, parent);
-  gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u",
-                              position);
+  focus_row (self, position, TRUE);
   return TRUE;
 }
 
@@ -616,9 +827,9 @@ show_toast (MciWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
 }
 
-/* The row the menu was opened for, else the selected one; never a section. */
+/* The row the menu was opened for, else the selected one. */
 static MciRow *
-get_target_row (MciWindow *self)
+get_any_target (MciWindow *self)
 {
   GtkTreeListRow *selected;
   MciRow *row;
@@ -630,7 +841,25 @@ get_target_row (MciWindow *self)
     return NULL;
   row = gtk_tree_list_row_get_item (selected);
   g_object_unref (row); /* the tree keeps it alive */
-  return mci_row_get_kind (row) == MCI_ROW_SECTION ? NULL : row;
+  return row;
+}
+
+/* The target row, never a section. */
+static MciRow *
+get_target_row (MciWindow *self)
+{
+  MciRow *row = get_any_target (self);
+
+  return row != NULL && mci_row_get_kind (row) != MCI_ROW_SECTION ? row : NULL;
+}
+
+/* The target row if it is a section. */
+static MciRow *
+get_target_section (MciWindow *self)
+{
+  MciRow *row = get_any_target (self);
+
+  return row != NULL && mci_row_get_kind (row) == MCI_ROW_SECTION ? row : NULL;
 }
 
 static void
@@ -682,6 +911,45 @@ copy_host_name_action (GtkWidget  *widget,
     copy_text (self, mci_row_get_host_name (row), _("Host name copied"));
 }
 
+/* The name the tree shows for @address, from the rows of the section being copied. */
+static const char *
+lookup_shown_name (const MciAddress *address,
+                   gpointer          user_data)
+{
+  return g_hash_table_lookup (user_data, address);
+}
+
+/* The section the menu was opened for, or the selected one, as the text report has it,
+ * with the names the tree shows. */
+static void
+copy_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MciWindow *self = MCI_WINDOW (widget);
+  MciSnapshot *snapshot = mci_connection_model_get_snapshot (self->model);
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *text = NULL;
+  GListModel *groups;
+  MciRow *section;
+
+  if ((section = get_target_section (self)) == NULL || snapshot == NULL)
+    return;
+  names = g_hash_table_new ((GHashFunc) mci_address_hash, (GEqualFunc) mci_address_equal);
+  groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MciRow) group = g_list_model_get_item (groups, i);
+
+      if (mci_row_get_host_name (group) != NULL)
+        g_hash_table_insert (names, (gpointer) mci_row_get_address (group),
+                             (gpointer) mci_row_get_host_name (group));
+    }
+  text = mci_report_format_section_text (snapshot, mci_row_get_section (section),
+                                         lookup_shown_name, names);
+  copy_text (self, text, _("Section copied"));
+}
+
 /* The row as a line of the text report. */
 static void
 copy_row_action (GtkWidget  *widget,
@@ -708,9 +976,12 @@ look_up_action (GtkWidget  *widget,
   if (row == NULL)
     return;
   lookup = mci_lookup_window_new (GTK_WINDOW (self), mci_row_get_address (row),
-                                  mci_connection_model_get_snapshot (self->model));
-  /* Look Up asks afresh; the tree's cached name is renewed along with it */
-  mci_connection_model_renew_host_name (self->model, mci_row_get_address (row));
+                                  mci_connection_model_get_snapshot (self->model),
+                                  !shows_live_machine (self));
+  /* Look Up asks afresh; the tree's cached name is renewed along with it (a wildcard
+   * has none to ask for) */
+  if (!mci_address_is_any (mci_row_get_address (row)))
+    mci_connection_model_renew_host_name (self->model, mci_row_get_address (row));
   gtk_window_present (GTK_WINDOW (lookup));
 }
 
@@ -731,19 +1002,32 @@ open_row_menu (MciWindow      *self,
   g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
   GdkRectangle point = { (int) x, (int) y, 1, 1 };
   guint position;
+  gboolean listening;
+  GtkPopover *popover;
 
   g_assert (MCI_IS_ROW (row));
 
-  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
-    return;
   position = find_position (self, list_row);
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
   g_set_object (&self->context_row, row);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-host-name",
-                                 mci_row_get_host_name (row) != NULL);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &point);
-  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
+    popover = GTK_POPOVER (self->section_popover);
+  else
+    {
+      g_autofree char *endpoint = mci_row_format_endpoint_text (row);
+
+      popover = GTK_POPOVER (self->row_popover);
+      listening = mci_row_get_section (row) == MCI_SECTION_LISTENING;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-host-name",
+                                     mci_row_get_host_name (row) != NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-endpoint",
+                                     endpoint != NULL && !listening);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-listening-endpoint",
+                                     listening);
+    }
+  gtk_popover_set_pointing_to (popover, &point);
+  gtk_popover_popup (popover);
 }
 
 /* The gestures are on each cell: it knows its row. The point becomes the column view's. */
@@ -827,16 +1111,26 @@ show_row_menu_action (GtkWidget  *widget,
   open_row_menu_from_keyboard (MCI_WINDOW (widget));
 }
 
+static GtkWidget *
+new_row_popover (MciWindow  *self,
+                 GMenuModel *menu)
+{
+  GtkWidget *popover = gtk_popover_menu_new_from_model (menu);
+
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->column_view));
+  g_signal_connect_swapped (popover, "closed", G_CALLBACK (on_row_menu_closed), self);
+  return popover;
+}
+
 static void
 setup_row_menu (MciWindow *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
-  self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
-  gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
-  g_signal_connect_swapped (self->row_popover, "closed", G_CALLBACK (on_row_menu_closed), self);
+  self->row_popover = new_row_popover (self, self->row_menu);
+  self->section_popover = new_row_popover (self, self->section_menu);
 
   /* in the tree only: Ctrl+C in the search entry copies its text, as it should */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -990,6 +1284,7 @@ update_title (MciWindow *self)
   /* a saved capture has no processes, nor traffic */
   gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS], live);
   gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_TRAFFIC], live);
+  fit_column_widths (self);
   if (live)
     return;
   where = mci_source_describe (source);
@@ -1015,6 +1310,9 @@ mci_window_dispose (GObject *object)
     g_settings_unbind (self->interval_drop_down, "selected");
   if (self->column_view != NULL)
     {
+      if (self->focus_tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->focus_tick_id);
+      self->focus_tick_id = 0;
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
@@ -1023,6 +1321,7 @@ mci_window_dispose (GObject *object)
   g_clear_object (&self->toast);
   g_clear_object (&self->context_row);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->section_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
@@ -1164,6 +1463,7 @@ mci_window_class_init (MciWindowClass *klass)
                                              G_STRUCT_OFFSET (MciWindow, columns[5]));
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, section_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -1172,6 +1472,9 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-search", NULL, clear_search_action);
   gtk_widget_class_install_action (widget_class, "win.copy-address", NULL, copy_address_action);
   gtk_widget_class_install_action (widget_class, "win.copy-endpoint", NULL, copy_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-listening-endpoint", NULL,
+                                   copy_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-section", NULL, copy_section_action);
   gtk_widget_class_install_action (widget_class, "win.copy-host-name", NULL,
                                    copy_host_name_action);
   gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_row_action);
@@ -1188,6 +1491,7 @@ mci_window_init (MciWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  mci_gtk_compat_column_view_tab_leaves (self->column_view);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   setup_interval_drop_down (self);
   setup_row_menu (self);
