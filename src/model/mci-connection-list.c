@@ -14,6 +14,7 @@
 
 #include "mci-connection-list.h"
 #include "mci-connection-row.h"
+#include "mci-row-private.h"
 #include "mci-vanished-rows.h"
 
 typedef struct
@@ -31,6 +32,10 @@ struct _MciConnectionList
 
   MciGroupRow *group;
   GArray      *entries;     /* of Entry */
+  GHashTable  *moving;      /* MciConnectionRow → Entry, while out of the list */
+  GPtrArray   *fresh;       /* the rows of new entries, until put in order */
+  MciRowOrder  order;
+  gboolean     ordered;     /* else no row was read yet, and they are sorted when one is */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -50,23 +55,54 @@ mci_connection_list_get_n_items (GListModel *model)
   return MCI_CONNECTION_LIST (model)->entries->len;
 }
 
-static gpointer
-mci_connection_list_get_item (GListModel *model,
-                              guint       position)
+static MciRow *
+ensure_row (MciConnectionList *self,
+            guint              position)
 {
-  MciConnectionList *self = MCI_CONNECTION_LIST (model);
-  Entry *entry;
+  Entry *entry = &g_array_index (self->entries, Entry, position);
 
-  if (position >= self->entries->len)
-    return NULL;
-  entry = &g_array_index (self->entries, Entry, position);
   if (entry->row == NULL)
     {
       entry->row = mci_connection_row_new (self->group, &entry->connection, entry->source);
       if (entry->closed)
         mci_row_set_change (MCI_ROW (entry->row), MCI_ROW_CHANGE_CLOSED);
     }
-  return g_object_ref (entry->row);
+  return MCI_ROW (entry->row);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return mci_row_order_compare (user_data, MCI_ROW (((const Entry *) a)->row),
+                                MCI_ROW (((const Entry *) b)->row));
+}
+
+/* No view has seen a row yet, so they can be sorted without telling anyone. A list is
+ * made for every group a view shows, to know that it has children: only one that is
+ * read (its group expanded) costs its rows. */
+static void
+sort_unseen (MciConnectionList *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    mci_row_take_sort_changes (ensure_row (self, i));
+  g_array_sort_with_data (self->entries, compare_entries, &self->order);
+  self->ordered = TRUE;
+}
+
+static gpointer
+mci_connection_list_get_item (GListModel *model,
+                              guint       position)
+{
+  MciConnectionList *self = MCI_CONNECTION_LIST (model);
+
+  if (!self->ordered)
+    sort_unseen (self);
+
+  if (position >= self->entries->len)
+    return NULL;
+  return g_object_ref (ensure_row (self, position));
 }
 
 static void
@@ -86,11 +122,20 @@ entry_clear (gpointer data)
 }
 
 static void
+entry_free (gpointer data)
+{
+  entry_clear (data);
+  g_free (data);
+}
+
+static void
 mci_connection_list_finalize (GObject *object)
 {
   MciConnectionList *self = (MciConnectionList *) object;
 
   g_array_unref (self->entries);
+  g_hash_table_unref (self->moving);
+  g_ptr_array_unref (self->fresh);
   g_clear_object (&self->group);
 
   G_OBJECT_CLASS (mci_connection_list_parent_class)->finalize (object);
@@ -107,6 +152,8 @@ mci_connection_list_init (MciConnectionList *self)
 {
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (self->entries, entry_clear);
+  self->moving = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
+  self->fresh = g_ptr_array_new ();
 }
 
 static void
@@ -119,19 +166,22 @@ append_entry (MciConnectionList   *self,
   g_array_append_val (self->entries, entry);
 }
 
-/* @generation: the refresh that @connections come from. */
+/* @generation: the refresh that @connections come from; @order: the rows' order. */
 MciConnectionList *
 mci_connection_list_new (MciGroupRow                 *group,
                          const MciConnection * const *connections,
                          guint                        n_connections,
-                         guint                        generation)
+                         guint                        generation,
+                         const MciRowOrder           *order)
 {
   MciConnectionList *self;
 
   g_return_val_if_fail (MCI_IS_GROUP_ROW (group), NULL);
+  g_return_val_if_fail (order != NULL, NULL);
 
   self = g_object_new (MCI_TYPE_CONNECTION_LIST, NULL);
   self->group = g_object_ref (group);
+  self->order = *order;
   for (guint i = 0; i < n_connections; i++)
     append_entry (self, connections[i], generation);
   return self;
@@ -238,12 +288,11 @@ update_known (MciConnectionList           *self,
   return fresh;
 }
 
-/* The structure only: vanished entries close or go, new ones are appended. The rows that
- * stay keep their values until mci_connection_list_update_values(), because a sorted
- * view inserts the new rows by comparing them with the old ones, which must still be
- * in the order it knows. The new rows are made at once, flagged new and added to
- * @appeared: whoever holds the list is showing it, and the cue is what tells a person
- * what just opened. */
+/* The structure only: vanished entries close or go, new ones wait for
+ * mci_connection_list_order() to be inserted where they belong. The rows that stay are
+ * updated in mci_connection_list_update_values(). The new rows are made at once,
+ * flagged new and added to @appeared: whoever holds the list is showing it, and the cue
+ * is what tells a person what just opened. */
 void
 mci_connection_list_update (MciConnectionList           *self,
                             const MciConnection * const *connections,
@@ -252,27 +301,25 @@ mci_connection_list_update (MciConnectionList           *self,
                             GPtrArray                   *appeared)
 {
   g_autoptr(GPtrArray) fresh = NULL;
-  guint n_before;
 
   g_return_if_fail (MCI_IS_CONNECTION_LIST (self));
 
   fresh = update_known (self, connections, n_connections, generation);
   mci_vanished_rows_sweep (&vanished_entries, &(Sweep) { self, generation },
                            self->entries->len);
-  n_before = self->entries->len;
   for (guint i = 0; i < fresh->len; i++)
     {
-      Entry *entry;
+      const MciConnection *connection = g_ptr_array_index (fresh, i);
+      Entry *entry = g_new0 (Entry, 1);
 
-      append_entry (self, g_ptr_array_index (fresh, i), generation);
-      entry = &g_array_index (self->entries, Entry, self->entries->len - 1);
+      *entry = (Entry) { *connection, connection, NULL, generation, FALSE };
       entry->row = mci_connection_row_new (self->group, &entry->connection, entry->source);
       mci_row_set_change (MCI_ROW (entry->row), MCI_ROW_CHANGE_NEW);
+      g_hash_table_insert (self->moving, entry->row, entry);
+      g_ptr_array_add (self->fresh, entry->row);
       if (appeared != NULL)
         g_ptr_array_add (appeared, g_object_ref (entry->row));
     }
-  if (fresh->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_before, 0, fresh->len);
 }
 
 /* The values of the rows that stayed; see mci_connection_list_update(). Returns
@@ -295,4 +342,84 @@ mci_connection_list_update_values (MciConnectionList *self,
       changed |= mci_connection_row_update (entry->row, &entry->connection, entry->source);
     }
   return changed;
+}
+
+/* Ordering: rows move with their entries. */
+
+static MciRow *
+peek_row (gpointer list,
+          guint    position)
+{
+  return ensure_row (list, position);
+}
+
+static void
+take_entries (gpointer list,
+              guint    position,
+              guint    n_rows)
+{
+  MciConnectionList *self = list;
+
+  for (guint i = position; i < position + n_rows; i++)
+    {
+      Entry *entry = g_memdup2 (&g_array_index (self->entries, Entry, i), sizeof (Entry));
+
+      g_object_ref (entry->row);
+      g_hash_table_insert (self->moving, entry->row, entry);
+    }
+  g_array_remove_range (self->entries, position, n_rows);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_rows, 0);
+}
+
+static void
+put_entries (gpointer  list,
+             guint     position,
+             MciRow  **rows,
+             guint     n_rows)
+{
+  MciConnectionList *self = list;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      Entry *entry = g_hash_table_lookup (self->moving, rows[i]);
+
+      g_assert (entry != NULL);
+      g_array_insert_val (self->entries, position + i, *entry);  /* takes the row's ref */
+      g_hash_table_steal (self->moving, rows[i]);
+      g_free (entry);
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_rows);
+}
+
+static const MciRowOrderList connection_rows = { peek_row, take_entries, put_entries };
+
+/* Rows no view has seen are appended: they are sorted when one is read. */
+static void
+append_unseen (MciConnectionList *self)
+{
+  if (self->fresh->len > 0)
+    put_entries (self, self->entries->len, (MciRow **) self->fresh->pdata, self->fresh->len);
+}
+
+/* Puts the connections in @order, with the new ones, moving only those that must (all
+ * if @everything). Once a view has read a row, every row is made. */
+void
+mci_connection_list_order (MciConnectionList *self,
+                           const MciRowOrder *order,
+                           gboolean           everything,
+                           GPtrArray         *moved)
+{
+  g_return_if_fail (MCI_IS_CONNECTION_LIST (self));
+  g_return_if_fail (order != NULL);
+
+  self->order = *order;
+  if (!self->ordered)
+    {
+      append_unseen (self);
+      g_ptr_array_set_size (self->fresh, 0);
+      return;
+    }
+  mci_row_order_apply (&self->order, &connection_rows, self, self->entries->len, self->fresh,
+                       everything, moved);
+  g_ptr_array_set_size (self->fresh, 0);
 }

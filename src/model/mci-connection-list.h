@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mci-group-row.h"
+#include "mci-row-order.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,8 @@ G_DECLARE_FINAL_TYPE (MciConnectionList, mci_connection_list, MCI, CONNECTION_LI
 MciConnectionList *mci_connection_list_new    (MciGroupRow                *group,
                                                const MciConnection * const *connections,
                                                guint                       n_connections,
-                                               guint                       generation);
+                                               guint                       generation,
+                                               const MciRowOrder          *order);
 void               mci_connection_list_update (MciConnectionList          *self,
                                                const MciConnection * const *connections,
                                                guint                       n_connections,
@@ -24,5 +26,9 @@ void               mci_connection_list_update (MciConnectionList          *self,
                                                GPtrArray                  *appeared);
 gboolean           mci_connection_list_update_values (MciConnectionList *self,
                                                       guint              generation);
+void               mci_connection_list_order         (MciConnectionList *self,
+                                                      const MciRowOrder *order,
+                                                      gboolean           everything,
+                                                      GPtrArray         *moved);
 
 G_END_DECLS

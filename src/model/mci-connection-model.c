@@ -1,12 +1,15 @@
 /* mci-connection-model.c: the live tree of sections, groups and connections
  *
  * The model reconciles each snapshot into the rows it already has, by key: a row that
- * is still there is updated in place and notifies what changed; a new one is appended;
- * one that vanished is marked closed and removed a refresh later (mci-vanished-rows.c).
- * Nothing is ever removed and re-added, which is what keeps a tree's expansion and
- * selection. Its helpers do the rest: MciRefreshTimer says when to sample,
- * MciPeerNames names the peers, MciRowSearch counts what a search shows,
- * MciChangeCues ends the "new" cues and MciPendingSort tells a view when to sort.
+ * is still there is updated in place and notifies what changed; one that vanished is
+ * marked closed and removed a refresh later (mci-vanished-rows.c). It keeps every
+ * section's groups, and every shown group's connections, in the chosen sort order
+ * (mci-row-order.c): a new row is inserted where it belongs, and a row whose value for
+ * the sort column changed is taken out and put back, so that a view above needs no sort
+ * model and every row that did not move keeps its expansion and selection. Its helpers
+ * do the rest: MciRefreshTimer says when to sample, MciPeerNames names the peers,
+ * MciRowSearch counts what a search shows, MciChangeCues ends the "new" cues and
+ * MciPendingSort orders again, when idle, for names that arrive between refreshes.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -35,6 +38,8 @@ struct _MciConnectionModel
   GListStore      *sections;
   MciSectionRow   *section_rows[MCI_N_SECTIONS];
   GHashTable      *groups;         /* MciEndpointKey (the row's own) → MciGroupRow, borrowed */
+  GPtrArray       *kept_lists;     /* the connection lists of groups that move, meanwhile */
+  MciRowOrder      order;
   MciSnapshot     *snapshot;
   GError          *error;
 
@@ -54,13 +59,16 @@ enum {
   PROP_N_SAMPLES,
   PROP_SEARCH,
   PROP_CUE_DURATION,
+  PROP_SORT_COLUMN,
+  PROP_SORT_DESCENDING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  SORT_CHANGED,
+  REORDERING,
+  REORDERED,
   N_SIGNALS
 };
 
@@ -94,6 +102,7 @@ mci_connection_model_finalize (GObject *object)
   MciConnectionModel *self = (MciConnectionModel *) object;
 
   g_clear_pointer (&self->groups, g_hash_table_unref);
+  g_clear_pointer (&self->kept_lists, g_ptr_array_unref);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_object (&self->section_rows[i]);
   g_clear_object (&self->search);
@@ -138,6 +147,12 @@ mci_connection_model_get_property (GObject    *object,
     case PROP_CUE_DURATION:
       g_value_set_uint (value, mci_change_cues_get_duration (self->cues));
       break;
+    case PROP_SORT_COLUMN:
+      g_value_set_uint (value, self->order.column);
+      break;
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->order.descending);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -164,6 +179,12 @@ mci_connection_model_set_property (GObject      *object,
       break;
     case PROP_CUE_DURATION:
       mci_change_cues_set_duration (self->cues, g_value_get_uint (value));
+      break;
+    case PROP_SORT_COLUMN:
+      mci_connection_model_set_sort (self, g_value_get_uint (value), self->order.descending);
+      break;
+    case PROP_SORT_DESCENDING:
+      mci_connection_model_set_sort (self, self->order.column, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -194,12 +215,25 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
   properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, NULL, rw);
   properties[PROP_CUE_DURATION] = g_param_spec_uint ("cue-duration", NULL, NULL,
                                                      0, G_MAXUINT, 3000, rw);
+  /* an MciSortColumn */
+  properties[PROP_SORT_COLUMN] = g_param_spec_uint ("sort-column", NULL, NULL,
+                                                    0, MCI_N_SORT_COLUMNS - 1,
+                                                    MCI_SORT_CONNECTIONS, rw);
+  properties[PROP_SORT_DESCENDING] = g_param_spec_boolean ("sort-descending", NULL, NULL,
+                                                           TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Values a view sorts by (counts, states, host names) changed in place: sort again. */
-  signals[SORT_CHANGED] = g_signal_new ("sort-changed", G_TYPE_FROM_CLASS (klass),
-                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                        G_TYPE_NONE, 0);
+  /* Rows are about to move: a view notes what it must keep (the selection). */
+  signals[REORDERING] = g_signal_new ("reordering", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 0);
+  /* Rows moved (removed and inserted again), given as a GPtrArray of MciRow. A moved
+   * group whose connection list is alive (mci_group_row_peek_connections()) was shown
+   * expanded: the list is kept until the handlers have run, for the view to show it
+   * again. */
+  signals[REORDERED] = g_signal_new ("reordered", G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -212,15 +246,23 @@ mci_connection_model_init (MciConnectionModel *self)
       g_list_store_append (self->sections, self->section_rows[i]);
     }
   self->groups = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
+  self->kept_lists = g_ptr_array_new_with_free_func (g_object_unref);
+  self->order.column = MCI_SORT_CONNECTIONS;
+  self->order.descending = TRUE;
   self->search = mci_row_search_new (G_LIST_MODEL (self->sections));
   self->cues = mci_change_cues_new ();
   self->pending_sort = mci_pending_sort_new ();
 }
 
+static void order_all (MciConnectionModel *self,
+                       GPtrArray         **fresh,
+                       GArray             *updates,
+                       gboolean            everything);
+
 static void
 on_sort (MciConnectionModel *self)
 {
-  g_signal_emit (self, signals[SORT_CHANGED], 0);
+  order_all (self, NULL, NULL, FALSE);
 }
 
 static void
@@ -370,16 +412,16 @@ typedef struct
 
 /* The structure of one section: groups that stay are marked and remembered in @updates
  * (their values change later, in update_values()), vanished ones close or go, new ones
- * are appended. */
+ * are added to @fresh, for order_all() to insert where they belong. */
 static void
 reconcile_section (MciConnectionModel *self,
                    MciSectionKind      kind,
                    GArray             *updates,
-                   GPtrArray          *appeared)
+                   GPtrArray          *appeared,
+                   GPtrArray          *fresh)
 {
   const MciSection *section = mci_snapshot_get_section (self->snapshot, kind);
   GListStore *store = mci_section_row_get_groups (self->section_rows[kind]);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean first = self->n_samples == 1;
 
   for (guint i = 0; i < section->n_groups; i++)
@@ -408,6 +450,7 @@ reconcile_section (MciConnectionModel *self,
         }
       row = mci_group_row_new (self->snapshot, group);
       mci_group_row_set_generation (row, self->generation);
+      mci_group_row_set_order (row, &self->order);
       g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (MCI_ROW (row)), row);
       mci_peer_names_track (self->peer_names, row);
       if (!first)
@@ -419,47 +462,129 @@ reconcile_section (MciConnectionModel *self,
     }
   mci_vanished_rows_sweep (&vanished_groups, &(Sweep) { self, store, G_LIST_MODEL (store) },
                            g_list_model_get_n_items (G_LIST_MODEL (store)));
-  if (fresh->len > 0)
-    g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
-                         fresh->pdata, fresh->len);
 }
 
-/* Returns whether a value that a view sorts by changed. */
-static gboolean
+static void
 update_values (MciConnectionModel *self,
                GArray             *updates)
 {
-  gboolean changed = FALSE;
-
   for (guint i = 0; i < updates->len; i++)
     {
       Update *update = &g_array_index (updates, Update, i);
       MciConnectionList *connections = mci_group_row_peek_connections (update->row);
 
-      changed |= mci_group_row_update (update->row, self->snapshot, update->group);
+      mci_group_row_update (update->row, self->snapshot, update->group);
       if (connections != NULL)
-        changed |= mci_connection_list_update_values (connections, self->generation);
+        mci_connection_list_update_values (connections, self->generation);
     }
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     mci_section_row_update (self->section_rows[kind],
                             mci_snapshot_get_section (self->snapshot, kind));
-  return changed;
+}
+
+/* Ordering */
+
+static MciRow *
+peek_group (gpointer list,
+            guint    position)
+{
+  g_autoptr(MciRow) row = g_list_model_get_item (((Sweep *) list)->groups, position);
+
+  return row;   /* the store holds it */
+}
+
+/* A group's connection list lives while a view shows it, that is while the group is
+ * expanded: it is kept over the move for the view to show it again. */
+static void
+take_groups (gpointer list,
+             guint    position,
+             guint    n_groups)
+{
+  Sweep *sweep = list;
+
+  for (guint i = position; i < position + n_groups; i++)
+    {
+      MciConnectionList *connections = mci_group_row_peek_connections (
+        MCI_GROUP_ROW (peek_group (list, i)));
+
+      if (connections != NULL)
+        g_ptr_array_add (sweep->self->kept_lists, g_object_ref (connections));
+    }
+  g_list_store_splice (sweep->store, position, n_groups, NULL, 0);
+}
+
+static void
+put_groups (gpointer  list,
+            guint     position,
+            MciRow  **rows,
+            guint     n_groups)
+{
+  g_list_store_splice (((Sweep *) list)->store, position, 0, (gpointer *) rows, n_groups);
+}
+
+static const MciRowOrderList group_rows = { peek_group, take_groups, put_groups };
+
+static void
+order_connections (MciConnectionModel *self,
+                   MciGroupRow        *row,
+                   gboolean            everything,
+                   GPtrArray          *moved)
+{
+  MciConnectionList *connections = mci_group_row_peek_connections (row);
+
+  if (everything)
+    mci_group_row_set_order (row, &self->order);
+  if (connections != NULL)
+    mci_connection_list_order (connections, &self->order, everything, moved);
+}
+
+/* Puts the lists back in order, with @fresh (one array of new groups a section, or
+ * NULL) inserted: only the rows whose value for the sort column changed move, or all
+ * of them if @everything (the order itself changed). The connections are ordered in
+ * the groups of @updates, or in every group if @everything; a name that arrives does
+ * not change the order of a group's connections, which share their peer. */
+static void
+order_all (MciConnectionModel *self,
+           GPtrArray         **fresh,
+           GArray             *updates,
+           gboolean            everything)
+{
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer row;
+
+  g_signal_emit (self, signals[REORDERING], 0);
+  g_hash_table_iter_init (&iter, self->groups);
+  while (everything && g_hash_table_iter_next (&iter, NULL, &row))
+    order_connections (self, row, TRUE, moved);
+  for (guint i = 0; updates != NULL && i < updates->len; i++)
+    order_connections (self, g_array_index (updates, Update, i).row, FALSE, moved);
+  for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
+    {
+      GListStore *store = mci_section_row_get_groups (self->section_rows[kind]);
+      Sweep sweep = { self, store, G_LIST_MODEL (store) };
+
+      mci_row_order_apply (&self->order, &group_rows, &sweep,
+                           g_list_model_get_n_items (G_LIST_MODEL (store)),
+                           fresh != NULL ? fresh[kind] : NULL, everything, moved);
+    }
+  g_signal_emit (self, signals[REORDERED], 0, moved);
+  g_ptr_array_set_size (self->kept_lists, 0);
 }
 
 /* Reconciles @snapshot into the rows; the refresh timer calls it after each sample,
  * tests and the benchmark directly.
  *
- * In two passes: first every addition and removal, while the rows that stay still hold
- * their old values, then the new values. A sorted view places added rows by comparing
- * them with the rows it has, in the order it knows; values changed under it first
- * would break that order. After the second pass "sort-changed" tells it to sort again,
- * if a value it sorts by changed. */
+ * In three passes: the structure (what stays, what vanished, what is new), the new
+ * values, then the order, in which the new groups are inserted and the rows whose
+ * value for the sort column changed move. */
 void
 mci_connection_model_apply (MciConnectionModel *self,
                             MciSnapshot        *snapshot)
 {
   g_autoptr(GPtrArray) appeared = NULL;
   g_autoptr(GArray) updates = NULL;
+  GPtrArray *fresh[MCI_N_SECTIONS];
 
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
@@ -470,13 +595,18 @@ mci_connection_model_apply (MciConnectionModel *self,
   g_set_object (&self->snapshot, snapshot);
   self->generation++;
   self->n_samples++;
-  mci_pending_sort_flush (self->pending_sort);
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
-    reconcile_section (self, kind, updates, appeared);
+    {
+      fresh[kind] = g_ptr_array_new_with_free_func (g_object_unref);
+      reconcile_section (self, kind, updates, appeared, fresh[kind]);
+    }
   mci_peer_names_retain (self->peer_names);
-  if (update_values (self, updates))
-    mci_pending_sort_mark (self->pending_sort);
-  mci_pending_sort_flush (self->pending_sort);
+  update_values (self, updates);
+  /* names that arrived meanwhile are ordered with the rest */
+  mci_pending_sort_cancel (self->pending_sort);
+  order_all (self, fresh, updates, FALSE);
+  for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
+    g_ptr_array_unref (fresh[kind]);
   mci_row_search_count_shown (self->search);
   mci_change_cues_add (self->cues, appeared);
   if (self->error != NULL)
@@ -486,6 +616,48 @@ mci_connection_model_apply (MciConnectionModel *self,
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+}
+
+/* Sorting */
+
+/* The order of every list: @column (an MciSortColumn) and its direction. The rows move
+ * at once, as few as the new order asks. */
+void
+mci_connection_model_set_sort (MciConnectionModel *self,
+                               guint               column,
+                               gboolean            descending)
+{
+  MciRowOrder before;
+
+  g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
+  g_return_if_fail (column < MCI_N_SORT_COLUMNS);
+
+  before = self->order;
+  self->order.column = column;
+  self->order.descending = !!descending;
+  if (before.column == self->order.column && before.descending == self->order.descending)
+    return;
+  order_all (self, NULL, NULL, TRUE);
+  if (before.column != self->order.column)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_COLUMN]);
+  if (before.descending != self->order.descending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+}
+
+guint
+mci_connection_model_get_sort_column (MciConnectionModel *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), 0);
+
+  return self->order.column;
+}
+
+gboolean
+mci_connection_model_get_sort_descending (MciConnectionModel *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), FALSE);
+
+  return self->order.descending;
 }
 
 /* Sampling and searching */

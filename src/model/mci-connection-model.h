@@ -9,6 +9,7 @@
 #include "mci-resolver.h"
 #include "mci-connection-row.h"
 #include "mci-group-row.h"
+#include "mci-row-order.h"
 #include "mci-section-row.h"
 #include "mci-sampler.h"
 
@@ -39,6 +40,11 @@ void                mci_connection_model_apply         (MciConnectionModel *self
 const char         *mci_connection_model_get_search    (MciConnectionModel *self);
 void                mci_connection_model_set_search    (MciConnectionModel *self,
                                                         const char         *text);
+void                mci_connection_model_set_sort      (MciConnectionModel *self,
+                                                        guint               column,
+                                                        gboolean            descending);
+guint               mci_connection_model_get_sort_column (MciConnectionModel *self);
+gboolean            mci_connection_model_get_sort_descending (MciConnectionModel *self);
 void                mci_connection_model_show_host_name (MciConnectionModel *self,
                                                          MciRow             *row);
 void                mci_connection_model_renew_host_name (MciConnectionModel *self,

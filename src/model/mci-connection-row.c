@@ -184,7 +184,10 @@ update_owner (MciConnectionRow    *self,
   if (searchable_changed)
     g_clear_pointer (&self->search_text, g_free);
   if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+    {
+      mci_row_sort_values_changed (MCI_ROW (self), MCI_SORT_CHANGED (MCI_SORT_PROCESS));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+    }
   return changed;
 }
 

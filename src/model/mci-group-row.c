@@ -29,6 +29,7 @@ struct _MciGroupRow
   char                        *host_name;
   char                        *search_text;    /* made when asked, dropped on change */
   guint                        states[MCI_TCP_N_STATES];
+  MciRowOrder                  order;          /* its connections' */
   guint                        generation;
   guint                        host_pending : 1;
 };
@@ -210,7 +211,7 @@ mci_group_row_dup_children (MciRow *row)
     return g_object_ref (G_LIST_MODEL (self->connection_list));
   self->connection_list = mci_connection_list_new (self, self->connections,
                                                    mci_row_get_n_connections (row),
-                                                   self->generation);
+                                                   self->generation, &self->order);
   g_object_add_weak_pointer (G_OBJECT (self->connection_list),
                              (gpointer *) &self->connection_list);
   return G_LIST_MODEL (self->connection_list);
@@ -243,6 +244,8 @@ mci_group_row_class_init (MciGroupRowClass *klass)
 static void
 mci_group_row_init (MciGroupRow *self)
 {
+  self->order.column = MCI_SORT_CONNECTIONS;
+  self->order.descending = TRUE;
 }
 
 /* The group's owner, as the snapshot sums it up: only when the snapshot knows owners. */
@@ -263,7 +266,10 @@ update_owner (MciGroupRow            *self,
   if (searchable_changed)
     g_clear_pointer (&self->search_text, g_free);
   if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+    {
+      mci_row_sort_values_changed (MCI_ROW (self), MCI_SORT_CHANGED (MCI_SORT_PROCESS));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+    }
   return changed;
 }
 
@@ -366,6 +372,7 @@ mci_group_row_set_host_name (MciGroupRow *self,
       g_free (self->host_name);
       self->host_name = g_strdup (host_name);
       g_clear_pointer (&self->search_text, g_free);
+      mci_row_sort_values_changed (MCI_ROW (self), MCI_SORT_CHANGED (MCI_SORT_HOST_NAME));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_NAME]);
     }
   if (self->host_pending != !!pending)
@@ -450,4 +457,16 @@ mci_group_row_format_connection (MciGroupRow         *self,
   if (server_side)
     return g_strconcat (remote, " → ", local, NULL);
   return g_strconcat (local, " → ", remote, NULL);
+}
+
+/* The order of its connections, when a view first reads them; the model orders the
+ * list after that. */
+void
+mci_group_row_set_order (MciGroupRow       *self,
+                         const MciRowOrder *order)
+{
+  g_return_if_fail (MCI_IS_GROUP_ROW (self));
+  g_return_if_fail (order != NULL);
+
+  self->order = *order;
 }

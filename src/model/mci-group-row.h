@@ -5,6 +5,7 @@
 #pragma once
 
 #include "mci-row.h"
+#include "mci-row-order.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ void               mci_group_row_set_generation    (MciGroupRow            *self
 MciConnectionList *mci_group_row_peek_connections  (MciGroupRow            *self);
 gboolean           mci_group_row_matches_own_text  (MciGroupRow            *self,
                                                     const char             *needle);
+void               mci_group_row_set_order         (MciGroupRow            *self,
+                                                    const MciRowOrder      *order);
 char              *mci_group_row_format_connection (MciGroupRow            *self,
                                                     const MciConnection    *connection);
 

@@ -1,10 +1,8 @@
-/* mci-pending-sort.c: a sort that a view owes, asked for at the right moment
+/* mci-pending-sort.c: an ordering the model owes, done when idle
  *
- * Values a view sorts by (counts, states, host names) change in place, and the view
- * must sort again, with "sort", before any row is added or removed: a sorted view
- * places new rows by comparing them with the rows it has, in the order it knows.
- * Sorting tens of thousands of rows costs, so it is asked for once, only when
- * something moved: after a refresh, or when idle for names that arrive between two.
+ * Host names arrive between refreshes, in bursts, and each may move its group: the
+ * model orders its lists again once, when idle, with "sort", or at the next refresh,
+ * which orders them anyway and cancels what is pending.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -101,4 +99,14 @@ mci_pending_sort_flush (MciPendingSort *self)
     return;
   self->dirty = FALSE;
   g_signal_emit (self, signals[SORT], 0);
+}
+
+/* What is pending is done otherwise. */
+void
+mci_pending_sort_cancel (MciPendingSort *self)
+{
+  g_return_if_fail (MCI_IS_PENDING_SORT (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->dirty = FALSE;
 }

@@ -1,4 +1,4 @@
-/* mci-pending-sort.h: a sort that a view owes, asked for at the right moment
+/* mci-pending-sort.h: an ordering the model owes, done when idle
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -15,5 +15,6 @@ MciPendingSort *mci_pending_sort_new   (void);
 void            mci_pending_sort_mark  (MciPendingSort *self);
 void            mci_pending_sort_queue (MciPendingSort *self);
 void            mci_pending_sort_flush (MciPendingSort *self);
+void            mci_pending_sort_cancel (MciPendingSort *self);
 
 G_END_DECLS

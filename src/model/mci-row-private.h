@@ -8,6 +8,7 @@
 #pragma once
 
 #include "mci-row.h"
+#include "mci-row-order.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,8 @@ void     mci_row_states_changed    (MciRow               *self);
 gboolean mci_row_set_traffic       (MciRow               *self,
                                     const MciTraffic     *traffic);
 void     mci_row_reopen            (MciRow               *self);
+void     mci_row_sort_values_changed (MciRow             *self,
+                                      guint               changes);
+guint    mci_row_take_sort_changes (MciRow               *self);
 
 G_END_DECLS

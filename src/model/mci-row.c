@@ -27,6 +27,7 @@ typedef struct
   guint           n_connections;
   MciRowChange    change;
   MciTraffic      traffic;        /* all zero where nothing was measured */
+  guint           sort_changes;   /* MCI_SORT_CHANGED bits since last put in order */
 } MciRowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MciRow, mci_row, G_TYPE_OBJECT)
@@ -206,6 +207,28 @@ mci_row_init_identity (MciRow               *self,
   priv->kind = kind;
   priv->key = *key;
   priv->endpoint = endpoint;
+  priv->sort_changes = MCI_SORT_CHANGED_ALL;  /* a new row has no place yet */
+}
+
+/* A value that a list may be ordered by changed: @changes, MCI_SORT_CHANGED bits. */
+void
+mci_row_sort_values_changed (MciRow *self,
+                             guint   changes)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  priv->sort_changes |= changes;
+}
+
+/* What changed since the last call, for mci-row-order.c. */
+guint
+mci_row_take_sort_changes (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+  guint changes = priv->sort_changes;
+
+  priv->sort_changes = 0;
+  return changes;
 }
 
 gboolean
@@ -217,6 +240,7 @@ mci_row_set_n_connections (MciRow *self,
   if (priv->n_connections == n_connections)
     return FALSE;
   priv->n_connections = n_connections;
+  priv->sort_changes |= MCI_SORT_CHANGED (MCI_SORT_CONNECTIONS);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
   return TRUE;
 }
@@ -243,6 +267,7 @@ mci_row_set_traffic (MciRow           *self,
   if (traffic_equal (&priv->traffic, traffic))
     return FALSE;
   priv->traffic = *traffic;
+  priv->sort_changes |= MCI_SORT_CHANGED (MCI_SORT_TRAFFIC);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAFFIC]);
   return TRUE;
 }
@@ -254,6 +279,7 @@ mci_row_states_changed (MciRow *self)
   MciRowPrivate *priv = mci_row_get_instance_private (self);
 
   g_clear_pointer (&priv->states_text, g_free);
+  priv->sort_changes |= MCI_SORT_CHANGED (MCI_SORT_STATES);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES_TEXT]);
 }
 

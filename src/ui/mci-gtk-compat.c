@@ -8,6 +8,8 @@
  *
  * - GTK 4.8 cannot say which column a column view sorts by (GtkColumnViewSorter's API
  *   came in 4.10): the column sorters are asked, and the first one asked is the one.
+ * - GTK 4.8 binds a list item again to the item it already shows, whenever its position
+ *   changes: see mci_gtk_compat_list_item_rebinds().
  * - GTK 4.8 names a column view's inner widgets (its list, header row, titles, rows and
  *   cells) and a drop-down's button and items after their types ("GtkColumnViewCell"),
  *   which is what a screen reader would read. They are given the names of what they
@@ -267,6 +269,23 @@ mci_gtk_compat_get_sort_column (GtkColumnView *column_view,
 }
 
 #endif
+
+/* List items */
+
+/* Whether a "bind" of @list_item is a repeat of @bound_item, what its widget already
+ * shows. GTK 4.8's GtkSignalListItemFactory unbinds and binds again every list item
+ * whose position changed, to the same item: one row removed above the rows a list view
+ * keeps (two hundred and more) rebinds all of them, 10 ms of a refresh for each such
+ * removal. A factory whose widgets can stay bound to an item (until they get another,
+ * or are destroyed) skips those. On a GTK that does not repeat, this is never TRUE. */
+gboolean
+mci_gtk_compat_list_item_rebinds (GtkListItem *list_item,
+                                  gpointer     bound_item)
+{
+  g_return_val_if_fail (GTK_IS_LIST_ITEM (list_item), FALSE);
+
+  return bound_item != NULL && gtk_list_item_get_item (list_item) == bound_item;
+}
 
 /* Names */
 

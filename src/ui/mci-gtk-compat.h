@@ -15,6 +15,8 @@ GtkSorter           *mci_gtk_compat_column_sorter_new       (GtkColumnViewColumn
                                                              GDestroyNotify       destroy);
 GtkColumnViewColumn *mci_gtk_compat_get_sort_column         (GtkColumnView       *column_view,
                                                              GtkSortType         *order);
+gboolean             mci_gtk_compat_list_item_rebinds       (GtkListItem         *list_item,
+                                                             gpointer             bound_item);
 void                 mci_gtk_compat_name_column_view        (GtkColumnView       *column_view,
                                                              const char          *list_label,
                                                              const char          *headers_label);

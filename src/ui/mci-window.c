@@ -1,8 +1,9 @@
 /* mci-window.c: the main window, a live tree of the machine's TCP connections
  *
- * The rows come from MciConnectionModel, which updates them in place. This file only
- * stacks the list models (sections → tree → sort → selection), makes the cells, and
- * ties the header bar to the model and the settings.
+ * The rows come from MciConnectionModel, which updates them in place and keeps them in
+ * the order the column headers choose. This file only stacks the list models (sections
+ * → tree → selection), makes the cells, and ties the header bar to the model and the
+ * settings.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -43,11 +44,11 @@ struct _MciWindow
   MciConnectionModel   *model;
   GSettings            *settings;
   GtkTreeListModel     *tree;
-  GtkSortListModel     *sorted;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
   gboolean              sort_restored;
   gboolean              focus_placed;  /* the tree has had the focus once */
+  MciRow               *moving_selected; /* the selected row while rows move */
 
   /* template */
   AdwWindowTitle       *window_title;
@@ -109,97 +110,18 @@ static const struct
   { 10000, N_("Every 10 s") },
 };
 
-/* Sorting */
-
-static int
-compare_uint (guint64 a,
-              guint64 b)
-{
-  return a < b ? GTK_ORDERING_SMALLER : a > b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  int result;
-
-  /* rows without a name go last in ascending order */
-  if (a == NULL || b == NULL)
-    return a == b ? GTK_ORDERING_EQUAL : a == NULL ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
-  result = strcmp (a, b);
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-/* States sort by how many connections are established, then in the report's order. */
-static int
-compare_states (MciRow *a,
-                MciRow *b)
-{
-  const guint *x = mci_row_get_states (a), *y = mci_row_get_states (b);
-  const MciTcpState *order;
-  guint n_states;
-
-  order = mci_tcp_state_report_order (&n_states);
-  for (guint i = 0; i < n_states; i++)
-    if (x[order[i]] != y[order[i]])
-      return compare_uint (x[order[i]], y[order[i]]);
-  return GTK_ORDERING_EQUAL;
-}
-
-/* Traffic sorts by both rates together, then by both totals: rows measured once only
- * still get an order, and those without figures go with the idle ones. */
-static int
-compare_traffic (MciRow *a,
-                 MciRow *b)
-{
-  const MciTraffic *x = mci_row_get_traffic (a), *y = mci_row_get_traffic (b);
-  int result;
-
-  result = compare_uint (x->sent_per_second + x->received_per_second,
-                         y->sent_per_second + y->received_per_second);
-  if (result != GTK_ORDERING_EQUAL)
-    return result;
-  return compare_uint (x->bytes_sent + x->bytes_received, y->bytes_sent + y->bytes_received);
-}
+/* Sorting: the model keeps the rows in order, and nothing sorts with the columns'
+ * sorters: they make the headers clickable and tell which column and direction were
+ * chosen (compat probes them), and compare as the model does, in ascending order. */
 
 static int
 compare_column (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  MciColumn column = GPOINTER_TO_UINT (user_data);
-  MciRow *x = (MciRow *) a, *y = (MciRow *) b;
+  MciRowOrder order = { GPOINTER_TO_UINT (user_data), FALSE };
 
-  switch (column)
-    {
-    case MCI_COLUMN_ENDPOINT:
-      return compare_text (mci_row_get_sort_key (x), mci_row_get_sort_key (y));
-    case MCI_COLUMN_PROCESS:
-      return compare_text (mci_row_get_owner (x), mci_row_get_owner (y));
-    case MCI_COLUMN_COUNT:
-      return compare_uint (mci_row_get_n_connections (x), mci_row_get_n_connections (y));
-    case MCI_COLUMN_HOST_NAME:
-      return compare_text (mci_row_get_host_name (x), mci_row_get_host_name (y));
-    case MCI_COLUMN_TRAFFIC:
-      return compare_traffic (x, y);
-    case MCI_COLUMN_STATES:
-    default:
-      return compare_states (x, y);
-    }
-}
-
-/* Sections keep their order whatever the column: they are places, not values. */
-static int
-compare_sections (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  MciRow *x = (MciRow *) a, *y = (MciRow *) b;
-
-  if (mci_row_get_kind (x) != MCI_ROW_SECTION || mci_row_get_kind (y) != MCI_ROW_SECTION)
-    return GTK_ORDERING_EQUAL;
-  return compare_uint (mci_row_get_section (x), mci_row_get_section (y));
+  return mci_row_order_compare (&order, (MciRow *) a, (MciRow *) b);
 }
 
 static void
@@ -208,13 +130,14 @@ on_sort_changed (MciWindow *self)
   GtkSortType order;
   GtkColumnViewColumn *column;
 
-  if (!self->sort_restored)
-    return;
   if ((column = mci_gtk_compat_get_sort_column (self->column_view, &order)) == NULL)
     return;
   for (guint i = 0; i < N_COLUMNS; i++)
     if (self->columns[i] == column)
       {
+        mci_connection_model_set_sort (self->model, i, order == GTK_SORT_DESCENDING);
+        if (!self->sort_restored)
+          continue;
         g_settings_set_string (self->settings, "sort-column", column_names[i]);
         g_settings_set_boolean (self->settings, "sort-descending", order == GTK_SORT_DESCENDING);
       }
@@ -232,6 +155,7 @@ restore_sort (MciWindow *self)
       column = i;
   gtk_column_view_sort_by_column (self->column_view, self->columns[column],
                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  mci_connection_model_set_sort (self->model, column, descending);
   self->sort_restored = TRUE;
 }
 
@@ -271,16 +195,19 @@ on_bind (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          MciWindow                *self)
 {
-  mci_row_cell_bind (MCI_ROW_CELL (gtk_list_item_get_child (item)),
-                     gtk_list_item_get_item (item));
+  MciRowCell *cell = MCI_ROW_CELL (gtk_list_item_get_child (item));
+
+  if (mci_gtk_compat_list_item_rebinds (item, mci_row_cell_get_list_row (cell)))
+    return;
+  mci_row_cell_bind (cell, gtk_list_item_get_item (item));
 }
 
+/* The cell stays bound until it is given another row, or destroyed: see on_bind(). */
 static void
 on_unbind (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            MciWindow                *self)
 {
-  mci_row_cell_unbind (MCI_ROW_CELL (gtk_list_item_get_child (item)));
 }
 
 /* What each column shows at its widest, most of the time, and the room its cells take
@@ -421,21 +348,13 @@ static void
 setup_models (MciWindow *self)
 {
   GListModel *sections = mci_connection_model_get_sections (self->model);
-  GtkMultiSorter *sorter = gtk_multi_sorter_new ();
-  GtkTreeListRowSorter *row_sorter;
 
   /* no filter function while nothing is searched: GtkFilterListModel then never reads
    * the items, and a group's connections stay unmade until it is expanded */
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->tree = gtk_tree_list_model_new (g_object_ref (sections), FALSE, FALSE,
                                         create_children, self, NULL);
-  gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (compare_sections,
-                                                                      NULL, NULL)));
-  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  row_sorter = gtk_tree_list_row_sorter_new (GTK_SORTER (sorter));
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)),
-                                          GTK_SORTER (row_sorter));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -587,11 +506,74 @@ on_snapshot (MciWindow *self)
   update_status (self);
 }
 
-/* Counts, states and names change in place, which a GtkSortListModel cannot see. */
+/* A moved row is removed and inserted again, and GtkTreeListModel makes a new, collapsed
+ * row for it: what was expanded is expanded again, what was selected selected again. */
+
 static void
-on_sort_changed_in_model (MciWindow *self)
+on_reordering (MciWindow *self)
 {
-  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+  GtkTreeListRow *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  g_clear_object (&self->moving_selected);
+  if (selected != NULL)
+    self->moving_selected = gtk_tree_list_row_get_item (selected);
+}
+
+/* @row's place in the tree, if its parents are expanded; a search may hide it. */
+static GtkTreeListRow *
+find_tree_row (MciWindow *self,
+               MciRow    *row)
+{
+  g_autoptr(GtkTreeListRow) parent = NULL;
+  GListModel *children;
+
+  if (mci_row_get_kind (row) == MCI_ROW_SECTION)
+    return gtk_tree_list_model_get_child_row (self->tree, mci_row_get_section (row));
+  if (mci_row_get_kind (row) == MCI_ROW_GROUP)
+    parent = gtk_tree_list_model_get_child_row (self->tree, mci_row_get_section (row));
+  else
+    parent = find_tree_row (self, MCI_ROW (mci_connection_row_get_group (MCI_CONNECTION_ROW (row))));
+  if (parent == NULL || (children = gtk_tree_list_row_get_children (parent)) == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(MciRow) child = g_list_model_get_item (children, i);
+
+      if (child == row)
+        return gtk_tree_list_row_get_child_row (parent, i);
+    }
+  return NULL;
+}
+
+static void
+on_reordered (MciWindow *self,
+              GPtrArray *moved)
+{
+  g_autoptr(MciRow) selected = g_steal_pointer (&self->moving_selected);
+  g_autoptr(MciRow) now_item = NULL;
+  GtkTreeListRow *now;
+
+  for (guint i = 0; i < moved->len; i++)
+    {
+      MciRow *row = g_ptr_array_index (moved, i);
+      g_autoptr(GtkTreeListRow) tree_row = NULL;
+
+      if (!MCI_IS_GROUP_ROW (row) || mci_group_row_peek_connections (MCI_GROUP_ROW (row)) == NULL)
+        continue;
+      if ((tree_row = find_tree_row (self, row)) != NULL)
+        gtk_tree_list_row_set_expanded (tree_row, TRUE);
+    }
+  now = gtk_single_selection_get_selected_item (self->selection);
+  if (now != NULL)
+    now_item = gtk_tree_list_row_get_item (now);
+  if (selected != NULL && now_item != selected)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = find_tree_row (self, selected);
+
+      if (tree_row != NULL)
+        gtk_single_selection_set_selected (self->selection,
+                                           gtk_tree_list_row_get_position (tree_row));
+    }
 }
 
 /* Search */
@@ -666,11 +648,11 @@ static guint
 find_position (MciWindow      *self,
                GtkTreeListRow *row)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GtkTreeListRow) candidate = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr(GtkTreeListRow) candidate = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
 
       if (candidate == row)
         return i;
@@ -716,9 +698,9 @@ try_focus_row (MciWindow *self)
 {
   g_autoptr(GtkTreeListRow) row = NULL;
 
-  if (self->focus_position >= g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
+  if (self->focus_position >= g_list_model_get_n_items (G_LIST_MODEL (self->tree)))
     return TRUE;  /* gone meanwhile: nothing to do */
-  row = g_list_model_get_item (G_LIST_MODEL (self->sorted), self->focus_position);
+  row = g_list_model_get_item (G_LIST_MODEL (self->tree), self->focus_position);
   return mci_gtk_compat_column_view_focus_row (self->column_view, self->focus_position,
                                                self->focus_select,
                                                find_cell (GTK_WIDGET (self->column_view), row));
@@ -784,7 +766,7 @@ on_key_pressed (GtkEventControllerKey *controller,
 
       /* its first child shown: the search may show none of them */
       if ((position = find_position (self, row)) != GTK_INVALID_LIST_POSITION
-          && (child = g_list_model_get_item (G_LIST_MODEL (self->sorted), position + 1)) != NULL
+          && (child = g_list_model_get_item (G_LIST_MODEL (self->tree), position + 1)) != NULL
           && (parent = gtk_tree_list_row_get_parent (child)) == row)
         focus_row (self, position + 1, TRUE);
       return TRUE;
@@ -1324,7 +1306,7 @@ mci_window_dispose (GObject *object)
   g_clear_pointer (&self->section_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MCI_TYPE_WINDOW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->sorted);
+  g_clear_object (&self->moving_selected);
   g_clear_object (&self->tree);
   g_clear_object (&self->filter);
   g_clear_object (&self->model);
@@ -1350,7 +1332,9 @@ mci_window_constructed (GObject *object)
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::snapshot", G_CALLBACK (on_snapshot), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "sort-changed", G_CALLBACK (on_sort_changed_in_model),
+  g_signal_connect_object (self->model, "reordering", G_CALLBACK (on_reordering),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "reordered", G_CALLBACK (on_reordered),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
