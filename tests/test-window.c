@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mci-application.h"
@@ -518,6 +519,316 @@ test_sort (Fixture       *f,
   column = g_settings_get_string (f->settings, "sort-column");
   g_assert_cmpstr (column, ==, "connections");
   g_assert_true (g_settings_get_boolean (f->settings, "sort-descending"));
+}
+
+/* Model-side order: a saved capture of @n_groups outbound groups, group i to
+ * 203.0.113.(i + 1):443 with @counts[i] connections, written over the copy. */
+static void
+write_outbound (Fixture     *f,
+                const guint *counts,
+                guint        n_groups)
+{
+  g_autoptr(GString) tcp = g_string_new ("  sl  local_address rem_address   st tx_queue "
+                                         "rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+  g_autofree char *tcp_path = g_build_filename (f->proc_root, "tcp", NULL);
+  g_autofree char *tcp6_path = g_build_filename (f->proc_root, "tcp6", NULL);
+  guint line = 0;
+
+  for (guint i = 0; i < n_groups; i++)
+    for (guint k = 0; k < counts[i]; k++, line++)
+      g_string_append_printf (tcp, "%4u: 0A0200C0:%04X %02X7100CB:01BB 01 00000000:00000000 "
+                                   "00:00000000 00000000  1000        0 %u 1 "
+                                   "00000ffff8882000 20 4 30 10 -1\n",
+                              line, 40000 + line, i + 1, 30000 + line);
+  g_assert_true (g_file_set_contents (tcp_path, tcp->str, -1, NULL));
+  g_assert_true (g_file_set_contents (tcp6_path, "  sl  local_address remote_address\n", -1,
+                                      NULL));
+}
+
+static void
+refresh_now (Fixture *f)
+{
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  guint n_samples = mci_connection_model_get_n_samples (model) + 1;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  mci_test_wait_for_samples (model, n_samples);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+}
+
+static char *
+outbound_name (guint group)
+{
+  return g_strdup_printf ("192.0.2.10 → 203.0.113.%u:443", group + 1);
+}
+
+/* The row drawn at (@x, @y) of the column view. */
+static MciRow *
+row_at (MciWindow *window,
+        double     x,
+        double     y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (mci_window_get_column_view (window)), x, y,
+                                       GTK_PICK_DEFAULT);
+
+  while (widget != NULL && !MCI_IS_ROW_CELL (widget))
+    widget = gtk_widget_get_parent (widget);
+  g_assert_nonnull (widget);
+  return g_object_ref (mci_row_cell_get_row (MCI_ROW_CELL (widget)));
+}
+
+#define N_OUTBOUND 150
+
+/* A group far down, expanded, one of its connections selected, grows to the top while
+ * the view is scrolled halfway: it moves, and stays expanded and selected, and the rows
+ * on screen stay where they were. */
+static void
+test_sort_keeps_state (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkSingleSelection *selection = mci_window_get_selection (f->window);
+  guint counts[N_OUTBOUND], moving = 130, position;
+  g_autofree char *name = outbound_name (moving);
+  g_autoptr(MciRow) group = NULL, connection = NULL, shown = NULL, shown_after = NULL;
+  g_autoptr(MciRow) selected = NULL;
+  g_autoptr(GtkTreeListRow) tree_row = NULL;
+  GtkAdjustment *adjustment;
+
+  for (guint i = 0; i < N_OUTBOUND; i++)
+    counts[i] = 2;
+  counts[moving] = 1;
+  write_outbound (f, counts, N_OUTBOUND);
+  refresh_now (f);
+  refresh_now (f);   /* the fixture's own groups, closed, go */
+  position = mci_test_find_shown (f->window, name);
+  g_assert_cmpuint (position, >, 100);
+  group = get_shown_row (f->window, position);
+  tree_row = get_shown (f->window, position);
+  gtk_tree_list_row_set_expanded (tree_row, TRUE);
+  connection = get_shown_row (f->window, position + 1);
+  g_assert_true (MCI_IS_CONNECTION_ROW (connection));
+  gtk_single_selection_set_selected (selection, position + 1);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (mci_window_get_column_view (f->window)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+  shown = row_at (f->window, 40, 300);
+  g_assert_cmpuint (mci_test_find_shown (f->window, mci_row_get_endpoint (shown)), >, 20);
+
+  counts[moving] = 5;
+  write_outbound (f, counts, N_OUTBOUND);
+  refresh_now (f);
+  position = mci_test_find_shown (f->window, name);
+  g_assert_cmpuint (position, ==, 2);   /* after the sections Distant inbound, outbound */
+  g_clear_object (&tree_row);
+  tree_row = get_shown (f->window, position);
+  g_assert_true (gtk_tree_list_row_get_item (tree_row) == (gpointer) group);
+  g_object_unref (group);
+  g_assert_true (gtk_tree_list_row_get_expanded (tree_row));
+  g_assert_cmpuint (mci_row_get_n_connections (group), ==, 5);
+  selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
+  g_assert_true (selected == connection);
+  shown_after = row_at (f->window, 40, 300);
+  g_assert_true (shown_after == shown);
+}
+
+typedef struct
+{
+  guint n_changes;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+count_items_changed (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     ItemsChanged *changes)
+{
+  changes->n_changes++;
+  changes->removed += removed;
+  changes->added += added;
+}
+
+/* One group grows past all the others: the view is told of one row removed and one
+ * inserted, not of a list sorted again. */
+static void
+test_sort_moves_few (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *shown = G_LIST_MODEL (mci_window_get_selection (f->window));
+  guint counts[N_OUTBOUND], growing = 100;
+  g_autofree char *name = outbound_name (growing);
+  ItemsChanged changes = { 0 };
+
+  for (guint i = 0; i < N_OUTBOUND; i++)
+    counts[i] = 1;
+  write_outbound (f, counts, N_OUTBOUND);
+  refresh_now (f);
+  refresh_now (f);   /* the fixture's own groups, closed, go */
+  g_assert_cmpuint (mci_test_find_shown (f->window, name), >, 100);
+
+  counts[growing] = 2;
+  write_outbound (f, counts, N_OUTBOUND);
+  g_signal_connect (shown, "items-changed", G_CALLBACK (count_items_changed), &changes);
+  refresh_now (f);
+  g_signal_handlers_disconnect_by_data (shown, &changes);
+  g_assert_cmpuint (mci_test_find_shown (f->window, name), ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+}
+
+static GListModel *
+model_groups (MciWindow      *window,
+              MciSectionKind  kind)
+{
+  MciRow *section = mci_connection_model_get_section (mci_window_get_model (window), kind);
+
+  return G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+}
+
+static guint
+count_of (GListModel *groups,
+          guint       position)
+{
+  g_autoptr(MciRow) row = g_list_model_get_item (groups, position);
+
+  return mci_row_get_n_connections (row);
+}
+
+/* A header click orders the model's lists, not a view above them. */
+static void
+test_sort_header (Fixture       *f,
+                  gconstpointer  data)
+{
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  GtkColumnView *view = mci_window_get_column_view (f->window);
+  GListModel *looping = model_groups (f->window, MCI_SECTION_LOOPING);
+  g_autofree char *rows = NULL;
+  guint column;
+  gboolean descending;
+
+  g_object_get (model, "sort-column", &column, "sort-descending", &descending, NULL);
+  g_assert_cmpuint (column, ==, MCI_SORT_CONNECTIONS);
+  g_assert_true (descending);
+  g_assert_cmpuint (count_of (looping, 0), ==, 20);
+
+  gtk_column_view_sort_by_column (view, get_column (f->window, "Connections"),
+                                  GTK_SORT_ASCENDING);
+  g_object_get (model, "sort-column", &column, "sort-descending", &descending, NULL);
+  g_assert_cmpuint (column, ==, MCI_SORT_CONNECTIONS);
+  g_assert_false (descending);
+  g_assert_cmpuint (count_of (looping, 0), ==, 1);
+  g_assert_cmpuint (count_of (looping, g_list_model_get_n_items (looping) - 1), ==, 20);
+  rows = describe_rows (f->window);
+  g_assert_true (g_str_has_prefix (strstr (rows, "Looping"),
+                                   "Looping : 57\n  127.0.0.1 → 127.0.0.1:3351 : 1\n"));
+}
+
+/* Each column's own value, compared plainly: what the order must follow, and whether two
+ * rows tie in it (they then follow their endpoints). */
+static int
+compare_values (MciSortColumn column,
+                MciRow       *a,
+                MciRow       *b)
+{
+  const MciTraffic *x, *y;
+
+  switch (column)
+    {
+    case MCI_SORT_ENDPOINT:
+      return strcmp (mci_row_get_sort_key (a), mci_row_get_sort_key (b));
+    case MCI_SORT_PROCESS:
+      return g_strcmp0 (mci_row_get_owner (a), mci_row_get_owner (b));
+    case MCI_SORT_CONNECTIONS:
+      return (int) mci_row_get_n_connections (a) - (int) mci_row_get_n_connections (b);
+    case MCI_SORT_HOST_NAME:
+      /* no name goes last in ascending order */
+      if (mci_row_get_host_name (a) == NULL || mci_row_get_host_name (b) == NULL)
+        return (mci_row_get_host_name (a) == NULL) - (mci_row_get_host_name (b) == NULL);
+      return strcmp (mci_row_get_host_name (a), mci_row_get_host_name (b));
+    case MCI_SORT_STATES:
+      /* established first; then the other states, which the fixture's rows differ in */
+      if (mci_row_get_states (a)[MCI_TCP_STATE_ESTABLISHED]
+          != mci_row_get_states (b)[MCI_TCP_STATE_ESTABLISHED])
+        return (int) mci_row_get_states (a)[MCI_TCP_STATE_ESTABLISHED]
+               - (int) mci_row_get_states (b)[MCI_TCP_STATE_ESTABLISHED];
+      return memcmp (mci_row_get_states (a), mci_row_get_states (b),
+                     MCI_TCP_N_STATES * sizeof (guint)) == 0 ? 0 : G_MAXINT;
+    case MCI_SORT_TRAFFIC:
+    case MCI_N_SORT_COLUMNS:
+    default:
+      x = mci_row_get_traffic (a);
+      y = mci_row_get_traffic (b);
+      return x->bytes_sent + x->bytes_received == y->bytes_sent + y->bytes_received ? 0
+             : G_MAXINT;
+    }
+}
+
+/* Rows with the same parent, as shown, one after the other, in @column's order. */
+static void
+assert_shown_in_order (MciWindow     *window,
+                       MciSortColumn  column,
+                       gboolean       descending)
+{
+  GListModel *shown = G_LIST_MODEL (mci_window_get_selection (window));
+  MciRow *last[3] = { NULL };
+  guint n_pairs = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (shown, i);
+      g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+      guint depth = gtk_tree_list_row_get_depth (list_row);
+      int result;
+
+      g_assert_cmpuint (depth, <, 3);
+      if (depth > 0 && last[depth] != NULL)
+        {
+          result = compare_values (column, last[depth], row);
+          /* G_MAXINT: differ, in a way this plain check does not order */
+          if (result == 0)
+            g_assert_cmpstr (mci_row_get_sort_key (last[depth]), <, mci_row_get_sort_key (row));
+          else if (result != G_MAXINT)
+            g_assert_cmpint (descending ? -result : result, <, 0);
+          n_pairs++;
+        }
+      g_set_object (&last[depth], row);
+      for (guint d = depth + 1; d < 3; d++)
+        g_clear_object (&last[d]);
+    }
+  for (guint d = 0; d < 3; d++)
+    g_clear_object (&last[d]);
+  g_assert_cmpuint (n_pairs, >, 25);
+}
+
+/* Every column, both ways, groups and the connections of an expanded group: the order
+ * is the model's, and right. */
+static void
+test_sort_every_column (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkColumnView *view = mci_window_get_column_view (f->window);
+  const char * const titles[] = { "Endpoint", "Process", "Connections", "Host Name", "States",
+                                  "Traffic" };
+  g_autoptr(GtkTreeListRow) group = NULL;
+
+  group = get_shown (f->window, mci_test_find_shown (f->window, "127.0.0.1 → 127.0.0.1:9355"));
+  gtk_tree_list_row_set_expanded (group, TRUE);
+  for (guint column = 0; column < MCI_N_SORT_COLUMNS; column++)
+    for (guint descending = 0; descending < 2; descending++)
+      {
+        gtk_column_view_sort_by_column (view, get_column (f->window, titles[column]),
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        g_assert_cmpuint (mci_connection_model_get_sort_column (mci_window_get_model (f->window)),
+                          ==, column);
+        assert_shown_in_order (f->window, column, descending);
+        /* the group stays expanded whatever moved */
+        g_clear_object (&group);
+        group = get_shown (f->window,
+                           mci_test_find_shown (f->window, "127.0.0.1 → 127.0.0.1:9355"));
+        g_assert_true (gtk_tree_list_row_get_expanded (group));
+      }
 }
 
 static void
@@ -1415,6 +1726,14 @@ main (int   argc,
               fixture_set_up, test_column_widths, fixture_tear_down);
   g_test_add ("/window/sort", Fixture, "original-sample",
               fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/window/sort-keeps-state", Fixture, "refresh-1",
+              fixture_set_up, test_sort_keeps_state, fixture_tear_down);
+  g_test_add ("/window/sort-moves-few", Fixture, "refresh-1",
+              fixture_set_up, test_sort_moves_few, fixture_tear_down);
+  g_test_add ("/window/sort-header", Fixture, "original-sample",
+              fixture_set_up, test_sort_header, fixture_tear_down);
+  g_test_add ("/window/sort-every-column", Fixture, "original-sample",
+              fixture_set_up, test_sort_every_column, fixture_tear_down);
   g_test_add ("/window/interval", Fixture, NULL, fixture_set_up, test_interval, fixture_tear_down);
   g_test_add ("/window/capture-read-once", Fixture, "refresh-1",
               fixture_set_up, test_capture_read_once, fixture_tear_down);
