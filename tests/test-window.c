@@ -705,8 +705,8 @@ test_sort_header (Fixture       *f,
   GtkColumnView *view = mci_window_get_column_view (f->window);
   GListModel *looping = model_groups (f->window, MCI_SECTION_LOOPING);
   g_autofree char *rows = NULL;
-  guint column;
-  gboolean descending;
+  guint column = MCI_N_SORT_COLUMNS;
+  gboolean descending = FALSE;
 
   g_object_get (model, "sort-column", &column, "sort-descending", &descending, NULL);
   g_assert_cmpuint (column, ==, MCI_SORT_CONNECTIONS);

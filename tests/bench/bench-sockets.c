@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -121,6 +122,82 @@ bench_sockets_start_spread (guint n_connections,
       helper.control = control[1];
       g_array_append_val (helpers, helper);
     }
+  return helpers;
+}
+
+/* In the helper: @n_open connections at a time, spread over 127.1.x.y; every tick the
+ * oldest is closed (with a reset: no TIME_WAIT piles up) and a new one opened, to a
+ * random address, until told to stop. */
+static void
+churn_connections (guint per_second,
+                   guint n_open,
+                   int   ready,
+                   int   control)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET };
+  socklen_t length = sizeof address;
+  struct pollfd stop = { .fd = control, .events = POLLIN };
+  struct linger linger = { 1, 0 };
+  int listener = socket (AF_INET, SOCK_STREAM, 0);
+  g_autofree int *ends = g_new0 (int, 2 * n_open);
+  guint oldest = 0;
+  char byte = 0;
+
+  if (listener < 0 || bind (listener, (struct sockaddr *) &address, sizeof address) < 0 ||
+      listen (listener, 4096) < 0 || getsockname (listener, (struct sockaddr *) &address, &length) < 0)
+    bench_die ("listen");
+  if (write (ready, &byte, 1) != 1)
+    bench_die ("write");
+  while (poll (&stop, 1, MAX (1, 1000 / per_second)) == 0)
+    {
+      guint index = g_random_int_range (0, 2000);
+
+      if (ends[2 * oldest] > 0)
+        {
+          setsockopt (ends[2 * oldest], SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+          close (ends[2 * oldest]);
+          close (ends[2 * oldest + 1]);
+        }
+      address.sin_addr.s_addr = htonl (0x7f010000 | ((index / 250 + 1) << 8) | (index % 250 + 1));
+      ends[2 * oldest] = socket (AF_INET, SOCK_STREAM, 0);
+      if (ends[2 * oldest] < 0
+          || connect (ends[2 * oldest], (struct sockaddr *) &address, sizeof address) < 0
+          || (ends[2 * oldest + 1] = accept (listener, NULL, NULL)) < 0)
+        bench_die ("churn");
+      oldest = (oldest + 1) % n_open;
+    }
+  _exit (0);
+}
+
+/* A helper that keeps opening and closing loopback connections, @per_second a second,
+ * @n_open of them open at a time: groups appear, grow, shrink and vanish on every
+ * refresh. bench_sockets_stop() stops it. */
+GArray *
+bench_sockets_churn (guint per_second,
+                     guint n_open)
+{
+  GArray *helpers = g_array_new (FALSE, FALSE, sizeof (Helper));
+  int ready[2], control[2];
+  Helper helper;
+  char byte;
+
+  if (pipe (ready) < 0 || pipe (control) < 0)
+    bench_die ("pipe");
+  if ((helper.pid = fork ()) < 0)
+    bench_die ("fork");
+  if (helper.pid == 0)
+    {
+      close (ready[0]);
+      close (control[1]);
+      churn_connections (per_second, n_open, ready[1], control[0]);
+    }
+  close (ready[1]);
+  close (control[0]);
+  if (read (ready[0], &byte, 1) != 1)
+    bench_die ("the churning helper did not start");
+  close (ready[0]);
+  helper.control = control[1];
+  g_array_append_val (helpers, helper);
   return helpers;
 }
 

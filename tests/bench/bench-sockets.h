@@ -19,6 +19,8 @@ void    bench_die           (const char *what) G_GNUC_NORETURN;
 GArray *bench_sockets_start (guint       n_connections);
 GArray *bench_sockets_start_spread (guint n_connections,
                                     guint n_processes);
+GArray *bench_sockets_churn (guint       per_second,
+                             guint       n_open);
 void    bench_sockets_stop  (GArray     *helpers);
 
 double  bench_time_command  (const char * const *argv);

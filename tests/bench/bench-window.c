@@ -1,12 +1,15 @@
 /* bench-window.c: what the window costs the main thread, and how much memory it holds
  *
- *   tests/gui-wrapper.sh _build/tests/bench/bench-window [--seconds 30]
+ *   tests/gui-wrapper.sh _build/tests/bench/bench-window [--seconds 30] [--stall-only]
  *
  * 1. Reconcile: synthetic snapshots of 1k, 10k and 50k outbound groups; the main-thread
  *    time of applying the next one (1% of groups grow, 0.5% vanish, 0.5% appear), in the
  *    model alone and with the window's tree, sort and filter models attached.
  * 2. Stall: the window on the live /proc with 20k real loopback sockets, refreshing
  *    every second; a 1 ms heartbeat timer records the longest gap in the main loop.
+ *    Once on a quiet set, once with churn: a helper keeps opening and closing
+ *    connections (200 a second, 1,000 open at a time, to 2,000 addresses), so that
+ *    groups appear, grow, shrink and vanish on every refresh.
  * 3. Memory: resident set size with the window showing 50k live sockets.
  * 4. Rest: the process's CPU time over 10 s with nothing to do: Paused on ~600 live
  *    sockets, and on an empty saved capture at the default interval.
@@ -212,11 +215,16 @@ open_live_window (guint interval_ms)
   return open_window (MCI_LIVE_PROC_ROOT, interval_ms);
 }
 
+#define CHURN_PER_SECOND 200
+#define CHURN_OPEN       1000
+
 static void
-measure_stall (guint n_sockets,
-               guint seconds)
+measure_stall (guint    n_sockets,
+               guint    seconds,
+               gboolean churn)
 {
   GArray *helpers = bench_sockets_start (n_sockets / 2);
+  GArray *churning = churn ? bench_sockets_churn (CHURN_PER_SECOND, CHURN_OPEN) : NULL;
   Heartbeat heartbeat = { 0 };
   MciWindow *window = open_live_window (1000);
   MciConnectionModel *model = mci_window_get_model (window);
@@ -233,13 +241,15 @@ measure_stall (guint n_sockets,
   g_source_remove (id);
   g_signal_handlers_disconnect_by_data (model, &heartbeat);
   g_signal_handlers_disconnect_by_data (clock, &heartbeat);
-  printf ("| %u live sockets (%u shown), refresh every 1 s for %u s | %u refreshes | "
+  printf ("| %u live sockets (%u shown)%s, refresh every 1 s for %u s | %u refreshes | "
           "longest main-loop gap %.1f ms | longest refresh applied %.1f ms | "
           "longest frame drawn %.1f ms |\n",
-          n_sockets, count_rows (model), seconds,
+          n_sockets, count_rows (model), churn ? ", with churn" : "", seconds,
           mci_connection_model_get_n_samples (model) - first, heartbeat.longest / 1000.0,
           heartbeat.longest_refresh / 1000.0, heartbeat.longest_frame / 1000.0);
   gtk_window_destroy (GTK_WINDOW (window));
+  if (churning != NULL)
+    bench_sockets_stop (churning);
   bench_sockets_stop (helpers);
 }
 
@@ -312,13 +322,14 @@ main (int   argc,
 {
   static const guint sizes[] = { 1000, 10000, 50000 };
   int seconds = 30, stall_sockets = 20000, memory_sockets = 50000;
-  gboolean reconcile_only = FALSE, rest_only = FALSE;
+  gboolean reconcile_only = FALSE, rest_only = FALSE, stall_only = FALSE;
   const GOptionEntry entries[] = {
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "How long to refresh", "N" },
     { "stall-sockets", 0, 0, G_OPTION_ARG_INT, &stall_sockets, "Sockets for the stall", "N" },
     { "memory-sockets", 0, 0, G_OPTION_ARG_INT, &memory_sockets, "Sockets for memory", "N" },
     { "reconcile-only", 0, 0, G_OPTION_ARG_NONE, &reconcile_only, "Only the first table", NULL },
     { "rest-only", 0, 0, G_OPTION_ARG_NONE, &rest_only, "Only the CPU at rest", NULL },
+    { "stall-only", 0, 0, G_OPTION_ARG_NONE, &stall_only, "Only the two stall runs", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -333,6 +344,12 @@ main (int   argc,
     g_error ("%s", error->message);
   settings = g_settings_new (APP_ID);
 
+  if (stall_only)
+    {
+      measure_stall (stall_sockets, seconds, FALSE);
+      measure_stall (stall_sockets, seconds, TRUE);
+      return 0;
+    }
   if (!reconcile_only)
     {
       measure_rest ("600 live sockets, Paused", MCI_LIVE_PROC_ROOT, 600, 0);
@@ -345,7 +362,8 @@ main (int   argc,
   if (!reconcile_only)
     {
       measure_memory (memory_sockets);
-      measure_stall (stall_sockets, seconds);
+      measure_stall (stall_sockets, seconds, FALSE);
+      measure_stall (stall_sockets, seconds, TRUE);
       printf ("\n");
     }
   printf ("| groups | reconcile, model alone | reconcile, with the window |\n|---:|---:|---:|\n");
