@@ -33,6 +33,7 @@ struct _MciConnectionList
   MciGroupRow *group;
   GArray      *entries;     /* of Entry */
   GHashTable  *moving;      /* MciConnectionRow → Entry, while out of the list */
+  GHashTable  *placed;      /* the rows put back, while the list is put in order */
   GPtrArray   *fresh;       /* the rows of new entries, until put in order */
   MciRowOrder  order;
   gboolean     ordered;     /* else no row was read yet, and they are sorted when one is */
@@ -135,6 +136,7 @@ mci_connection_list_finalize (GObject *object)
 
   g_array_unref (self->entries);
   g_hash_table_unref (self->moving);
+  g_hash_table_unref (self->placed);
   g_ptr_array_unref (self->fresh);
   g_clear_object (&self->group);
 
@@ -153,6 +155,7 @@ mci_connection_list_init (MciConnectionList *self)
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (self->entries, entry_clear);
   self->moving = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
+  self->placed = g_hash_table_new (NULL, NULL);
   self->fresh = g_ptr_array_new ();
 }
 
@@ -353,52 +356,69 @@ peek_row (gpointer list,
   return ensure_row (list, position);
 }
 
-static void
-take_entries (gpointer list,
-              guint    position,
-              guint    n_rows)
+/* A row given back before its old place is removed is copied from there; see
+ * MciRowOrderList. */
+static Entry *
+find_entry (MciConnectionList *self,
+            MciRow            *row)
 {
-  MciConnectionList *self = list;
+  Entry *entry = g_hash_table_lookup (self->moving, row);
 
-  for (guint i = position; i < position + n_rows; i++)
+  if (entry != NULL)
     {
-      Entry *entry = g_memdup2 (&g_array_index (self->entries, Entry, i), sizeof (Entry));
-
-      g_object_ref (entry->row);
-      g_hash_table_insert (self->moving, entry->row, entry);
+      g_hash_table_steal (self->moving, row);
+      return entry;
     }
-  g_array_remove_range (self->entries, position, n_rows);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, n_rows, 0);
+  for (guint i = 0; i < self->entries->len; i++)
+    if ((MciRow *) g_array_index (self->entries, Entry, i).row == row)
+      {
+        entry = g_memdup2 (&g_array_index (self->entries, Entry, i), sizeof (Entry));
+        g_object_ref (entry->row);
+        return entry;
+      }
+  g_assert_not_reached ();
 }
 
 static void
-put_entries (gpointer  list,
-             guint     position,
-             MciRow  **rows,
-             guint     n_rows)
+splice_entries (gpointer  list,
+                guint     position,
+                guint     n_removed,
+                MciRow  **rows,
+                guint     n_added)
 {
   MciConnectionList *self = list;
 
-  for (guint i = 0; i < n_rows; i++)
+  for (guint i = position; i < position + n_removed; i++)
     {
-      Entry *entry = g_hash_table_lookup (self->moving, rows[i]);
+      Entry *entry = &g_array_index (self->entries, Entry, i);
 
-      g_assert (entry != NULL);
+      /* kept for its new place, unless it has it already */
+      if (!g_hash_table_contains (self->placed, entry->row))
+        g_hash_table_insert (self->moving, g_object_ref (entry->row),
+                             g_memdup2 (entry, sizeof (Entry)));
+    }
+  g_array_remove_range (self->entries, position, n_removed);
+  for (guint i = 0; i < n_added; i++)
+    {
+      Entry *entry = find_entry (self, rows[i]);
+
       g_array_insert_val (self->entries, position + i, *entry);  /* takes the row's ref */
-      g_hash_table_steal (self->moving, rows[i]);
+      g_hash_table_add (self->placed, rows[i]);
       g_free (entry);
     }
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_rows);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
 }
 
-static const MciRowOrderList connection_rows = { peek_row, take_entries, put_entries };
+static const MciRowOrderList connection_rows = { peek_row, splice_entries };
 
 /* Rows no view has seen are appended: they are sorted when one is read. */
 static void
 append_unseen (MciConnectionList *self)
 {
   if (self->fresh->len > 0)
-    put_entries (self, self->entries->len, (MciRow **) self->fresh->pdata, self->fresh->len);
+    splice_entries (self, self->entries->len, 0, (MciRow **) self->fresh->pdata,
+                    self->fresh->len);
+  g_hash_table_remove_all (self->placed);
 }
 
 /* Puts the connections in @order, with the new ones, moving only those that must (all
@@ -422,4 +442,5 @@ mci_connection_list_order (MciConnectionList *self,
   mci_row_order_apply (&self->order, &connection_rows, self, self->entries->len, self->fresh,
                        everything, moved);
   g_ptr_array_set_size (self->fresh, 0);
+  g_hash_table_remove_all (self->placed);
 }

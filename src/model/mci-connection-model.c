@@ -227,10 +227,10 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
   signals[REORDERING] = g_signal_new ("reordering", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
-  /* Rows moved (removed and inserted again), given as a GPtrArray of MciRow. A moved
-   * group whose connection list is alive (mci_group_row_peek_connections()) was shown
-   * expanded: the list is kept until the handlers have run, for the view to show it
-   * again. */
+  /* Rows were removed and inserted again (those that moved, new ones, and a few that
+   * stay next to them), given as a GPtrArray of MciRow. Such a group whose connection
+   * list is alive (mci_group_row_peek_connections()) was shown expanded: the list is kept
+   * until the handlers have run, for the view to show it again. */
   signals[REORDERED] = g_signal_new ("reordered", G_TYPE_FROM_CLASS (klass),
                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 1, G_TYPE_POINTER);
@@ -496,13 +496,15 @@ peek_group (gpointer list,
 /* A group's connection list lives while a view shows it, that is while the group is
  * expanded: it is kept over the move for the view to show it again. */
 static void
-take_groups (gpointer list,
-             guint    position,
-             guint    n_groups)
+splice_groups (gpointer  list,
+               guint     position,
+               guint     n_removed,
+               MciRow  **rows,
+               guint     n_added)
 {
   Sweep *sweep = list;
 
-  for (guint i = position; i < position + n_groups; i++)
+  for (guint i = position; i < position + n_removed; i++)
     {
       MciConnectionList *connections = mci_group_row_peek_connections (
         MCI_GROUP_ROW (peek_group (list, i)));
@@ -510,19 +512,10 @@ take_groups (gpointer list,
       if (connections != NULL)
         g_ptr_array_add (sweep->self->kept_lists, g_object_ref (connections));
     }
-  g_list_store_splice (sweep->store, position, n_groups, NULL, 0);
+  g_list_store_splice (sweep->store, position, n_removed, (gpointer *) rows, n_added);
 }
 
-static void
-put_groups (gpointer  list,
-            guint     position,
-            MciRow  **rows,
-            guint     n_groups)
-{
-  g_list_store_splice (((Sweep *) list)->store, position, 0, (gpointer *) rows, n_groups);
-}
-
-static const MciRowOrderList group_rows = { peek_group, take_groups, put_groups };
+static const MciRowOrderList group_rows = { peek_group, splice_groups };
 
 static void
 order_connections (MciConnectionModel *self,

@@ -182,26 +182,6 @@ find_unordered (const MciRowOrder *order,
   return moves;
 }
 
-/* Takes out @moves's rows in contiguous runs, from the end so that positions still to
- * visit do not move. */
-static void
-take_out (const MciRowOrderList *rows,
-          gpointer               list,
-          GArray                *positions)
-{
-  for (guint j = positions->len; j-- > 0; )
-    {
-      guint end = g_array_index (positions, guint, j), start = end;
-
-      while (j > 0 && g_array_index (positions, guint, j - 1) == start - 1)
-        {
-          start--;
-          j--;
-        }
-      rows->remove (list, start, end - start + 1);
-    }
-}
-
 /* Where @row goes among @stay, from @low on. */
 static guint
 find_place (const MciRowOrder *order,
@@ -223,34 +203,134 @@ find_place (const MciRowOrder *order,
   return low;
 }
 
-/* @moving in order; inserted in runs of consecutive places. */
-static void
-put_back (const MciRowOrder     *order,
-          const MciRowOrderList *rows,
-          gpointer               list,
-          GPtrArray             *stay,
-          GPtrArray             *moving)
+/* The rows that stay, and where they are before and after. */
+typedef struct
 {
-  guint low = 0;
+  GPtrArray *rows;       /* borrowed */
+  guint     *before;
+  guint     *after;
+} Stay;
 
-  for (guint j = 0; j < moving->len; )
+/* The new order: @moving's rows (in order) among @stay's, where they belong. */
+static MciRow **
+merge (const MciRowOrder *order,
+       Stay              *stay,
+       GPtrArray         *moving)
+{
+  MciRow **target = g_new (MciRow *, stay->rows->len + moving->len);
+  guint low = 0, s = 0, t = 0;
+
+  for (guint j = 0; j < moving->len; j++)
     {
-      guint place = find_place (order, stay, low, g_ptr_array_index (moving, j));
-      guint run = 1;
-
-      while (j + run < moving->len
-             && find_place (order, stay, place, g_ptr_array_index (moving, j + run)) == place)
-        run++;
-      rows->insert (list, place + j, (MciRow **) &moving->pdata[j], run);
-      low = place;
-      j += run;
+      low = find_place (order, stay->rows, low, g_ptr_array_index (moving, j));
+      for (; s < low; s++, t++)
+        {
+          stay->after[s] = t;
+          target[t] = g_ptr_array_index (stay->rows, s);
+        }
+      target[t++] = g_ptr_array_index (moving, j);
     }
+  for (; s < stay->rows->len; s++, t++)
+    {
+      stay->after[s] = t;
+      target[t] = g_ptr_array_index (stay->rows, s);
+    }
+  return target;
+}
+
+/* Two places that change with at most this many rows that stay between them become one
+ * items-changed, those rows taken out and put back with them. In the rows GTK 4.8's
+ * list view keeps (two hundred and more around those shown), each items-changed costs
+ * it a pass over the rows after it, a few milliseconds, and each row taken out and put
+ * back a new row widget, about one: a few rows are worth merging, not more. */
+#define MERGE_GAP 3
+
+/* Slot @s is the place before the row that stays @s (after the last one if @s is
+ * stay->rows->len): [start, end) in the list before (@before) or after. */
+static guint
+slot_start (Stay     *stay,
+            guint     s,
+            gboolean  before)
+{
+  return s == 0 ? 0 : (before ? stay->before : stay->after)[s - 1] + 1;
+}
+
+static guint
+slot_end (Stay     *stay,
+          guint     s,
+          gboolean  before,
+          guint     n_rows)
+{
+  return s == stay->rows->len ? n_rows : (before ? stay->before : stay->after)[s];
+}
+
+static gboolean
+slot_changes (Stay  *stay,
+              guint  s,
+              guint  n_before,
+              guint  n_after)
+{
+  return slot_end (stay, s, TRUE, n_before) > slot_start (stay, s, TRUE)
+         || slot_end (stay, s, FALSE, n_after) > slot_start (stay, s, FALSE);
+}
+
+/* Replaces slots @first to @last (and the rows that stay between them) with what they
+ * hold in @target. */
+static void
+splice_slots (const MciRowOrderList *rows,
+              gpointer               list,
+              Stay                  *stay,
+              MciRow               **target,
+              guint                  first,
+              guint                  last,
+              guint                  n_before,
+              guint                  n_after,
+              GPtrArray             *moved)
+{
+  guint start = slot_start (stay, first, TRUE), end = slot_end (stay, last, TRUE, n_before);
+  guint new_start = slot_start (stay, first, FALSE);
+  guint new_end = slot_end (stay, last, FALSE, n_after);
+
+  /* the list may hold the only reference to a row it gives back */
+  for (guint t = new_start; t < new_end; t++)
+    g_ptr_array_add (moved, g_object_ref (target[t]));
+  rows->splice (list, start, end - start, target + new_start, new_end - new_start);
+}
+
+/* In clusters, from the end, so that the places still to change do not move. */
+static void
+splice_changes (const MciRowOrderList *rows,
+                gpointer               list,
+                Stay                  *stay,
+                MciRow               **target,
+                guint                  n_before,
+                guint                  n_after,
+                GPtrArray             *moved)
+{
+  guint first = G_MAXUINT, last = G_MAXUINT;
+
+  for (guint s = stay->rows->len + 1; s-- > 0; )
+    {
+      if (!slot_changes (stay, s, n_before, n_after))
+        continue;
+      if (first != G_MAXUINT && first - s > MERGE_GAP)
+        {
+          splice_slots (rows, list, stay, target, first, last, n_before, n_after, moved);
+          first = G_MAXUINT;
+        }
+      if (first == G_MAXUINT)
+        last = s;
+      first = s;
+    }
+  if (first != G_MAXUINT)
+    splice_slots (rows, list, stay, target, first, last, n_before, n_after, moved);
 }
 
 /* Puts @list back in @order: the rows whose value for the column changed (all of them
- * if @everything) and @fresh (rows not yet in the list) are taken out and inserted
- * where they belong; the others stay. Adds the rows that moved to @moved (if not NULL)
- * and returns how many rows were inserted. */
+ * if @everything) and @fresh (rows not yet in the list) go where they belong, in as few
+ * items-changed as the places that change allow; the others stay, but for those close
+ * to a change. Adds the rows taken out and put back, or new, to @moved (if not NULL)
+ * and returns how many rows moved or are new. */
 guint
 mci_row_order_apply (const MciRowOrder     *order,
                      const MciRowOrderList *rows,
@@ -261,10 +341,14 @@ mci_row_order_apply (const MciRowOrder     *order,
                      GPtrArray             *moved)
 {
   g_autofree MciRow **all = g_new (MciRow *, MAX (n_rows, 1));
+  g_autofree MciRow **target = NULL;
   g_autofree guint8 *moves = NULL;
-  g_autoptr(GPtrArray) stay = g_ptr_array_sized_new (n_rows);
   g_autoptr(GPtrArray) moving = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) put_back = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stay_rows = g_ptr_array_sized_new (n_rows);
+  g_autofree guint *before = g_new (guint, n_rows + 1);
+  g_autofree guint *after = g_new (guint, n_rows + 1);
+  Stay stay = { stay_rows, before, after };
 
   g_return_val_if_fail (order != NULL && rows != NULL, 0);
 
@@ -273,17 +357,13 @@ mci_row_order_apply (const MciRowOrder     *order,
   moves = find_unordered (order, all, n_rows, everything);
   for (guint i = 0; i < n_rows; i++)
     {
-      MciRow *row = all[i];
-
-      if (!moves[i])
+      if (moves[i])
         {
-          g_ptr_array_add (stay, row);
+          g_ptr_array_add (moving, g_object_ref (all[i]));
           continue;
         }
-      g_ptr_array_add (moving, g_object_ref (row));
-      g_array_append_val (positions, i);
-      if (moved != NULL)
-        g_ptr_array_add (moved, g_object_ref (row));
+      before[stay_rows->len] = i;
+      g_ptr_array_add (stay_rows, all[i]);
     }
   for (guint i = 0; fresh != NULL && i < fresh->len; i++)
     {
@@ -295,7 +375,9 @@ mci_row_order_apply (const MciRowOrder     *order,
   if (moving->len == 0)
     return 0;
   g_ptr_array_sort_with_data (moving, compare_rows, (gpointer) order);
-  take_out (rows, list, positions);
-  put_back (order, rows, list, stay, moving);
+  target = merge (order, &stay, moving);
+  splice_changes (rows, list, &stay, target, n_rows, stay_rows->len + moving->len, put_back);
+  if (moved != NULL)
+    g_ptr_array_extend_and_steal (moved, g_steal_pointer (&put_back));
   return moving->len;
 }

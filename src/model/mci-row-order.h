@@ -31,18 +31,18 @@ typedef struct
 } MciRowOrder;
 
 /* How to reach the rows of one list (a section's groups, a group's connections); @list
- * is what mci_row_order_apply() is given. */
+ * is what mci_row_order_apply() is given. splice() replaces @n_removed rows at
+ * @position with @rows; a row may be given back before it is removed from where it was,
+ * and is then in the list twice for a moment. */
 typedef struct
 {
   MciRow *(*peek)   (gpointer  list,
                      guint     position);
-  void    (*remove) (gpointer  list,
+  void    (*splice) (gpointer  list,
                      guint     position,
-                     guint     n_rows);
-  void    (*insert) (gpointer  list,
-                     guint     position,
+                     guint     n_removed,
                      MciRow  **rows,
-                     guint     n_rows);
+                     guint     n_added);
 } MciRowOrderList;
 
 const char *mci_sort_column_to_name   (MciSortColumn      column);

@@ -202,14 +202,6 @@ on_bind (GtkSignalListItemFactory *factory,
   mci_row_cell_bind (cell, gtk_list_item_get_item (item));
 }
 
-/* The cell stays bound until it is given another row, or destroyed: see on_bind(). */
-static void
-on_unbind (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           MciWindow                *self)
-{
-}
-
 /* What each column shows at its widest, most of the time, and the room its cells take
  * besides the text (the Endpoint's is the tree's indent of a connection, two levels and
  * an expander; the States' the badges' padding): the widths come from these and the
@@ -304,8 +296,9 @@ setup_columns (MciWindow *self)
       g_object_set_data (G_OBJECT (factory), "mci-cell-type",
                          GSIZE_TO_POINTER (get_cell_type (i)));
       g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
+      /* no "unbind": a cell stays bound until it is given another row, or destroyed, see
+       * on_bind(); a signal nobody handles costs GTK's many repeats least */
       g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), self);
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
