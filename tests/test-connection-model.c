@@ -320,6 +320,78 @@ test_traffic (void)
   g_assert_cmpuint (n_traffic_notifies, ==, 1);
 }
 
+/* The endpoints of a section's groups, in the model's order, one a line. */
+static char *
+describe_order (MciConnectionModel *model,
+                MciSectionKind      kind)
+{
+  MciRow *section = mci_connection_model_get_section (model, kind);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (groups, i);
+
+      g_string_append_printf (out, "%s : %u\n", mci_row_get_endpoint (row),
+                              mci_row_get_n_connections (row));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The model keeps its lists in the order asked for, ties by endpoint; a new order moves
+ * the rows themselves, and a group's connections follow it. */
+static void
+test_order (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("original-sample");
+  g_autofree char *by_count = NULL, *by_endpoint = NULL, *connections = NULL;
+  g_autoptr(GListModel) children = NULL;
+  g_autoptr(MciRow) first = NULL, last = NULL;
+  MciRow *group;
+  guint n;
+
+  apply_fixture (model, "original-sample");
+  by_count = describe_order (model, MCI_SECTION_LOOPING);
+  g_assert_true (g_str_has_prefix (by_count, "127.0.0.1 → 127.0.0.1:9355 : 20\n"
+                                             "127.0.0.1 → 127.0.0.1:4713 : 10\n"));
+  g_assert_true (g_str_has_suffix (by_count, "127.0.0.1 → 127.0.0.1:3351 : 1\n"
+                                             "127.0.0.1 → 127.0.0.1:7998 : 1\n"
+                                             "127.0.0.1 → 127.0.0.1:32000 : 1\n"));
+  group = find_group (model, MCI_SECTION_LOOPING, "127.0.0.1 → 127.0.0.1:9355");
+  children = mci_row_dup_children (group);
+  n = g_list_model_get_n_items (children);
+  g_assert_cmpuint (n, ==, 20);
+
+  mci_connection_model_set_sort (model, MCI_SORT_ENDPOINT, FALSE);
+  by_endpoint = describe_order (model, MCI_SECTION_LOOPING);
+  /* by address and port as numbers: 9355 before 32000 */
+  g_assert_true (g_str_has_prefix (by_endpoint, "127.0.0.1 → 127.0.0.1:3306 : 8\n"
+                                                "127.0.0.1 → 127.0.0.1:3351 : 1\n"));
+  g_assert_true (g_str_has_suffix (by_endpoint, "127.0.0.1 → 127.0.0.1:9355 : 20\n"
+                                                "127.0.0.1 → 127.0.0.1:32000 : 1\n"));
+  g_assert_true (find_group (model, MCI_SECTION_LOOPING, "127.0.0.1 → 127.0.0.1:9355") == group);
+
+  /* and back: the same rows, in the first order */
+  mci_connection_model_set_sort (model, MCI_SORT_CONNECTIONS, TRUE);
+  g_clear_pointer (&by_endpoint, g_free);
+  by_endpoint = describe_order (model, MCI_SECTION_LOOPING);
+  g_assert_cmpstr (by_endpoint, ==, by_count);
+
+  /* the connections, by endpoint in either direction */
+  mci_connection_model_set_sort (model, MCI_SORT_ENDPOINT, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, n);
+  first = g_list_model_get_item (children, 0);
+  last = g_list_model_get_item (children, n - 1);
+  g_assert_cmpstr (mci_row_get_sort_key (first), >, mci_row_get_sort_key (last));
+  g_clear_object (&first);
+  g_clear_object (&last);
+  mci_connection_model_set_sort (model, MCI_SORT_ENDPOINT, FALSE);
+  first = g_list_model_get_item (children, 0);
+  last = g_list_model_get_item (children, n - 1);
+  g_assert_cmpstr (mci_row_get_sort_key (first), <, mci_row_get_sort_key (last));
+}
+
 /* The Process cell's tooltip: the command line, and the unit where one is known. */
 static void
 test_owner_description (void)
@@ -666,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/model/reconcile", test_reconcile);
   g_test_add_func ("/model/grows-again", test_grows_again);
   g_test_add_func ("/model/traffic", test_traffic);
+  g_test_add_func ("/model/order", test_order);
   g_test_add_func ("/model/owner-description", test_owner_description);
   g_test_add_func ("/model/connections", test_connections);
   g_test_add_func ("/model/connections-vanish", test_connections_vanish);
