@@ -459,3 +459,15 @@ mci_test_cgroup_child_stop (MciTestCgroupChild *child)
   g_clear_pointer (&child->directory, g_free);
   g_clear_pointer (&child->unit, g_free);
 }
+
+void
+mci_test_count_items_changed (GListModel          *model,
+                              guint                position,
+                              guint                removed,
+                              guint                added,
+                              MciTestItemsChanged *changes)
+{
+  changes->n_changes++;
+  changes->removed += removed;
+  changes->added += added;
+}

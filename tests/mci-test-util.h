@@ -69,6 +69,21 @@ void         mci_test_wait_for_samples (MciConnectionModel *model,
                                         guint               n_samples);
 void         mci_test_wait_for_sample_to_end (MciConnectionModel *model);
 
+/* What a list model told of its changes: connect mci_test_count_items_changed() to its
+ * "items-changed" with one of these. */
+typedef struct
+{
+  guint n_changes;
+  guint removed;
+  guint added;
+} MciTestItemsChanged;
+
+void         mci_test_count_items_changed (GListModel          *model,
+                                           guint                position,
+                                           guint                removed,
+                                           guint                added,
+                                           MciTestItemsChanged *changes);
+
 /* Runs the main context until @done holds, and fails the test, naming @what, if it
  * does not within MCI_TEST_WAIT_MS. */
 #define mci_test_wait_for(done, data, what) \

@@ -10,25 +10,6 @@
 #include "mci-row-owner.h"
 #include "mci-test-util.h"
 
-typedef struct
-{
-  guint n_changes;
-  guint removed;
-  guint added;
-} ItemsChanged;
-
-static void
-on_items_changed (GListModel   *model,
-                  guint         position,
-                  guint         removed,
-                  guint         added,
-                  ItemsChanged *counts)
-{
-  counts->n_changes++;
-  counts->removed += removed;
-  counts->added += added;
-}
-
 static MciConnectionModel *
 model_for_fixture (const char *name)
 {
@@ -181,7 +162,7 @@ test_reconcile (void)
   MciRow *outbound_section = mci_connection_model_get_section (model, MCI_SECTION_OUTBOUND);
   GListModel *outbound =
     G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (outbound_section)));
-  ItemsChanged changes = { 0 };
+  MciTestItemsChanged changes = { 0 };
   guint n_count_notifies = 0;
   MciRow *inbound, *vanishing, *fresh;
 
@@ -193,7 +174,8 @@ test_reconcile (void)
   g_assert_nonnull (vanishing);
   g_signal_connect (inbound, "notify::n-connections", G_CALLBACK (count_notify),
                     &n_count_notifies);
-  g_signal_connect (outbound, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_signal_connect (outbound, "items-changed", G_CALLBACK (mci_test_count_items_changed),
+                    &changes);
 
   apply_fixture (model, "refresh-2");
   g_assert_true (find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7")
@@ -436,7 +418,7 @@ test_connections (void)
   g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
   g_autoptr(GListModel) children = NULL;
   g_autoptr(MciRow) first = NULL, again = NULL, added = NULL;
-  ItemsChanged changes = { 0 };
+  MciTestItemsChanged changes = { 0 };
   MciRow *inbound;
 
   apply_fixture (model, "refresh-1");
@@ -450,7 +432,8 @@ test_connections (void)
   g_assert_cmpint (mci_connection_row_get_state (MCI_CONNECTION_ROW (first)), ==,
                    MCI_TCP_STATE_ESTABLISHED);
   g_assert_true ((gpointer) mci_connection_row_get_group (MCI_CONNECTION_ROW (first)) == inbound);
-  g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_signal_connect (children, "items-changed", G_CALLBACK (mci_test_count_items_changed),
+                    &changes);
 
   apply_fixture (model, "refresh-2");
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
@@ -477,7 +460,7 @@ test_connections_vanish (void)
   g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-2");
   g_autoptr(GListModel) children = NULL;
   g_autoptr(MciRow) first = NULL, closed = NULL;
-  ItemsChanged changes = { 0 };
+  MciTestItemsChanged changes = { 0 };
   MciRow *inbound;
 
   apply_fixture (model, "refresh-2");
@@ -492,7 +475,8 @@ test_connections_vanish (void)
   g_assert_cmpint (mci_row_get_change (first), ==, MCI_ROW_CHANGE_NONE);
   g_assert_cmpint (mci_row_get_change (closed), ==, MCI_ROW_CHANGE_CLOSED);
 
-  g_signal_connect (children, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_signal_connect (children, "items-changed", G_CALLBACK (mci_test_count_items_changed),
+                    &changes);
   apply_fixture (model, "refresh-1");
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
   g_assert_cmpuint (changes.n_changes, ==, 1);

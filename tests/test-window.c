@@ -593,6 +593,7 @@ test_sort_keeps_state (Fixture       *f,
   g_autoptr(MciRow) selected = NULL;
   g_autoptr(GtkTreeListRow) tree_row = NULL;
   GtkAdjustment *adjustment;
+  GtkScrollable *view;
 
   for (guint i = 0; i < N_OUTBOUND; i++)
     counts[i] = 2;
@@ -608,7 +609,8 @@ test_sort_keeps_state (Fixture       *f,
   connection = get_shown_row (f->window, position + 1);
   g_assert_true (MCI_IS_CONNECTION_ROW (connection));
   gtk_single_selection_set_selected (selection, position + 1);
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (mci_window_get_column_view (f->window)));
+  view = GTK_SCROLLABLE (mci_window_get_column_view (f->window));
+  adjustment = gtk_scrollable_get_vadjustment (view);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
   shown = row_at (f->window, 40, 300);
@@ -631,25 +633,6 @@ test_sort_keeps_state (Fixture       *f,
   g_assert_true (shown_after == shown);
 }
 
-typedef struct
-{
-  guint n_changes;
-  guint removed;
-  guint added;
-} ItemsChanged;
-
-static void
-count_items_changed (GListModel   *model,
-                     guint         position,
-                     guint         removed,
-                     guint         added,
-                     ItemsChanged *changes)
-{
-  changes->n_changes++;
-  changes->removed += removed;
-  changes->added += added;
-}
-
 /* One group grows past all the others: the view is told of one row removed and one
  * inserted, not of a list sorted again. */
 static void
@@ -659,7 +642,7 @@ test_sort_moves_few (Fixture       *f,
   GListModel *shown = G_LIST_MODEL (mci_window_get_selection (f->window));
   guint counts[N_OUTBOUND], growing = 100;
   g_autofree char *name = outbound_name (growing);
-  ItemsChanged changes = { 0 };
+  MciTestItemsChanged changes = { 0 };
 
   for (guint i = 0; i < N_OUTBOUND; i++)
     counts[i] = 1;
@@ -670,7 +653,8 @@ test_sort_moves_few (Fixture       *f,
 
   counts[growing] = 2;
   write_outbound (f, counts, N_OUTBOUND);
-  g_signal_connect (shown, "items-changed", G_CALLBACK (count_items_changed), &changes);
+  g_signal_connect (shown, "items-changed", G_CALLBACK (mci_test_count_items_changed),
+                    &changes);
   refresh_now (f);
   g_signal_handlers_disconnect_by_data (shown, &changes);
   g_assert_cmpuint (mci_test_find_shown (f->window, name), ==, 2);
