@@ -374,6 +374,83 @@ test_order (void)
   g_assert_cmpstr (mci_row_get_sort_key (first), <, mci_row_get_sort_key (last));
 }
 
+/* One outbound group of @n connections from 192.0.2.10 to 203.0.113.9:443; connection
+ * i is established where @established[i], else in TIME_WAIT. */
+static MciSnapshot *
+one_group (const gboolean *established,
+           guint           n)
+{
+  g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
+  GArray *connections = g_array_new (FALSE, TRUE, sizeof (MciConnection));
+  guint8 local[4] = { 192, 0, 2, 10 }, remote[4] = { 203, 0, 113, 9 };
+  MciAddress address;
+
+  mci_address_init_ipv4 (&address, local);
+  mci_local_machine_add_address (machine, &address);
+  for (guint i = 0; i < n; i++)
+    {
+      MciConnection connection = { 0 };
+
+      mci_address_init_ipv4 (&connection.local_address, local);
+      mci_address_init_ipv4 (&connection.remote_address, remote);
+      connection.local_port = 40000 + i;
+      connection.remote_port = 443;
+      connection.state = established[i] ? MCI_TCP_STATE_ESTABLISHED : MCI_TCP_STATE_TIME_WAIT;
+      connection.inode = i + 1;
+      g_array_append_val (connections, connection);
+    }
+  return mci_snapshot_new (connections, machine, 0, NULL);
+}
+
+/* An expanded group's connections whose states change move both ways at once, each row
+ * the same object, and end in order. */
+static void
+test_order_connections (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("empty");
+  g_autoptr(MciSnapshot) first = NULL, second = NULL;
+  g_autoptr(GListModel) children = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  MciRowOrder order = { MCI_SORT_STATES, TRUE };
+  gboolean established[60];
+  MciRow *group;
+
+  for (guint i = 0; i < G_N_ELEMENTS (established); i++)
+    established[i] = i % 3 == 0;
+  first = one_group (established, G_N_ELEMENTS (established));
+  mci_connection_model_set_sort (model, MCI_SORT_STATES, TRUE);
+  mci_connection_model_apply (model, first);
+  group = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:443");
+  children = mci_row_dup_children (group);
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    g_ptr_array_add (before, g_list_model_get_item (children, i));
+
+  /* every fifth turns, scattered: up and down in one refresh */
+  for (guint i = 0; i < G_N_ELEMENTS (established); i += 5)
+    established[i] = !established[i];
+  second = one_group (established, G_N_ELEMENTS (established));
+  mci_connection_model_apply (model, second);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, G_N_ELEMENTS (established));
+  {
+    g_autoptr(MciRow) now_first = g_list_model_get_item (children, 0);
+
+    /* port 40000 was the first established one, and no longer is */
+    g_assert_true (now_first != g_ptr_array_index (before, 0));
+  }
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (children, i);
+
+      g_assert_true (g_ptr_array_find (before, row, NULL));
+      if (i > 0)
+        {
+          g_autoptr(MciRow) previous = g_list_model_get_item (children, i - 1);
+
+          g_assert_cmpint (mci_row_order_compare (&order, previous, row), <, 0);
+        }
+    }
+}
+
 /* The Process cell's tooltip: the command line, and the unit where one is known. */
 static void
 test_owner_description (void)
@@ -723,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/model/grows-again", test_grows_again);
   g_test_add_func ("/model/traffic", test_traffic);
   g_test_add_func ("/model/order", test_order);
+  g_test_add_func ("/model/order-connections", test_order_connections);
   g_test_add_func ("/model/owner-description", test_owner_description);
   g_test_add_func ("/model/connections", test_connections);
   g_test_add_func ("/model/connections-vanish", test_connections_vanish);
