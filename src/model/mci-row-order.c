@@ -156,6 +156,67 @@ compare_rows (gconstpointer a,
 
 /* Ordering */
 
+typedef struct
+{
+  const MciRowOrder *order;
+  MciRow           **rows;
+} ByOrder;
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  ByOrder *by = user_data;
+
+  return mci_row_order_compare (by->order, by->rows[*(const guint *) a],
+                                by->rows[*(const guint *) b]);
+}
+
+/* A new order for the whole list (a header click): the rows that may stay are the
+ * longest run of them already in that order, so that a column that sorts much as the
+ * last one did moves few rows. */
+static guint8 *
+find_unordered_all (const MciRowOrder *order,
+                    MciRow           **rows,
+                    guint              n_rows)
+{
+  g_autofree guint *by_order = g_new (guint, MAX (n_rows, 1));
+  g_autofree guint *tails = g_new (guint, MAX (n_rows, 1));
+  g_autofree guint *previous = g_new (guint, MAX (n_rows, 1));
+  guint8 *moves = g_new (guint8, MAX (n_rows, 1));
+  guint length = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      by_order[i] = i;
+      moves[i] = TRUE;
+    }
+  g_qsort_with_data (by_order, n_rows, sizeof (guint), compare_positions,
+                     &(ByOrder) { order, rows });
+  /* the longest increasing run of old places, read in the new order */
+  for (guint k = 0; k < n_rows; k++)
+    {
+      guint low = 0, high = length;
+
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (by_order[tails[middle]] < by_order[k])
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      previous[k] = low > 0 ? tails[low - 1] : G_MAXUINT;
+      tails[low] = k;
+      length = MAX (length, low + 1);
+    }
+  for (guint k = length > 0 ? tails[length - 1] : G_MAXUINT; k != G_MAXUINT; k = previous[k])
+    moves[by_order[k]] = FALSE;
+  return moves;
+}
+
 /* Which of @rows must move: those whose value for the column changed, unless they are
  * still in order between two neighbours that stay. */
 static guint8 *
@@ -165,12 +226,17 @@ find_unordered (const MciRowOrder *order,
                 gboolean           everything)
 {
   guint mask = MCI_SORT_CHANGED (order->column);
-  guint8 *moves = g_new0 (guint8, MAX (n_rows, 1));
+  guint8 *moves;
 
-  for (guint i = 0; i < n_rows; i++)
-    moves[i] = (mci_row_take_sort_changes (rows[i]) & mask) != 0 || everything;
   if (everything)
-    return moves;
+    {
+      for (guint i = 0; i < n_rows; i++)
+        mci_row_take_sort_changes (rows[i]);
+      return find_unordered_all (order, rows, n_rows);
+    }
+  moves = g_new0 (guint8, MAX (n_rows, 1));
+  for (guint i = 0; i < n_rows; i++)
+    moves[i] = (mci_row_take_sort_changes (rows[i]) & mask) != 0;
   for (guint i = 0; i < n_rows; i++)
     {
       if (!moves[i] || (i > 0 && moves[i - 1]) || (i + 1 < n_rows && moves[i + 1]))
