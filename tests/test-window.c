@@ -580,11 +580,11 @@ row_at (MciWindow *window,
 #define N_OUTBOUND 150
 
 /* A group far down, expanded, one of its connections selected, grows to the top while
- * the view is scrolled halfway: it moves, and stays expanded and selected, and the rows
- * on screen stay where they were. */
+ * the view is scrolled halfway, and @search (if not NULL) shows only some rows: it
+ * moves, and stays expanded and selected, and the rows on screen stay where they were. */
 static void
-test_sort_keeps_state (Fixture       *f,
-                       gconstpointer  data)
+check_sort_keeps_state (Fixture    *f,
+                        const char *search)
 {
   GtkSingleSelection *selection = mci_window_get_selection (f->window);
   guint counts[N_OUTBOUND], moving = 130, position;
@@ -601,6 +601,13 @@ test_sort_keeps_state (Fixture       *f,
   write_outbound (f, counts, N_OUTBOUND);
   refresh_now (f);
   refresh_now (f);   /* the fixture's own groups, closed, go */
+  if (search != NULL)
+    {
+      SearchWait wait = { f->window, search };
+
+      mci_window_set_search (f->window, search);
+      mci_test_wait_for (search_applied, &wait, "the search to apply");
+    }
   position = mci_test_find_shown (f->window, name);
   g_assert_cmpuint (position, >, 100);
   group = get_shown_row (f->window, position);
@@ -623,14 +630,32 @@ test_sort_keeps_state (Fixture       *f,
   g_assert_cmpuint (position, ==, 2);   /* after the sections Distant inbound, outbound */
   g_clear_object (&tree_row);
   tree_row = get_shown (f->window, position);
-  g_assert_true (gtk_tree_list_row_get_item (tree_row) == (gpointer) group);
-  g_object_unref (group);
+  {
+    g_autoptr(MciRow) item = gtk_tree_list_row_get_item (tree_row);
+
+    g_assert_true (item == group);
+  }
   g_assert_true (gtk_tree_list_row_get_expanded (tree_row));
   g_assert_cmpuint (mci_row_get_n_connections (group), ==, 5);
   selected = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (selection));
   g_assert_true (selected == connection);
   shown_after = row_at (f->window, 40, 300);
   g_assert_true (shown_after == shown);
+}
+
+static void
+test_sort_keeps_state (Fixture       *f,
+                       gconstpointer  data)
+{
+  check_sort_keeps_state (f, NULL);
+}
+
+/* The same through the search's filter, which every moved row passes again. */
+static void
+test_sort_keeps_state_searching (Fixture       *f,
+                                 gconstpointer  data)
+{
+  check_sort_keeps_state (f, "203.0.113.");
 }
 
 /* One group grows past all the others: the view is told of one row removed and one
@@ -1712,6 +1737,8 @@ main (int   argc,
               fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/window/sort-keeps-state", Fixture, "refresh-1",
               fixture_set_up, test_sort_keeps_state, fixture_tear_down);
+  g_test_add ("/window/sort-keeps-state-searching", Fixture, "refresh-1",
+              fixture_set_up, test_sort_keeps_state_searching, fixture_tear_down);
   g_test_add ("/window/sort-moves-few", Fixture, "refresh-1",
               fixture_set_up, test_sort_moves_few, fixture_tear_down);
   g_test_add ("/window/sort-header", Fixture, "original-sample",
