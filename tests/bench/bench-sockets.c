@@ -81,6 +81,54 @@ hold_connections (guint n,
   _exit (0);
 }
 
+/* What a helper process runs: @first and @second are its figures; it writes a byte to
+ * @ready once set up, and ends when @control closes. */
+typedef void (*HelperRun) (guint first,
+                           guint second,
+                           int   ready,
+                           int   control);
+
+static void
+hold_run (guint n,
+          guint unused,
+          int   ready,
+          int   control)
+{
+  hold_connections (n, ready, control);
+}
+
+/* Forks a helper, waits until it is set up, and adds it to @helpers. */
+static void
+start_helper (GArray     *helpers,
+              HelperRun   run,
+              guint       first,
+              guint       second,
+              const char *what)
+{
+  int ready[2], control[2];
+  Helper helper;
+  char byte;
+
+  if (pipe (ready) < 0 || pipe (control) < 0)
+    bench_die ("pipe");
+  helper.pid = fork ();
+  if (helper.pid < 0)
+    bench_die ("fork");
+  if (helper.pid == 0)
+    {
+      close (ready[0]);
+      close (control[1]);
+      run (first, second, ready[1], control[0]);
+    }
+  close (ready[1]);
+  close (control[0]);
+  if (read (ready[0], &byte, 1) != 1)
+    bench_die (what);
+  close (ready[0]);
+  helper.control = control[1];
+  g_array_append_val (helpers, helper);
+}
+
 GArray *
 bench_sockets_start (guint n_connections)
 {
@@ -98,30 +146,8 @@ bench_sockets_start_spread (guint n_connections,
 
   g_assert (per_helper <= PER_HELPER);
   for (guint done = 0; done < n_connections; done += per_helper)
-    {
-      int ready[2], control[2];
-      Helper helper;
-      char byte;
-
-      if (pipe (ready) < 0 || pipe (control) < 0)
-        bench_die ("pipe");
-      helper.pid = fork ();
-      if (helper.pid < 0)
-        bench_die ("fork");
-      if (helper.pid == 0)
-        {
-          close (ready[0]);
-          close (control[1]);
-          hold_connections (MIN (per_helper, n_connections - done), ready[1], control[0]);
-        }
-      close (ready[1]);
-      close (control[0]);
-      if (read (ready[0], &byte, 1) != 1)
-        bench_die ("a helper could not open its connections");
-      close (ready[0]);
-      helper.control = control[1];
-      g_array_append_val (helpers, helper);
-    }
+    start_helper (helpers, hold_run, MIN (per_helper, n_connections - done), 0,
+                  "a helper could not open its connections");
   return helpers;
 }
 
@@ -177,27 +203,9 @@ bench_sockets_churn (guint per_second,
                      guint n_open)
 {
   GArray *helpers = g_array_new (FALSE, FALSE, sizeof (Helper));
-  int ready[2], control[2];
-  Helper helper;
-  char byte;
 
-  if (pipe (ready) < 0 || pipe (control) < 0)
-    bench_die ("pipe");
-  if ((helper.pid = fork ()) < 0)
-    bench_die ("fork");
-  if (helper.pid == 0)
-    {
-      close (ready[0]);
-      close (control[1]);
-      churn_connections (per_second, n_open, ready[1], control[0]);
-    }
-  close (ready[1]);
-  close (control[0]);
-  if (read (ready[0], &byte, 1) != 1)
-    bench_die ("the churning helper did not start");
-  close (ready[0]);
-  helper.control = control[1];
-  g_array_append_val (helpers, helper);
+  start_helper (helpers, churn_connections, per_second, n_open,
+                "the churning helper did not start");
   return helpers;
 }
 
