@@ -16,6 +16,8 @@ packages=(
   # real key presses, through the X server, for the window's keyboard tests
   libxtst-dev
   desktop-file-utils appstream flatpak-builder
+  # remote servers: the client the program runs, and the servers its tests start
+  openssh-client openssh-server busybox
   # the benchmark compares with these
   net-tools
 )

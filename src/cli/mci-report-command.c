@@ -91,7 +91,7 @@ static gboolean
 wants_owners (const MciReportCommand *command,
               MciSource              *source)
 {
-  if (!mci_source_is_live (source))
+  if (!mci_source_is_this_machine (source))
     return FALSE;
   if (command->format == MCI_REPORT_FORMAT_JSON)
     return !command->no_owners;

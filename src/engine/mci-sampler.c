@@ -162,7 +162,7 @@ mci_sampler_set_owners (MciSampler *self,
   g_return_if_fail (!self->in_flight);
 
   g_clear_pointer (&self->owner_map, mci_owner_map_free);
-  if (owners && mci_source_is_live (self->source))
+  if (owners && mci_source_is_this_machine (self->source))
     self->owner_map = mci_owner_map_new ("/proc");
 }
 

@@ -2,7 +2,8 @@
  *
  * Every "is this the live machine?" question is asked here: the live machine has
  * owners, changes between samples and is worth refreshing; a saved capture has none
- * of that. A remote server will be a third kind.
+ * of that. A remote server (MciSshSource) is live, but not this machine: its
+ * processes are not this machine's to read.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -71,6 +72,20 @@ mci_source_is_live (MciSource *self)
   g_return_val_if_fail (MCI_IS_SOURCE (self), FALSE);
 
   return MCI_SOURCE_GET_CLASS (self)->is_live (self);
+}
+
+/* Whether the connections are this machine's own, whose owners /proc here can tell. */
+gboolean
+mci_source_is_this_machine (MciSource *self)
+{
+  MciSourceClass *klass;
+
+  g_return_val_if_fail (MCI_IS_SOURCE (self), FALSE);
+
+  klass = MCI_SOURCE_GET_CLASS (self);
+  if (klass->is_this_machine != NULL)
+    return klass->is_this_machine (self);
+  return klass->is_live (self);
 }
 
 /* What the window's title and the reports call it: "this machine", or a capture's

@@ -23,6 +23,8 @@ struct _MciSourceClass
                             GError       **error);
   gboolean     (*is_live)  (MciSource     *self);
   char        *(*describe) (MciSource     *self);
+  /* NULL: the same as is_live */
+  gboolean     (*is_this_machine) (MciSource *self);
 };
 
 /* How the live machine is asked, for --source. */
@@ -41,6 +43,7 @@ MciSnapshot *mci_source_read       (MciSource      *self,
                                     GCancellable   *cancellable,
                                     GError        **error);
 gboolean     mci_source_is_live    (MciSource      *self);
+gboolean     mci_source_is_this_machine (MciSource *self);
 char        *mci_source_describe   (MciSource      *self);
 
 G_END_DECLS

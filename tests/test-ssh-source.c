@@ -1,0 +1,259 @@
+/* test-ssh-source.c: MciSshSource against real sshd servers in network namespaces
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "mci-report.h"
+#include "mci-ssh-source.h"
+#include "mci-test-sshd.h"
+#include "mci-test-util.h"
+
+/* The report without its first line's time: two samples differ in nothing else when
+ * nothing moved between them. */
+static char *
+report_without_time (const char *json)
+{
+  const char *sampled = strstr (json, "\"sampled_at\"");
+  const char *after;
+
+  g_assert_nonnull (sampled);
+  after = strchr (sampled, ',');
+  g_assert_nonnull (after);
+  return g_strconcat ("{", after + 1, NULL);
+}
+
+static MciSnapshot *
+read_source (MciSource *source)
+{
+  g_autoptr(GError) error = NULL;
+  MciSnapshot *snapshot = mci_source_read (source, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
+static void
+test_destinations (void)
+{
+  struct { const char *text, *user, *host; guint port; } good[] = {
+    { "server", NULL, "server", 0 },
+    { "admin@server", "admin", "server", 0 },
+    { "admin@server:2222", "admin", "server", 2222 },
+    { "198.51.100.7:22", NULL, "198.51.100.7", 22 },
+    { "[2001:db8::7]:2222", NULL, "2001:db8::7", 2222 },
+    { "2001:db8::7", NULL, "2001:db8::7", 0 },
+    { "a@b@server", "a@b", "server", 0 },
+  };
+  const char *bad[] = { "", "-oProxyCommand=touch /tmp/x", "admin@-server", "@server",
+                        "server:", "server:0", "server:65536", "ser ver", "server\n",
+                        "[2001:db8::7", "[]:22", "server:22x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *user = NULL, *host = NULL;
+      guint port = 1;
+
+      g_assert_true (mci_ssh_parse_destination (good[i].text, &user, &host, &port, NULL));
+      g_assert_cmpstr (user, ==, good[i].user);
+      g_assert_cmpstr (host, ==, good[i].host);
+      g_assert_cmpuint (port, ==, good[i].port);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MciSource) source = mci_ssh_source_new (bad[i], &error);
+
+      g_assert_null (source);
+      g_assert_error (error, MCI_SSH_ERROR, MCI_SSH_ERROR_REFUSED_NAME);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+/* What comes over ssh is what the program reads inside the namespace, field by field:
+ * the session that carries it is there in both. */
+static void
+test_same_as_inside (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (0, MCI_TEST_SSHD_NONE, 3);
+  g_autoptr(MciSource) source = mci_ssh_source_new (server->address, NULL);
+  g_autoptr(MciSnapshot) snapshot = read_source (source);
+  g_autofree char *inside = NULL, *inside_json = NULL, *remote_json = NULL;
+  g_autofree char *remote = NULL;
+  const MciEndpointGroup *group;
+
+  group = mci_test_find_group (snapshot, MCI_SECTION_INBOUND, server->address,
+                               MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1", -1);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->n_connections, ==, 3);
+  g_clear_object (&snapshot);
+
+  /* twice over: the second sample is taken on the connection the first made */
+  snapshot = read_source (source);
+  inside = mci_test_sshd_run_inside (server, mci_test_binary (), "--json", "--numeric",
+                                     "--source", "proc", "--no-processes", NULL);
+  remote = mci_report_format_json (snapshot, NULL, NULL);
+  inside_json = report_without_time (inside);
+  remote_json = report_without_time (remote);
+  g_assert_cmpstr (remote_json, ==, inside_json);
+  g_assert_true (mci_ssh_source_is_connected (MCI_SSH_SOURCE (source)));
+  g_assert_cmpstr (mci_ssh_source_get_user_name (MCI_SSH_SOURCE (source), 0), ==, "root");
+  g_assert_false (mci_source_is_this_machine (source));
+  mci_test_sshd_stop (server);
+}
+
+static void
+assert_read_fails (const char  *destination,
+                   int          code,
+                   const char  *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MciSource) source = mci_ssh_source_new (destination, NULL);
+  g_autoptr(MciSnapshot) snapshot = NULL;
+
+  mci_ssh_source_set_timeout (MCI_SSH_SOURCE (source), 5);
+  snapshot = mci_source_read (source, NULL, &error);
+  g_assert_null (snapshot);
+  g_test_message ("%s: %s", destination, error->message);
+  g_assert_error (error, MCI_SSH_ERROR, code);
+  g_assert_nonnull (strstr (error->message, needle));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_wrong_key (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (1, MCI_TEST_SSHD_NONE, 0);
+  g_autofree char *right = g_strdup (g_getenv ("MCI_SSH_CONFIG"));
+  g_autofree char *wrong = mci_test_ssh_write_config (mci_test_ssh_wrong_key ());
+
+  g_setenv ("MCI_SSH_CONFIG", wrong, TRUE);
+  assert_read_fails (server->address, MCI_SSH_ERROR_AUTHENTICATION, "add your key to the agent");
+  g_setenv ("MCI_SSH_CONFIG", right, TRUE);
+  mci_test_sshd_stop (server);
+}
+
+static void
+test_unknown_host (void)
+{
+  assert_read_fails ("mci-ssh-no-such-host.invalid", MCI_SSH_ERROR_UNKNOWN_HOST, "Unknown host");
+}
+
+static void
+test_connection_refused (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (2, MCI_TEST_SSHD_NO_SSHD, 0);
+
+  assert_read_fails (server->address, MCI_SSH_ERROR_CONNECTION_REFUSED, "refused");
+  mci_test_sshd_stop (server);
+}
+
+static void
+test_proc_unreadable (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (3, MCI_TEST_SSHD_NO_PROC, 0);
+
+  assert_read_fails (server->address, MCI_SSH_ERROR_PROC_UNREADABLE, "/proc/net/tcp");
+  mci_test_sshd_stop (server);
+}
+
+static void
+test_blackholed (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (4, MCI_TEST_SSHD_NONE, 0);
+
+  mci_test_sshd_blackhole (server);
+  assert_read_fails (server->address, MCI_SSH_ERROR_TIMED_OUT, "did not answer");
+  mci_test_sshd_stop (server);
+}
+
+/* The whole loop under BusyBox's sh and tools, as on a small appliance. */
+static void
+test_busybox (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (5, MCI_TEST_SSHD_BUSYBOX, 2);
+  g_autoptr(MciSource) source = mci_ssh_source_new (server->address, NULL);
+  g_autoptr(MciSnapshot) snapshot = read_source (source);
+  g_autofree char *shell = mci_test_sshd_run_inside (server, "sh", "-c", "true", NULL);
+
+  g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, server->address,
+                                         MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1", -1));
+  g_clear_object (&snapshot);
+  snapshot = read_source (source);
+  g_assert_cmpuint (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, server->address,
+                                         MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1",
+                                         -1)->n_connections, ==, 2);
+  /* BusyBox has no getent: the names come from /etc/passwd itself */
+  g_assert_cmpstr (mci_ssh_source_get_user_name (MCI_SSH_SOURCE (source), 0), ==, "root");
+  mci_test_sshd_stop (server);
+}
+
+typedef struct
+{
+  MciSource   *source;
+  MciSnapshot *snapshot;
+} Reader;
+
+static gboolean
+reads_again (gpointer data)
+{
+  Reader *reader = data;
+
+  reader->snapshot = mci_source_read (reader->source, NULL, NULL);
+  if (reader->snapshot == NULL)
+    g_usleep (200 * 1000);
+  return reader->snapshot != NULL;
+}
+
+/* sshd dies mid-session: the reads say so, wait their back-off, and carry on once it is
+ * back. */
+static void
+test_reconnect (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (6, MCI_TEST_SSHD_NONE, 1);
+  g_autoptr(MciSource) source = mci_ssh_source_new (server->address, NULL);
+  g_autoptr(MciSnapshot) snapshot = read_source (source);
+  g_autoptr(GError) dropped = NULL;
+  g_autoptr(GError) waiting = NULL;
+  Reader reader = { source, NULL };
+
+  mci_test_sshd_kill_sshd (server);
+  g_assert_null (mci_source_read (source, NULL, &dropped));
+  g_assert_error (dropped, MCI_SSH_ERROR, MCI_SSH_ERROR_DROPPED);
+  g_assert_nonnull (strstr (dropped->message, "dropped"));
+  g_assert_false (mci_ssh_source_is_connected (MCI_SSH_SOURCE (source)));
+  g_assert_null (mci_source_read (source, NULL, &waiting));
+  g_assert_error (waiting, MCI_SSH_ERROR, MCI_SSH_ERROR_DROPPED);
+  g_assert_nonnull (strstr (waiting->message, "trying again in"));
+
+  mci_test_sshd_start_sshd (server);
+  g_assert_true (mci_test_ssh_poll_until (reads_again, &reader));
+  g_assert_nonnull (mci_test_find_group (reader.snapshot, MCI_SECTION_INBOUND, server->address,
+                                         MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1", -1));
+  g_assert_true (mci_ssh_source_is_connected (MCI_SSH_SOURCE (source)));
+  g_object_unref (reader.snapshot);
+  mci_test_sshd_stop (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ssh/destinations", test_destinations);
+  g_test_add_func ("/ssh/same-as-inside", test_same_as_inside);
+  g_test_add_func ("/ssh/wrong-key", test_wrong_key);
+  g_test_add_func ("/ssh/unknown-host", test_unknown_host);
+  g_test_add_func ("/ssh/connection-refused", test_connection_refused);
+  g_test_add_func ("/ssh/proc-unreadable", test_proc_unreadable);
+  g_test_add_func ("/ssh/blackholed", test_blackholed);
+  g_test_add_func ("/ssh/busybox", test_busybox);
+  g_test_add_func ("/ssh/reconnect", test_reconnect);
+  mci_test_ssh_setup ();
+  status = g_test_run ();
+  mci_test_ssh_teardown ();
+  return status;
+}
