@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "mci-fleet.h"
 #include "mci-proc-source.h"
 #include "mci-report-command.h"
 #include "mci-resolver.h"
+#include "mci-ssh-source.h"
 
 static void
 warn_skipped_lines (MciSnapshot *snapshot)
@@ -38,13 +40,11 @@ cached_name (const MciAddress *address,
   return name;
 }
 
-/* Asks for the name of every distant peer, then waits for the answers up to
- * @budget seconds all in all: a dead DNS server costs the budget, never more. */
-static MciResolver *
-resolve_peers (MciSnapshot *snapshot,
-               double       budget)
+/* Asks for the name of every distant peer of @snapshot; the answers come later. */
+static void
+ask_peer_names (MciResolver *resolver,
+                MciSnapshot *snapshot)
 {
-  MciResolver *resolver = mci_resolver_new ();
   MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND };
 
   for (guint k = 0; k < G_N_ELEMENTS (distant); k++)
@@ -55,7 +55,17 @@ resolve_peers (MciSnapshot *snapshot,
         mci_resolver_lookup (resolver, mci_endpoint_group_get_peer (&section->groups[g]), TRUE,
                              NULL);
     }
+}
 
+/* Asks for the name of every distant peer, then waits for the answers up to
+ * @budget seconds all in all: a dead DNS server costs the budget, never more. */
+static MciResolver *
+resolve_peers (MciSnapshot *snapshot,
+               double       budget)
+{
+  MciResolver *resolver = mci_resolver_new ();
+
+  ask_peer_names (resolver, snapshot);
   mci_resolver_wait (resolver, budget);
   return resolver;
 }
@@ -98,6 +108,117 @@ wants_owners (const MciReportCommand *command,
   return (command->flags & MCI_REPORT_PROCESSES) != 0;
 }
 
+static gboolean
+print_report (const char *report)
+{
+  fputs (report, stdout);
+  if (fflush (stdout) != 0)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every name checked before any ssh starts: one refused is a usage error. */
+static GPtrArray *
+make_host_sources (const char * const *hosts)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      MciSource *source = mci_ssh_source_new (hosts[i], &error);
+
+      if (source == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return NULL;
+        }
+      g_ptr_array_add (sources, source);
+    }
+  return g_steal_pointer (&sources);
+}
+
+/* One server's part: its report, or why there is none (said on stderr too). */
+static char *
+format_host (const MciReportCommand *command,
+             MciFleet               *fleet,
+             guint                   index,
+             gboolean                several,
+             MciResolver            *resolver)
+{
+  const char *host = command->hosts[index];
+  MciSnapshot *snapshot = mci_fleet_get_snapshot (fleet, index);
+  MciHostnameFunc names = resolver != NULL ? cached_name : NULL;
+  g_autofree char *report = NULL;
+
+  if (snapshot == NULL)
+    {
+      const char *message = mci_fleet_get_error (fleet, index)->message;
+
+      g_printerr ("%s: %s\n", g_get_prgname (), message);
+      if (command->format == MCI_REPORT_FORMAT_JSON && several)
+        return mci_report_format_json_failure (host, message);
+      return NULL;
+    }
+  warn_skipped_lines (snapshot);
+  if (command->format == MCI_REPORT_FORMAT_JSON)
+    return mci_report_format_json_for_host (snapshot, host, names, resolver);
+  report = mci_report_format_text (snapshot, command->flags, names, resolver);
+  if (!several)
+    return g_steal_pointer (&report);
+  /* TRANSLATORS: the heading of one server's block in the text report */
+  return g_strdup_printf (_("== %s ==\n%s\n"), host, report);
+}
+
+/* The servers of --host, read all at once over ssh; names are looked up on this side.
+ * Several give a block of text or a JSON array member each, in the order given. */
+static int
+run_hosts (const MciReportCommand *command)
+{
+  g_autoptr(GPtrArray) sources = make_host_sources (command->hosts);
+  g_autoptr(MciFleet) fleet = NULL;
+  g_autoptr(MciResolver) resolver = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean several, all_read = TRUE;
+  guint n;
+
+  if (sources == NULL)
+    return 2;
+  n = sources->len;
+  several = n > 1;
+  fleet = mci_fleet_new ((MciSource * const *) sources->pdata, n);
+  mci_fleet_read (fleet, NULL);
+  if (!command->numeric)
+    {
+      resolver = mci_resolver_new ();
+      for (guint i = 0; i < n; i++)
+        if (mci_fleet_get_snapshot (fleet, i) != NULL)
+          ask_peer_names (resolver, mci_fleet_get_snapshot (fleet, i));
+      mci_resolver_wait (resolver, command->resolve_timeout);
+    }
+  if (several && command->format == MCI_REPORT_FORMAT_JSON)
+    g_string_append (out, "[\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *part = format_host (command, fleet, i, several, resolver);
+
+      all_read = all_read && mci_fleet_get_snapshot (fleet, i) != NULL;
+      if (part == NULL)
+        continue;
+      if (several && command->format == MCI_REPORT_FORMAT_JSON && out->len > 2)
+        g_string_append (out, ",\n");
+      g_string_append (out, part);
+    }
+  if (several && command->format == MCI_REPORT_FORMAT_JSON)
+    g_string_append (out, "]\n");
+  if (!print_report (out->str))
+    return 1;
+  return all_read ? 0 : 1;
+}
+
 /* Returns the process's exit status; every failure has been said on stderr. */
 int
 mci_report_command_run (const MciReportCommand *command)
@@ -110,6 +231,8 @@ mci_report_command_run (const MciReportCommand *command)
 
   g_return_val_if_fail (command != NULL, 1);
 
+  if (command->hosts != NULL)
+    return run_hosts (command);
   source = command->proc_root != NULL ? mci_proc_source_new (command->proc_root)
                                       : mci_source_new_live (command->source,
                                                              wants_traffic (command));
@@ -139,11 +262,5 @@ mci_report_command_run (const MciReportCommand *command)
     report = mci_report_format_text (snapshot, command->flags, resolver != NULL ? cached_name : NULL,
                                      resolver);
 
-  fputs (report, stdout);
-  if (fflush (stdout) != 0)
-    {
-      g_printerr ("%s: %s\n", g_get_prgname (), g_strerror (errno));
-      return 1;
-    }
-  return 0;
+  return print_report (report) ? 0 : 1;
 }

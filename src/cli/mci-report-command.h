@@ -27,6 +27,7 @@ typedef struct
   MciSourceKind   source;          /* how the live machine is asked */
   double          rates_interval;  /* > 0: two samples this many seconds apart, for rates */
   gboolean        no_owners;       /* JSON without owners, for speed */
+  const char * const *hosts;       /* NULL: this machine; else servers read over ssh */
 } MciReportCommand;
 
 int mci_report_command_run (const MciReportCommand *command);

@@ -301,14 +301,31 @@ mci_report_format_json (MciSnapshot     *snapshot,
                         MciHostnameFunc  hostname_func,
                         gpointer         user_data)
 {
+  return mci_report_format_json_for_host (snapshot, NULL, hostname_func, user_data);
+}
+
+/* @host: (nullable): the server the snapshot was read on, as the user named it; a
+ * "host" member leads the object when given. */
+char *
+mci_report_format_json_for_host (MciSnapshot     *snapshot,
+                                 const char      *host,
+                                 MciHostnameFunc  hostname_func,
+                                 gpointer         user_data)
+{
   GString *out;
   g_autofree char *sampled_at = NULL;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
-  out = g_string_new (NULL);
+  out = g_string_new ("{");
+  if (host != NULL)
+    {
+      g_string_append (out, "\"host\": ");
+      append_string (out, host);
+      g_string_append (out, ", ");
+    }
   sampled_at = g_date_time_format_iso8601 (mci_snapshot_get_sampled_at (snapshot));
-  g_string_append_printf (out, "{\"schema\": %d, \"sampled_at\": ", MCI_JSON_SCHEMA_VERSION);
+  g_string_append_printf (out, "\"schema\": %d, \"sampled_at\": ", MCI_JSON_SCHEMA_VERSION);
   append_string (out, sampled_at);
   g_string_append_printf (out, ", \"skipped_lines\": %u, \"note\": ",
                           mci_snapshot_get_skipped_lines (snapshot));
@@ -324,5 +341,21 @@ mci_report_format_json (MciSnapshot     *snapshot,
       g_string_append (out, k + 1 < MCI_N_SECTIONS ? ",\n" : "\n");
     }
   g_string_append (out, " ]}\n");
+  return g_string_free (out, FALSE);
+}
+
+/* A server that could not be read, among those that could: its name and why. */
+char *
+mci_report_format_json_failure (const char *host,
+                                const char *message)
+{
+  GString *out = g_string_new ("{\"host\": ");
+
+  g_return_val_if_fail (host != NULL && message != NULL, NULL);
+
+  append_string (out, host);
+  g_string_append_printf (out, ", \"schema\": %d, \"error\": ", MCI_JSON_SCHEMA_VERSION);
+  append_string (out, message);
+  g_string_append (out, "}\n");
   return g_string_free (out, FALSE);
 }

@@ -37,5 +37,11 @@ char *mci_report_format_group_line (const MciEndpointGroup *group,
 char *mci_report_format_json (MciSnapshot     *snapshot,
                               MciHostnameFunc  hostname_func,
                               gpointer         user_data);
+char *mci_report_format_json_for_host (MciSnapshot     *snapshot,
+                                       const char      *host,
+                                       MciHostnameFunc  hostname_func,
+                                       gpointer         user_data);
+char *mci_report_format_json_failure  (const char      *host,
+                                       const char      *message);
 
 G_END_DECLS

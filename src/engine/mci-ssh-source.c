@@ -460,7 +460,7 @@ describe_failure (MciSshSource *self,
     case MCI_SSH_ERROR_UNREACHABLE:
       return g_strdup_printf (_("%s cannot be reached from here"), host);
     case MCI_SSH_ERROR_TIMED_OUT:
-      return g_strdup_printf (_("%s did not answer within %g s"), host, self->timeout);
+      return g_strdup_printf (_("%s did not answer in time"), host);
     case MCI_SSH_ERROR_DROPPED:
       return g_strdup_printf (_("The connection to %s dropped"), host);
     case MCI_SSH_ERROR_PROC_UNREADABLE:

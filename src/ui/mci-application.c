@@ -21,6 +21,7 @@
 #include "mci-gtk-compat.h"
 #include "mci-proc-source.h"
 #include "mci-report-command.h"
+#include "mci-ssh-source.h"
 #include "mci-trace-command.h"
 #include "mci-tracer.h"
 #include "mci-window.h"
@@ -30,6 +31,7 @@ struct _MciApplication
   AdwApplication  parent_instance;
 
   char           *proc_root;
+  GStrv           hosts;               /* --host: a window each */
   gboolean        numeric;
   gboolean        bad_command_line;
   double          resolve_timeout;
@@ -48,6 +50,7 @@ G_DEFINE_FINAL_TYPE (MciApplication, mci_application, ADW_TYPE_APPLICATION)
 #define NOT_GIVEN G_MININT
 #define INTERVAL_NOT_GIVEN (-G_MAXDOUBLE)
 #define DEFAULT_RATES_INTERVAL 1.0
+#define MCI_RECENT_SERVERS_MAX 10
 
 enum {
   PROP_0,
@@ -66,7 +69,7 @@ update_uniqueness (MciApplication *self)
 
   g_assert (!g_application_get_is_registered (G_APPLICATION (self)));
 
-  if (self->proc_root != NULL)
+  if (self->proc_root != NULL || self->hosts != NULL)
     g_application_set_flags (G_APPLICATION (self), flags | G_APPLICATION_NON_UNIQUE);
 }
 
@@ -125,29 +128,92 @@ mci_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>w", NULL });
 }
 
+/* The recent servers, most recent first, for the Connect to Server dialog. */
+static void
+remember_server (const char *destination)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) old = g_settings_get_strv (settings, "recent-servers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, destination);
+  for (guint i = 0; old[i] != NULL && n < MCI_RECENT_SERVERS_MAX; i++)
+    if (!g_str_equal (old[i], destination))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-servers", (const char * const *) recent);
+}
+
+/* A window on @source: the live machine, a capture or a server. */
+static GtkWindow *
+open_window (MciApplication *self,
+             MciSource      *source)
+{
+  g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
+  g_autoptr(MciConnectionModel) model = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *window;
+
+  if (!self->numeric && self->resolver == NULL)
+    self->resolver = mci_resolver_new ();
+  mci_sampler_set_owners (sampler, TRUE);
+  model = mci_connection_model_new (sampler, self->resolver);
+  window = GTK_WINDOW (mci_window_new (GTK_APPLICATION (self), model, settings));
+  gtk_window_present (window);
+  return window;
+}
+
+/**
+ * mci_application_open_server:
+ * @destination: "[USER@]HOST[:PORT]"
+ *
+ * Opens a window on a server, read over ssh, and remembers it among the recent ones.
+ * Returns: FALSE, with @error, for a name that is refused.
+ */
+gboolean
+mci_application_open_server (MciApplication  *self,
+                             const char      *destination,
+                             GError         **error)
+{
+  g_autoptr(MciSource) source = NULL;
+
+  g_return_val_if_fail (MCI_IS_APPLICATION (self), FALSE);
+
+  source = mci_ssh_source_new (destination, error);
+  if (source == NULL)
+    return FALSE;
+  open_window (self, source);
+  remember_server (destination);
+  return TRUE;
+}
+
 static void
 mci_application_activate (GApplication *application)
 {
   MciApplication *self = MCI_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
   g_autoptr(MciSource) source = NULL;
-  g_autoptr(MciSampler) sampler = NULL;
-  g_autoptr(MciConnectionModel) model = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
-  if (window == NULL)
+  if (window != NULL)
     {
-      if (!self->numeric && self->resolver == NULL)
-        self->resolver = mci_resolver_new ();
-      source = self->proc_root != NULL ? mci_proc_source_new (self->proc_root)
-                                       : mci_source_new_live (self->source, TRUE);
-      sampler = mci_sampler_new_for_source (source);
-      mci_sampler_set_owners (sampler, TRUE);
-      model = mci_connection_model_new (sampler, self->resolver);
-      settings = g_settings_new (APP_ID);
-      window = GTK_WINDOW (mci_window_new (GTK_APPLICATION (application), model, settings));
+      gtk_window_present (window);
+      return;
     }
-  gtk_window_present (window);
+  if (self->hosts != NULL)
+    {
+      /* the names were checked on the command line */
+      for (guint i = 0; self->hosts[i] != NULL; i++)
+        g_assert (mci_application_open_server (self, self->hosts[i], NULL));
+      return;
+    }
+  source = self->proc_root != NULL ? mci_proc_source_new (self->proc_root)
+                                   : mci_source_new_live (self->source, TRUE);
+  open_window (self, source);
 }
 
 /* The command line */
@@ -183,10 +249,11 @@ run_trace (MciApplication *self,
 }
 
 static int
-run_report (MciApplication *self,
-            GVariantDict   *options,
-            const char     *proc_root,
-            gboolean        numeric)
+run_report (MciApplication     *self,
+            GVariantDict       *options,
+            const char         *proc_root,
+            const char * const *hosts,
+            gboolean            numeric)
 {
   MciReportCommand command = { MCI_REPORT_FORMAT_TEXT, MCI_REPORT_FLAGS_NONE, proc_root,
                                numeric, self->resolve_timeout, self->source };
@@ -203,6 +270,7 @@ run_report (MciApplication *self,
     command.rates_interval = given (self, options, "interval") ? self->interval
                                                                : DEFAULT_RATES_INTERVAL;
   command.no_owners = g_variant_dict_contains (options, "no-processes");
+  command.hosts = hosts;
   return mci_report_command_run (&command);
 }
 
@@ -211,8 +279,25 @@ run_report (MciApplication *self,
 static int
 prepare_window (MciApplication *self,
                 char           *proc_root,
+                GStrv           hosts,
                 gboolean        numeric)
 {
+  for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mci_ssh_parse_destination (hosts[i], NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 2;
+        }
+    }
+  if (hosts != NULL)
+    {
+      g_strfreev (self->hosts);
+      self->hosts = g_strdupv (hosts);
+      update_uniqueness (self);
+    }
   if (proc_root != NULL)
     {
       g_free (self->proc_root);
@@ -243,6 +328,8 @@ static const struct
   { "max-hops", { "trace" }, { NULL } },
   { "probe-timeout", { "trace" }, { NULL } },
   { "source", { NULL }, { "proc" } },
+  /* a server's owners are not this machine's to read, and /proc there has no traffic */
+  { "host", { NULL }, { "proc", "source", "trace", "processes", "traffic", "rates" } },
 };
 
 static int
@@ -349,10 +436,12 @@ mci_application_handle_local_options (GApplication *application,
   MciApplication *self = MCI_APPLICATION (application);
   g_autofree char *proc_root = NULL;
   g_autofree char *trace = NULL;
+  g_auto(GStrv) hosts = NULL;
   gboolean numeric = g_variant_dict_contains (options, "numeric");
   int status;
 
   g_variant_dict_lookup (options, "proc", "^ay", &proc_root);
+  g_variant_dict_lookup (options, "host", "^as", &hosts);
   g_variant_dict_lookup (options, "trace", "s", &trace);
   if ((status = check_options (options, self->resolve_timeout)) >= 0
       || (status = check_combinations (self, options)) >= 0
@@ -361,9 +450,9 @@ mci_application_handle_local_options (GApplication *application,
   if (trace != NULL)
     return run_trace (self, trace, numeric);
   if (g_variant_dict_contains (options, "text") || g_variant_dict_contains (options, "json"))
-    return run_report (self, options, proc_root, numeric);
+    return run_report (self, options, proc_root, (const char * const *) hosts, numeric);
 
-  return prepare_window (self, g_steal_pointer (&proc_root), numeric);
+  return prepare_window (self, g_steal_pointer (&proc_root), hosts, numeric);
 }
 
 /* GOptionContext calls every group's error hook when parsing fails: the message gets the
@@ -404,6 +493,7 @@ mci_application_finalize (GObject *object)
   MciApplication *self = (MciApplication *) object;
 
   g_free (self->proc_root);
+  g_strfreev (self->hosts);
   g_free (self->max_hops_help);
   g_free (self->probe_timeout_help);
   g_clear_object (&self->resolver);
@@ -528,6 +618,9 @@ add_option_entries (MciApplication *self)
     { "max-hops", 0, 0, G_OPTION_ARG_INT, &self->max_hops, self->max_hops_help, N_("N") },
     { "probe-timeout", 0, 0, G_OPTION_ARG_INT, &self->probe_timeout, self->probe_timeout_help,
       N_("MS") },
+    { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Show a server’s connections, read over ssh; may be given more than once"),
+      N_("[USER@]HOST[:PORT]") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     /* what is left over, to be refused rather than ignored */
     { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },

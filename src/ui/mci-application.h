@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (MciApplication, mci_application, MCI, APPLICATION, AdwAppl
 
 MciApplication *mci_application_new (const char *proc_root,
                                      gboolean    numeric);
+gboolean        mci_application_open_server (MciApplication  *self,
+                                             const char      *destination,
+                                             GError         **error);
 
 G_END_DECLS

@@ -413,6 +413,14 @@ update_status_pages (MciWindow *self)
   adw_status_page_set_description (self->no_match_page, no_match);
 }
 
+static gboolean
+shows_this_machine (MciWindow *self)
+{
+  MciSampler *sampler = mci_connection_model_get_sampler (self->model);
+
+  return mci_source_is_this_machine (mci_sampler_get_source (sampler));
+}
+
 static void
 update_status (MciWindow *self)
 {
@@ -430,7 +438,12 @@ update_status (MciWindow *self)
     }
   local = g_date_time_to_local (mci_snapshot_get_sampled_at (snapshot));
   time = g_date_time_format (local, "%X");
-  g_string_printf (status, _("Updated at %s"), time);
+  /* a server out of reach: its last data stay, said to be old */
+  if (mci_connection_model_get_error (self->model) != NULL)
+    g_string_printf (status, _("Old data, from %s · %s"), time,
+                     mci_connection_model_get_error (self->model)->message);
+  else
+    g_string_printf (status, _("Updated at %s"), time);
   if (mci_connection_model_get_interval (self->model) == 0 && shows_live_machine (self))
     g_string_append_printf (status, " · %s", _("Paused"));
   skipped = mci_snapshot_get_skipped_lines (snapshot);
@@ -457,7 +470,9 @@ update_page (MciWindow *self)
   const GError *error = mci_connection_model_get_error (self->model);
   const char *page;
 
-  if (error != NULL)
+  /* a server that dropped keeps its last data, the status line says why */
+  if (error != NULL && (mci_connection_model_get_snapshot (self->model) == NULL
+                        || !shows_live_machine (self) || shows_this_machine (self)))
     {
       adw_status_page_set_description (self->error_page, error->message);
       page = "error";
@@ -1246,24 +1261,31 @@ mci_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mci_window_parent_class)->close_request (window);
 }
 
-/* A saved capture says so in the title, so that nobody takes it for the live machine. */
+/* A saved capture or a server says so in the title, so that nobody takes it for the live
+ * machine. */
 static void
 update_title (MciWindow *self)
 {
   MciSource *source = mci_sampler_get_source (mci_connection_model_get_sampler (self->model));
   gboolean live = shows_live_machine (self);
+  gboolean here = mci_source_is_this_machine (source);
   g_autofree char *where = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
-  /* a saved capture has no processes, nor traffic */
-  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS], live);
-  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_TRAFFIC], live);
+  /* a saved capture has no processes, nor traffic; a server's processes are not this
+   * machine's to read, and its /proc text has no traffic */
+  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_PROCESS], here);
+  gtk_column_view_column_set_visible (self->columns[MCI_COLUMN_TRAFFIC], here);
   fit_column_widths (self);
-  if (live)
+  if (here)
     return;
   where = mci_source_describe (source);
-  subtitle = g_strdup_printf (_("Saved capture in %s"), where);
+  if (live)
+    /* TRANSLATORS: %s is a server's name, as given to ssh */
+    subtitle = g_strdup_printf (_("Server %s · host names looked up on this machine"), where);
+  else
+    subtitle = g_strdup_printf (_("Saved capture in %s"), where);
   title = g_strdup_printf ("%s — %s", _("Most Connected IP"), subtitle);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -1331,6 +1353,8 @@ mci_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_status),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::interval", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   bind_settings (self);
