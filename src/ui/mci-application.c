@@ -21,6 +21,7 @@
 #include "mci-gtk-compat.h"
 #include "mci-proc-source.h"
 #include "mci-report-command.h"
+#include "mci-server-dialog.h"
 #include "mci-ssh-source.h"
 #include "mci-trace-command.h"
 #include "mci-tracer.h"
@@ -98,8 +99,20 @@ quit_action (GSimpleAction *action,
     }
 }
 
+static void
+connect_to_server_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (application);
+
+  gtk_window_present (GTK_WINDOW (mci_server_dialog_new (MCI_APPLICATION (application), parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "connect-to-server", connect_to_server_action },
   { "quit", quit_action },
 };
 

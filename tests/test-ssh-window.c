@@ -1,0 +1,159 @@
+/* test-ssh-window.c: a server's window, over ssh to a real sshd in a namespace
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "mci-application.h"
+#include "mci-server-dialog.h"
+#include "mci-test-sshd.h"
+#include "mci-test-util.h"
+#include "mci-test-window-util.h"
+#include "mci-window.h"
+
+static GtkApplication *application;
+
+static MciWindow *
+newest_window (void)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (MCI_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static guint
+count_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    n += MCI_IS_WINDOW (l->data);
+  return n;
+}
+
+static gboolean
+shows_tree (gpointer data)
+{
+  return g_strcmp0 (mci_window_get_page (data), "tree") == 0;
+}
+
+static gboolean
+says_old (gpointer data)
+{
+  const char *status = mci_window_get_status (data);
+
+  return strstr (status, "Old data") != NULL && strstr (status, "dropped") != NULL;
+}
+
+static gboolean
+says_updated (gpointer data)
+{
+  return g_str_has_prefix (mci_window_get_status (data), "Updated at");
+}
+
+static gboolean
+column_visible (MciWindow  *window,
+                const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (mci_window_get_column_view (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_assert_not_reached ();
+}
+
+/* --host's window: titled with the server, no owners, the service's group there; when
+ * sshd dies it keeps its rows and says they are old, and carries on once sshd is back. */
+static void
+test_server_window (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (0, MCI_TEST_SSHD_NONE, 2);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *endpoint = g_strdup_printf ("%s:7000", server->address);
+  MciWindow *window;
+
+  g_assert_true (mci_application_open_server (MCI_APPLICATION (application), server->address,
+                                              &error));
+  g_assert_no_error (error);
+  window = newest_window ();
+  mci_test_wait_for (shows_tree, window, "the server's first sample");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), server->address));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)),
+                            "host names looked up on this machine"));
+  g_assert_false (column_visible (window, "Process"));
+  g_assert_cmpuint (mci_test_find_shown (window, endpoint), >, 0);
+  recent = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpstr (recent[0], ==, server->address);
+
+  mci_test_sshd_kill_sshd (server);
+  g_assert_true (mci_test_ssh_poll_until (says_old, window));
+  g_assert_cmpstr (mci_window_get_page (window), ==, "tree");
+  g_assert_cmpuint (mci_test_find_shown (window, endpoint), >, 0);
+  mci_test_sshd_start_sshd (server);
+  g_assert_true (mci_test_ssh_poll_until (says_updated, window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mci_test_sshd_stop (server);
+}
+
+/* Connect to Server…: a refused name said in the dialog, a recent server a click away. */
+static void
+test_dialog (void)
+{
+  MciTestSshd *server = mci_test_sshd_start (1, MCI_TEST_SSHD_NONE, 1);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *recent[] = { server->address, "198.51.100.250", NULL };
+  MciServerDialog *dialog;
+  GtkListBoxRow *first;
+  guint before = count_windows ();
+
+  g_settings_set_strv (settings, "recent-servers", recent);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "connect-to-server", NULL);
+  dialog = NULL;
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (MCI_IS_SERVER_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  first = gtk_list_box_get_row_at_index (mci_server_dialog_get_recent (dialog), 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (first))), ==,
+                   server->address);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (mci_server_dialog_get_recent (dialog), 1));
+
+  mci_server_dialog_connect (dialog, "-oProxyCommand=x");
+  g_assert_cmpuint (count_windows (), ==, before);
+  g_signal_emit_by_name (mci_server_dialog_get_recent (dialog), "row-activated", first);
+  g_assert_cmpuint (count_windows (), ==, before + 1);
+  mci_test_wait_for (shows_tree, newest_window (), "the recent server's first sample");
+  gtk_window_destroy (GTK_WINDOW (newest_window ()));
+  mci_test_sshd_stop (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  application = GTK_APPLICATION (mci_application_new (NULL, TRUE));
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  settings = g_settings_new (APP_ID);
+  g_settings_set_uint (settings, "refresh-interval", 500);
+  /* after the display's connection: the namespace has no X server in it */
+  mci_test_ssh_setup ();
+  g_test_add_func ("/ssh-window/server-window", test_server_window);
+  g_test_add_func ("/ssh-window/dialog", test_dialog);
+  status = g_test_run ();
+  mci_test_ssh_teardown ();
+  return status;
+}
