@@ -136,6 +136,22 @@ mci_test_ssh_setup (void)
   g_setenv ("MCI_SSH_CONFIG", config, TRUE);
 }
 
+/* unshare () moved this thread only: threads that were there before (GTK's, GDBus',
+ * GLib's pool spawner) stay behind, and an ssh they start would look for the servers in
+ * the machine's namespace. This ssh always joins the test's. */
+void
+mci_test_ssh_client_in_namespace (void)
+{
+  g_autofree char *wrapper = g_build_filename (directory, "ssh-in-namespace", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
+                                             "exec nsenter --net=/proc/%d/ns/net ssh \"$@\"\n",
+                                             (int) getpid ());
+
+  g_assert_true (g_file_set_contents (wrapper, script, -1, NULL));
+  g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
+  g_setenv ("MCI_SSH", wrapper, TRUE);
+}
+
 void
 mci_test_ssh_teardown (void)
 {
@@ -155,10 +171,11 @@ tick (gpointer data)
  * a port, a server coming back. */
 gboolean
 mci_test_ssh_poll_until (MciTestCondition done,
-                         gpointer         data)
+                         gpointer         data,
+                         guint            timeout_ms)
 {
   guint ticker = g_timeout_add (50, tick, NULL);
-  gboolean held = mci_test_wait_until (done, data, MCI_TEST_WAIT_MS);
+  gboolean held = mci_test_wait_until (done, data, timeout_ms);
 
   g_source_remove (ticker);
   return held;
@@ -254,7 +271,7 @@ wait_for_port (MciTestSshd *server,
 {
   Endpoint endpoint = { server->address, port };
 
-  if (!mci_test_ssh_poll_until (accepts, &endpoint))
+  if (!mci_test_ssh_poll_until (accepts, &endpoint, MCI_TEST_WAIT_MS))
     g_error ("%s does not listen on %u", server->address, port);
 }
 
@@ -389,7 +406,8 @@ mci_test_sshd_start (guint            index,
                                      "sleep", "100000", NULL);
   g_assert_no_error (error);
   server->holder_pid = atoi (g_subprocess_get_identifier (server->holder));
-  if (!mci_test_ssh_poll_until (has_own_namespace, GINT_TO_POINTER (server->holder_pid)))
+  if (!mci_test_ssh_poll_until (has_own_namespace, GINT_TO_POINTER (server->holder_pid),
+                                MCI_TEST_WAIT_MS))
     g_error ("the server's namespace did not appear");
   veth = g_strdup_printf ("ip link add mci-ssh-v%u type veth peer name eth0 netns %d"
                           " && ip link set mci-ssh-v%u master mci-ssh-br up"

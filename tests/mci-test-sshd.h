@@ -37,9 +37,14 @@ void         mci_test_ssh_setup        (void);
 const char  *mci_test_ssh_directory    (void);
 char        *mci_test_ssh_write_config (const char       *identity);
 const char  *mci_test_ssh_wrong_key    (void);
+void         mci_test_ssh_client_in_namespace (void);
 void         mci_test_ssh_teardown     (void);
 gboolean     mci_test_ssh_poll_until   (MciTestCondition  done,
-                                        gpointer          data);
+                                        gpointer          data,
+                                        guint             timeout_ms);
+
+/* Long enough for a reconnection's back-off (1, 2, 4 s…) and a failed attempt or two. */
+#define MCI_TEST_SSH_RECONNECT_MS 40000
 
 MciTestSshd *mci_test_sshd_start       (guint             index,
                                         MciTestSshdFlags  flags,

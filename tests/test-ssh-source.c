@@ -228,7 +228,7 @@ test_reconnect (void)
   g_assert_nonnull (strstr (waiting->message, "trying again in"));
 
   mci_test_sshd_start_sshd (server);
-  g_assert_true (mci_test_ssh_poll_until (reads_again, &reader));
+  g_assert_true (mci_test_ssh_poll_until (reads_again, &reader, MCI_TEST_SSH_RECONNECT_MS));
   g_assert_nonnull (mci_test_find_group (reader.snapshot, MCI_SECTION_INBOUND, server->address,
                                          MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1", -1));
   g_assert_true (mci_ssh_source_is_connected (MCI_SSH_SOURCE (source)));

@@ -33,9 +33,21 @@ count_windows (void)
 }
 
 static gboolean
-shows_tree (gpointer data)
+has_sampled (gpointer data)
 {
-  return g_strcmp0 (mci_window_get_page (data), "tree") == 0;
+  return g_strcmp0 (mci_window_get_page (data), "loading") != 0;
+}
+
+/* The first sample's page, and why it is not the tree when it is not. */
+static void
+wait_for_tree (MciWindow *window)
+{
+  const GError *error;
+
+  mci_test_wait_for (has_sampled, window, "the server's first sample");
+  error = mci_connection_model_get_error (mci_window_get_model (window));
+  g_assert_no_error ((GError *) error);
+  g_assert_cmpstr (mci_window_get_page (window), ==, "tree");
 }
 
 static gboolean
@@ -84,7 +96,7 @@ test_server_window (void)
                                               &error));
   g_assert_no_error (error);
   window = newest_window ();
-  mci_test_wait_for (shows_tree, window, "the server's first sample");
+  wait_for_tree (window);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), server->address));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)),
                             "host names looked up on this machine"));
@@ -94,11 +106,11 @@ test_server_window (void)
   g_assert_cmpstr (recent[0], ==, server->address);
 
   mci_test_sshd_kill_sshd (server);
-  g_assert_true (mci_test_ssh_poll_until (says_old, window));
+  g_assert_true (mci_test_ssh_poll_until (says_old, window, MCI_TEST_WAIT_MS));
   g_assert_cmpstr (mci_window_get_page (window), ==, "tree");
   g_assert_cmpuint (mci_test_find_shown (window, endpoint), >, 0);
   mci_test_sshd_start_sshd (server);
-  g_assert_true (mci_test_ssh_poll_until (says_updated, window));
+  g_assert_true (mci_test_ssh_poll_until (says_updated, window, MCI_TEST_SSH_RECONNECT_MS));
 
   gtk_window_destroy (GTK_WINDOW (window));
   mci_test_sshd_stop (server);
@@ -131,7 +143,7 @@ test_dialog (void)
   g_assert_cmpuint (count_windows (), ==, before);
   g_signal_emit_by_name (mci_server_dialog_get_recent (dialog), "row-activated", first);
   g_assert_cmpuint (count_windows (), ==, before + 1);
-  mci_test_wait_for (shows_tree, newest_window (), "the recent server's first sample");
+  wait_for_tree (newest_window ());
   gtk_window_destroy (GTK_WINDOW (newest_window ()));
   mci_test_sshd_stop (server);
 }
@@ -151,6 +163,7 @@ main (int   argc,
   g_settings_set_uint (settings, "refresh-interval", 500);
   /* after the display's connection: the namespace has no X server in it */
   mci_test_ssh_setup ();
+  mci_test_ssh_client_in_namespace ();
   g_test_add_func ("/ssh-window/server-window", test_server_window);
   g_test_add_func ("/ssh-window/dialog", test_dialog);
   status = g_test_run ();

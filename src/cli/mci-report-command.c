@@ -169,8 +169,8 @@ format_host (const MciReportCommand *command,
   report = mci_report_format_text (snapshot, command->flags, names, resolver);
   if (!several)
     return g_steal_pointer (&report);
-  /* TRANSLATORS: the heading of one server's block in the text report */
-  return g_strdup_printf (_("== %s ==\n%s\n"), host, report);
+  /* a heading of symbols, not words: the same in every language, for scripts */
+  return g_strdup_printf ("== %s ==\n%s\n", host, report);
 }
 
 /* The servers of --host, read all at once over ssh; names are looked up on this side.

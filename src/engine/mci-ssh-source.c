@@ -491,6 +491,7 @@ set_ssh_error (MciSshSource  *self,
   g_autofree char *message = NULL;
 
   drain_stderr (self);
+  g_debug ("ssh to %s stopped; it said: %s", self->destination, self->stderr_text->str);
   for (guint i = 0; i < G_N_ELEMENTS (ssh_failures); i++)
     if (strstr (self->stderr_text->str, ssh_failures[i].needle) != NULL)
       {
