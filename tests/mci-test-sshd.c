@@ -192,27 +192,39 @@ has_own_namespace (gpointer data)
   return theirs != NULL && ours != NULL && !g_str_equal (theirs, ours);
 }
 
+/* nsenter's command line for @first… in the server's namespace */
+static GPtrArray *
+argv_inside (MciTestSshd *server,
+             const char  *first,
+             va_list      args)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup ("nsenter"));
+  g_ptr_array_add (argv, g_strdup_printf ("--net=/proc/%d/ns/net", server->holder_pid));
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
 static GSubprocess *
 spawn_inside (MciTestSshd     *server,
               GSubprocessFlags flags,
               const char      *first,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
   va_list args;
 
-  /* nothing outlives a test that crashed */
-  g_ptr_array_add (argv, g_strdup ("setpriv"));
-  g_ptr_array_add (argv, g_strdup ("--pdeathsig=KILL"));
-  g_ptr_array_add (argv, g_strdup ("nsenter"));
-  g_ptr_array_add (argv, g_strdup_printf ("--net=/proc/%d/ns/net", server->holder_pid));
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
+  argv = argv_inside (server, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
+  /* nothing outlives a test that crashed */
+  g_ptr_array_insert (argv, 0, g_strdup ("--pdeathsig=KILL"));
+  g_ptr_array_insert (argv, 0, g_strdup ("setpriv"));
   process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
   g_assert_no_error (error);
   return process;
@@ -224,20 +236,16 @@ mci_test_sshd_run_inside (MciTestSshd *server,
                           const char  *first,
                           ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   char *out = NULL;
   int status;
   va_list args;
 
-  g_ptr_array_add (argv, g_strdup ("nsenter"));
-  g_ptr_array_add (argv, g_strdup_printf ("--net=/proc/%d/ns/net", server->holder_pid));
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
+  argv = argv_inside (server, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
                 &status, &error);
   g_assert_no_error (error);

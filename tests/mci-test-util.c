@@ -76,6 +76,18 @@ mci_test_find_group (MciSnapshot    *snapshot,
   return NULL;
 }
 
+/* One sample of @source, which must not fail. */
+MciSnapshot *
+mci_test_read_source (MciSource *source)
+{
+  g_autoptr(GError) error = NULL;
+  MciSnapshot *snapshot = mci_source_read (source, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
 /* For failure messages: the whole snapshot as the text report prints it. */
 char *
 mci_test_describe (MciSnapshot *snapshot)

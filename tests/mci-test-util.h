@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "mci-snapshot.h"
+#include "mci-source.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,7 @@ char                   *mci_test_describe     (MciSnapshot    *snapshot);
 void                    mci_test_require_root (const char     *why);
 void                    mci_test_deny_netlink (void);
 void                    mci_test_iterate_for  (guint           ms);
+MciSnapshot            *mci_test_read_source  (MciSource      *source);
 
 typedef struct
 {

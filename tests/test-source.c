@@ -14,17 +14,6 @@
 #include "mci-proc-source.h"
 #include "mci-test-util.h"
 
-static MciSnapshot *
-read_source (MciSource *source)
-{
-  g_autoptr(GError) error = NULL;
-  MciSnapshot *snapshot = mci_source_read (source, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
-
 static const MciConnection *
 find_connection (MciSnapshot *snapshot,
                  guint16      local_port,
@@ -61,8 +50,8 @@ test_live_sources (void)
   g_assert_true (mci_source_is_live (proc));
   g_assert_cmpint (send (client, "hello", 5, 0), ==, 5);
 
-  by_netlink = read_source (netlink);
-  by_proc = read_source (proc);
+  by_netlink = mci_test_read_source (netlink);
+  by_proc = mci_test_read_source (proc);
   g_assert_null (mci_snapshot_get_note (by_netlink));
   g_assert_null (mci_snapshot_get_note (by_proc));
   for (guint i = 0; i < 2; i++)
@@ -117,7 +106,7 @@ test_rates (void)
   gint64 before_start, before_end, after_start, after_end;
 
   before_start = g_get_monotonic_time ();
-  before = read_source (source);
+  before = mci_test_read_source (source);
   before_end = g_get_monotonic_time ();
   row = find_connection (before, 0, ends.server_port);
   g_assert_null (row); /* the client's end is keyed by its own port */
@@ -128,7 +117,7 @@ test_rates (void)
   mci_test_transfer (client, server, 512 * 1024);
   g_usleep (G_USEC_PER_SEC);
   after_start = g_get_monotonic_time ();
-  after = read_source (source);
+  after = mci_test_read_source (source);
   after_end = g_get_monotonic_time ();
 
   group = find_own_group (after, &ends);
@@ -162,7 +151,7 @@ test_capture (void)
   g_assert_false (mci_source_is_live (source));
   description = mci_source_describe (source);
   g_assert_cmpstr (description, ==, path);
-  snapshot = read_source (source);
+  snapshot = mci_test_read_source (source);
   g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_LOOPING)->n_connections,
                     ==, 57);
 }
@@ -216,7 +205,7 @@ test_fallback (void)
       source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
       for (guint i = 0; i < 2; i++)
         {
-          g_autoptr(MciSnapshot) snapshot = read_source (source);
+          g_autoptr(MciSnapshot) snapshot = mci_test_read_source (source);
           const char *note = mci_snapshot_get_note (snapshot);
 
           g_assert_nonnull (note);

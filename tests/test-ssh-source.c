@@ -23,17 +23,6 @@ report_without_time (const char *json)
   return g_strconcat ("{", after + 1, NULL);
 }
 
-static MciSnapshot *
-read_source (MciSource *source)
-{
-  g_autoptr(GError) error = NULL;
-  MciSnapshot *snapshot = mci_source_read (source, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
-
 static void
 test_destinations (void)
 {
@@ -78,7 +67,7 @@ test_same_as_inside (void)
 {
   MciTestSshd *server = mci_test_sshd_start (0, MCI_TEST_SSHD_NONE, 3);
   g_autoptr(MciSource) source = mci_ssh_source_new (server->address, NULL);
-  g_autoptr(MciSnapshot) snapshot = read_source (source);
+  g_autoptr(MciSnapshot) snapshot = mci_test_read_source (source);
   g_autofree char *inside = NULL, *inside_json = NULL, *remote_json = NULL;
   g_autofree char *remote = NULL;
   const MciEndpointGroup *group;
@@ -90,7 +79,7 @@ test_same_as_inside (void)
   g_clear_object (&snapshot);
 
   /* twice over: the second sample is taken on the connection the first made */
-  snapshot = read_source (source);
+  snapshot = mci_test_read_source (source);
   inside = mci_test_sshd_run_inside (server, mci_test_binary (), "--json", "--numeric",
                                      "--source", "proc", "--no-processes", NULL);
   remote = mci_report_format_json (snapshot, NULL, NULL);
@@ -174,13 +163,13 @@ test_busybox (void)
 {
   MciTestSshd *server = mci_test_sshd_start (5, MCI_TEST_SSHD_BUSYBOX, 2);
   g_autoptr(MciSource) source = mci_ssh_source_new (server->address, NULL);
-  g_autoptr(MciSnapshot) snapshot = read_source (source);
+  g_autoptr(MciSnapshot) snapshot = mci_test_read_source (source);
   g_autofree char *shell = mci_test_sshd_run_inside (server, "sh", "-c", "true", NULL);
 
   g_assert_nonnull (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, server->address,
                                          MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1", -1));
   g_clear_object (&snapshot);
-  snapshot = read_source (source);
+  snapshot = mci_test_read_source (source);
   g_assert_cmpuint (mci_test_find_group (snapshot, MCI_SECTION_INBOUND, server->address,
                                          MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1",
                                          -1)->n_connections, ==, 2);
@@ -213,7 +202,7 @@ test_reconnect (void)
 {
   MciTestSshd *server = mci_test_sshd_start (6, MCI_TEST_SSHD_NONE, 1);
   g_autoptr(MciSource) source = mci_ssh_source_new (server->address, NULL);
-  g_autoptr(MciSnapshot) snapshot = read_source (source);
+  g_autoptr(MciSnapshot) snapshot = mci_test_read_source (source);
   g_autoptr(GError) dropped = NULL;
   g_autoptr(GError) waiting = NULL;
   Reader reader = { source, NULL };
