@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "mci-fleet.h"
 #include "mci-report.h"
 #include "mci-ssh-source.h"
 #include "mci-test-sshd.h"
@@ -225,6 +226,45 @@ test_reconnect (void)
   mci_test_sshd_stop (server);
 }
 
+/* Twelve servers read at once: all of them, never more than eight connecting together,
+ * and more than one at a time; the second read goes on the open connections. */
+static void
+test_fleet (void)
+{
+  MciTestSshd *servers[12];
+  MciSource *sources[G_N_ELEMENTS (servers)];
+  g_autoptr(MciFleet) fleet = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      servers[i] = mci_test_sshd_start (20 + i, MCI_TEST_SSHD_NONE, 1);
+      sources[i] = mci_ssh_source_new (servers[i]->address, NULL);
+    }
+  fleet = mci_fleet_new (sources, G_N_ELEMENTS (sources));
+  for (guint read = 0; read < 2; read++)
+    {
+      mci_fleet_read (fleet, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+        {
+          g_assert_no_error ((GError *) mci_fleet_get_error (fleet, i));
+          g_assert_nonnull (mci_test_find_group (mci_fleet_get_snapshot (fleet, i),
+                                                 MCI_SECTION_INBOUND, servers[i]->address,
+                                                 MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1",
+                                                 -1));
+          g_assert_true (mci_ssh_source_is_connected (MCI_SSH_SOURCE (sources[i])));
+        }
+    }
+  g_test_message ("at most %u connecting at once", mci_fleet_get_peak_connecting (fleet));
+  g_assert_cmpuint (mci_fleet_get_peak_connecting (fleet), <=, MCI_FLEET_MAX_CONNECTING);
+  g_assert_cmpuint (mci_fleet_get_peak_connecting (fleet), >, 1);
+  g_clear_pointer (&fleet, mci_fleet_free);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_object_unref (sources[i]);
+      mci_test_sshd_stop (servers[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/ssh/blackholed", test_blackholed);
   g_test_add_func ("/ssh/busybox", test_busybox);
   g_test_add_func ("/ssh/reconnect", test_reconnect);
+  g_test_add_func ("/ssh/fleet", test_fleet);
   mci_test_ssh_setup ();
   status = g_test_run ();
   mci_test_ssh_teardown ();

@@ -382,6 +382,14 @@ shows_live_machine (MciWindow *self)
   return mci_source_is_live (mci_sampler_get_source (sampler));
 }
 
+static gboolean
+shows_this_machine (MciWindow *self)
+{
+  MciSampler *sampler = mci_connection_model_get_sampler (self->model);
+
+  return mci_source_is_this_machine (mci_sampler_get_source (sampler));
+}
+
 /* How many connections the search leaves on view: all of them without a search. */
 static guint
 count_shown (MciWindow *self)
@@ -402,23 +410,18 @@ update_status_pages (MciWindow *self)
 {
   g_autofree char *no_match = NULL;
 
-  adw_status_page_set_description (self->empty_page,
-                                   shows_live_machine (self)
-                                   ? _("This machine has no TCP connections and no listening "
-                                       "sockets right now.")
-                                   : _("This capture holds no TCP connections and no listening "
-                                       "sockets."));
+  const char *empty;
+
+  if (!shows_live_machine (self))
+    empty = _("This capture holds no TCP connections and no listening sockets.");
+  else if (!shows_this_machine (self))
+    empty = _("This server has no TCP connections and no listening sockets right now.");
+  else
+    empty = _("This machine has no TCP connections and no listening sockets right now.");
+  adw_status_page_set_description (self->empty_page, empty);
   no_match = g_strdup_printf (_("No connection matches “%s”."),
                               mci_connection_model_get_search (self->model));
   adw_status_page_set_description (self->no_match_page, no_match);
-}
-
-static gboolean
-shows_this_machine (MciWindow *self)
-{
-  MciSampler *sampler = mci_connection_model_get_sampler (self->model);
-
-  return mci_source_is_this_machine (mci_sampler_get_source (sampler));
 }
 
 static void
