@@ -32,10 +32,21 @@ count_windows (void)
   return n;
 }
 
-static gboolean
-has_sampled (gpointer data)
+/* With MCI_TEST_SSH_PICTURES=DIR, the window as the test sees it, to look at. */
+static void
+maybe_save_picture (GtkWidget  *window,
+                    const char *name)
 {
-  return g_strcmp0 (mci_window_get_page (data), "loading") != 0;
+  const char *directory = g_getenv ("MCI_TEST_SSH_PICTURES");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (directory == NULL)
+    return;
+  mci_test_wait_for_frame (window);
+  texture = mci_test_render_window (window);
+  path = g_build_filename (directory, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* The first sample's page, and why it is not the tree when it is not. */
@@ -44,7 +55,7 @@ wait_for_tree (MciWindow *window)
 {
   const GError *error;
 
-  mci_test_wait_for (has_sampled, window, "the server's first sample");
+  mci_test_wait_for (mci_test_page_is_not_loading, window, "the server's first sample");
   error = mci_connection_model_get_error (mci_window_get_model (window));
   g_assert_no_error ((GError *) error);
   g_assert_cmpstr (mci_window_get_page (window), ==, "tree");
@@ -109,6 +120,7 @@ test_server_window (void)
   g_assert_true (mci_test_ssh_poll_until (says_old, window, MCI_TEST_WAIT_MS));
   g_assert_cmpstr (mci_window_get_page (window), ==, "tree");
   g_assert_cmpuint (mci_test_find_shown (window, endpoint), >, 0);
+  maybe_save_picture (GTK_WIDGET (window), "ssh-window-old-data.png");
   mci_test_sshd_start_sshd (server);
   g_assert_true (mci_test_ssh_poll_until (says_updated, window, MCI_TEST_SSH_RECONNECT_MS));
 
@@ -140,6 +152,7 @@ test_dialog (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (mci_server_dialog_get_recent (dialog), 1));
 
   mci_server_dialog_connect (dialog, "-oProxyCommand=x");
+  maybe_save_picture (GTK_WIDGET (dialog), "ssh-dialog.png");
   g_assert_cmpuint (count_windows (), ==, before);
   g_signal_emit_by_name (mci_server_dialog_get_recent (dialog), "row-activated", first);
   g_assert_cmpuint (count_windows (), ==, before + 1);
