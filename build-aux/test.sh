@@ -48,7 +48,7 @@ run_suite () {
 # reached: libFuzzer's "cov:" edges when it started and when it stopped.
 run_fuzzer () {
   local directory=_build-fuzz seconds=${MCI_FUZZ_SECONDS:-60} harnesses share corpus name
-  harnesses=(fuzz-proc-table fuzz-local-machine fuzz-untrusted fuzz-sock-diag)
+  harnesses=(fuzz-proc-table fuzz-local-machine fuzz-untrusted fuzz-sock-diag fuzz-ssh-response)
   share=$((seconds / ${#harnesses[@]}))
   [ "$share" -ge 1 ] || share=1
   echo "== fuzzing the engine's readers for ${seconds}s, ${share}s each"

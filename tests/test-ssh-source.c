@@ -61,6 +61,53 @@ test_destinations (void)
     }
 }
 
+static MciSnapshot *
+parse_response (const char  *text,
+                GError     **error)
+{
+  g_autofree char *response = g_strconcat ("\n", text, NULL);
+
+  return mci_ssh_parse_response ("server.example", "0123456789abcdef", response,
+                                 strlen (response), NULL, error);
+}
+
+/* A response read from the fuzzer's seed, the original sample framed as the script
+ * frames it, reads as the capture does; a frame cut short, or ended by a marker with
+ * another token, is refused. */
+static void
+test_parse_response (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus",
+                                                 "fuzz-ssh-response", "original-sample", NULL);
+  g_autofree char *framed = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *forged = NULL;
+  g_autoptr(MciSnapshot) capture = mci_test_load_fixture ("original-sample");
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autoptr(MciSnapshot) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) forged_error = NULL;
+  g_autofree char *expected = NULL, *got = NULL;
+
+  g_assert_true (g_file_get_contents (path, &framed, NULL, NULL));
+  snapshot = parse_response (framed, &error);
+  g_assert_no_error (error);
+  expected = mci_test_describe (capture);
+  got = mci_test_describe (snapshot);
+  g_assert_cmpstr (got, ==, expected);
+
+  cut = g_strndup (framed, strlen (framed) / 2);
+  refused = parse_response (cut, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MCI_SSH_ERROR, MCI_SSH_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "server.example"));
+
+  forged = g_strdup ("@mci-0123456789abcdef tcp\n\n@mci-fedcba9876543210 end 0\n"
+                     "@mci-0123456789abcdef done\n");
+  g_assert_null (parse_response (forged, &forged_error));
+  g_assert_error (forged_error, MCI_SSH_ERROR, MCI_SSH_ERROR_PROTOCOL);
+}
+
 /* What comes over ssh is what the program reads inside the namespace, field by field:
  * the session that carries it is there in both. */
 static void
@@ -273,6 +320,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ssh/destinations", test_destinations);
+  g_test_add_func ("/ssh/parse-response", test_parse_response);
   g_test_add_func ("/ssh/same-as-inside", test_same_as_inside);
   g_test_add_func ("/ssh/wrong-key", test_wrong_key);
   g_test_add_func ("/ssh/unknown-host", test_unknown_host);

@@ -463,12 +463,11 @@ describe_failure (MciSshSource *self,
       return g_strdup_printf (_("%s did not answer in time"), host);
     case MCI_SSH_ERROR_DROPPED:
       return g_strdup_printf (_("The connection to %s dropped"), host);
-    case MCI_SSH_ERROR_PROC_UNREADABLE:
-      return g_strdup_printf (_("/proc/net/tcp cannot be read on %s"), host);
     case MCI_SSH_ERROR_PROTOCOL:
       return g_strdup_printf (_("%s answered with something else than the connection tables"),
                               host);
     case MCI_SSH_ERROR_REFUSED_NAME:
+    case MCI_SSH_ERROR_PROC_UNREADABLE:
     case MCI_SSH_ERROR_FAILED:
     default:
       {
@@ -548,15 +547,18 @@ frame_is (const Frame *frame,
   return frame->name_length == strlen (name) && memcmp (frame->name, name, frame->name_length) == 0;
 }
 
-/* Splits self->response into its frames; FALSE when it is not what the script prints. */
+/* Splits a response, which starts with a newline of this side's, into its frames; FALSE
+ * when it is not what the script prints. */
 static gboolean
-split_frames (MciSshSource *self,
-              GArray       *frames)
+split_frames (const char *token,
+              const char *response,
+              gsize       length,
+              GArray     *frames)
 {
-  g_autofree char *begin = g_strdup_printf ("\n@mci-%s ", self->token);
-  g_autofree char *end = g_strdup_printf ("\n@mci-%s end ", self->token);
-  const char *p = (const char *) self->response->data;
-  const char *limit = p + self->response->len;
+  g_autofree char *begin = g_strdup_printf ("\n@mci-%s ", token);
+  g_autofree char *end = g_strdup_printf ("\n@mci-%s end ", token);
+  const char *p = response;
+  const char *limit = p + length;
   gsize begin_len = strlen (begin), end_len = strlen (end);
 
   while (limit - p > (gssize) begin_len && memcmp (p, begin, begin_len) == 0)
@@ -647,30 +649,42 @@ parse_machine (GArray *frames)
   return machine;
 }
 
-static MciSnapshot *
-parse_sample (MciSshSource  *self,
-              GDateTime     *now,
-              GError       **error)
+/**
+ * mci_ssh_parse_response:
+ * @host: the server, for the messages
+ * @token: the connection's token, as the script printed it
+ * @response: a newline, then what the script printed for one request
+ *
+ * Untrusted input: whatever the server sent. Returns: (nullable): the sample, or
+ * %NULL and @error.
+ */
+MciSnapshot *
+mci_ssh_parse_response (const char  *host,
+                        const char  *token,
+                        const char  *response,
+                        gsize        length,
+                        GDateTime   *sampled_at,
+                        GError     **error)
 {
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(MciProcTable) table = mci_proc_table_new ();
   g_autoptr(MciLocalMachine) machine = NULL;
   const Frame *tcp, *tcp6;
 
-  if (!split_frames (self, frames))
-    {
-      g_autofree char *message = describe_failure (self, MCI_SSH_ERROR_PROTOCOL);
+  g_return_val_if_fail (host != NULL && token != NULL && response != NULL, NULL);
 
-      g_set_error_literal (error, MCI_SSH_ERROR, MCI_SSH_ERROR_PROTOCOL, message);
+  if (!split_frames (token, response, length, frames))
+    {
+      g_set_error (error, MCI_SSH_ERROR, MCI_SSH_ERROR_PROTOCOL,
+                   _("%s answered with something else than the connection tables"), host);
       return NULL;
     }
   tcp = find_frame (frames, "tcp");
   tcp6 = find_frame (frames, "tcp6");
   if (tcp == NULL || tcp->status != 0)
     {
-      g_autofree char *message = describe_failure (self, MCI_SSH_ERROR_PROC_UNREADABLE);
-
-      g_set_error_literal (error, MCI_SSH_ERROR, MCI_SSH_ERROR_PROC_UNREADABLE, message);
+      g_set_error (error, MCI_SSH_ERROR, MCI_SSH_ERROR_PROC_UNREADABLE,
+                   _("/proc/net/tcp cannot be read on %s"), host);
       return NULL;
     }
   mci_proc_table_parse (table, tcp->data, tcp->length, AF_INET);
@@ -679,7 +693,7 @@ parse_sample (MciSshSource  *self,
     mci_proc_table_parse (table, tcp6->data, tcp6->length, AF_INET6);
   machine = parse_machine (frames);
   return mci_snapshot_new (mci_proc_table_steal_connections (table), machine,
-                           mci_proc_table_get_skipped_lines (table), now);
+                           mci_proc_table_get_skipped_lines (table), sampled_at);
 }
 
 /* Connecting and asking */
@@ -714,7 +728,8 @@ connect_ssh (MciSshSource  *self,
   result = read_response (self, cancellable);
   if (result != READ_DONE)
     return fail_read (self, result, error);
-  if (!split_frames (self, frames))
+  if (!split_frames (self->token, (const char *) self->response->data, self->response->len,
+                     frames))
     {
       set_ssh_error (self, MCI_SSH_ERROR_PROTOCOL, error);
       disconnect (self);
@@ -753,7 +768,9 @@ request_sample (MciSshSource  *self,
       fail_read (self, result, error);
       return NULL;
     }
-  snapshot = parse_sample (self, now, error);
+  snapshot = mci_ssh_parse_response (self->destination, self->token,
+                                     (const char *) self->response->data, self->response->len,
+                                     now, error);
   if (snapshot == NULL)
     disconnect (self);
   else

@@ -40,6 +40,12 @@ gboolean     mci_ssh_parse_destination      (const char    *destination,
                                              char         **host,
                                              guint         *port,
                                              GError       **error);
+MciSnapshot *mci_ssh_parse_response       (const char    *host,
+                                             const char    *token,
+                                             const char    *response,
+                                             gsize          length,
+                                             GDateTime     *sampled_at,
+                                             GError       **error);
 MciSource   *mci_ssh_source_new             (const char    *destination,
                                              GError       **error);
 const char  *mci_ssh_source_get_destination (MciSshSource  *self);
