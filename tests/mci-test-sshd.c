@@ -112,10 +112,10 @@ mci_test_ssh_setup (void)
 {
   g_autofree char *user_key = NULL;
   g_autofree char *config = NULL;
+  g_autofree char *ssh = g_find_program_in_path ("ssh");
 
   mci_test_require_root ("it starts sshd in network namespaces");
-  if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE)
-      || g_find_program_in_path ("ssh") == NULL)
+  if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE) || ssh == NULL)
     {
       if (g_getenv ("MCI_TEST_REQUIRE_ALL") != NULL)
         g_error ("openssh-server and openssh-client are needed, and MCI_TEST_REQUIRE_ALL "
