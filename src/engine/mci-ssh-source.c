@@ -21,6 +21,7 @@
 #include <gio/gunixinputstream.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -942,12 +943,25 @@ mci_ssh_source_set_property (GObject      *object,
     }
 }
 
+/* A request written to an ssh that has just died must fail as EPIPE and be said as a
+ * dropped connection, not kill the program with SIGPIPE; a handler somebody else set
+ * stays. */
+static void
+ignore_sigpipe (void)
+{
+  struct sigaction action;
+
+  if (sigaction (SIGPIPE, NULL, &action) == 0 && action.sa_handler == SIG_DFL)
+    signal (SIGPIPE, SIG_IGN);
+}
+
 static void
 mci_ssh_source_class_init (MciSshSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MciSourceClass *source_class = MCI_SOURCE_CLASS (klass);
 
+  ignore_sigpipe ();
   object_class->constructed = mci_ssh_source_constructed;
   object_class->finalize = mci_ssh_source_finalize;
   object_class->get_property = mci_ssh_source_get_property;
