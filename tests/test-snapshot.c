@@ -257,6 +257,55 @@ test_states_text (void)
     g_assert_cmpint (mci_tcp_state_from_string (mci_tcp_state_to_string (s)), ==, s);
 }
 
+/* Two servers with the same tables, the original sample: every group once
+ * per server, with its server, its connections its own; sections add up, one order. */
+static void
+test_merged (void)
+{
+  g_autoptr(MciSnapshot) first = mci_test_load_fixture ("original-sample");
+  g_autoptr(MciSnapshot) second = mci_test_load_fixture ("original-sample");
+  MciSnapshot *parts[] = { first, second };
+  const char *hosts[] = { "web1", "admin@web2:2222" };
+  g_autoptr(MciSnapshot) merged = mci_snapshot_new_merged (parts, hosts, 2);
+
+  g_assert_cmpstr (mci_snapshot_get_host (merged, 0), ==, "web1");
+  g_assert_cmpstr (mci_snapshot_get_host (merged, 1), ==, "admin@web2:2222");
+  g_assert_null (mci_snapshot_get_host (merged, 2));
+  g_assert_null (mci_snapshot_get_host (first, 0));
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      const MciSection *one = mci_snapshot_get_section (first, k);
+      const MciSection *both = mci_snapshot_get_section (merged, k);
+      guint per_host[2] = { 0, 0 };
+
+      g_assert_cmpuint (both->n_connections, ==, 2 * one->n_connections);
+      g_assert_cmpuint (both->n_duplicates, ==, 2 * one->n_duplicates);
+      g_assert_cmpuint (both->n_groups, ==, 2 * one->n_groups);
+      for (guint g = 0; g < both->n_groups; g++)
+        {
+          const MciEndpointGroup *group = &both->groups[g];
+          guint n;
+          const MciConnection *rows = mci_snapshot_get_connections (merged, &n);
+
+          g_assert_cmpuint (group->key.host, <, 2);
+          per_host[group->key.host] += group->n_connections;
+          /* most connected first, across servers */
+          if (g > 0)
+            g_assert_cmpuint (both->groups[g - 1].n_connections, >=, group->n_connections);
+          /* each connection is a row of the merged table, in its server's half */
+          for (guint c = 0; c < group->n_connections; c++)
+            {
+              guint row = group->connections[c] - rows;
+
+              g_assert_cmpuint (row, <, n);
+              g_assert_cmpuint (row / (n / 2), ==, group->key.host);
+            }
+        }
+      g_assert_cmpuint (per_host[0], ==, one->n_connections);
+      g_assert_cmpuint (per_host[1], ==, one->n_connections);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/snapshot/looping-orientation", test_looping_orientation);
   g_test_add_func ("/snapshot/ties-are-stable", test_ties_are_stable);
   g_test_add_func ("/snapshot/states-text", test_states_text);
+  g_test_add_func ("/snapshot/merged", test_merged);
 
   return g_test_run ();
 }

@@ -275,6 +275,44 @@ test_reconnect (void)
   mci_test_sshd_stop (server);
 }
 
+/* The fleet as one snapshot: each server's service group stays its own, with its server,
+ * and 198.51.100.1, this side, is the peer of two connections on every one of them (the
+ * service's and the ssh session's): what a by-address view adds up. */
+static void
+assert_merged (MciFleet     *fleet,
+               MciTestSshd **servers,
+               guint         n_servers)
+{
+  g_autofree MciSnapshot **parts = g_new (MciSnapshot *, n_servers);
+  g_autofree const char **hosts = g_new (const char *, n_servers);
+  g_autoptr(MciSnapshot) merged = NULL;
+  const MciSection *inbound;
+  guint from_this_side = 0, services = 0;
+
+  for (guint i = 0; i < n_servers; i++)
+    {
+      parts[i] = mci_fleet_get_snapshot (fleet, i);
+      hosts[i] = servers[i]->address;
+    }
+  merged = mci_snapshot_new_merged (parts, hosts, n_servers);
+  inbound = mci_snapshot_get_section (merged, MCI_SECTION_INBOUND);
+  for (guint g = 0; g < inbound->n_groups; g++)
+    {
+      const MciEndpointGroup *group = &inbound->groups[g];
+      char local[MCI_ADDRESS_STRLEN];
+
+      g_assert_cmpstr (mci_address_to_string (&group->key.local_address, local), ==,
+                       servers[group->key.host]->address);
+      if (group->key.local_port == MCI_TEST_SSHD_SERVICE_PORT)
+        services++;
+      from_this_side += group->n_connections;
+    }
+  g_assert_cmpuint (services, ==, n_servers);
+  g_assert_cmpuint (from_this_side, ==, 2 * n_servers);
+  g_assert_cmpuint (mci_snapshot_get_section (merged, MCI_SECTION_LISTENING)->n_groups, ==,
+                    2 * n_servers);
+}
+
 /* Twelve servers read at once: all of them, never more than eight connecting together,
  * and more than one at a time; the second read goes on the open connections. */
 static void
@@ -303,6 +341,7 @@ test_fleet (void)
           g_assert_true (mci_ssh_source_is_connected (MCI_SSH_SOURCE (sources[i])));
         }
     }
+  assert_merged (fleet, servers, G_N_ELEMENTS (servers));
   g_test_message ("at most %u connecting at once", mci_fleet_get_peak_connecting (fleet));
   g_assert_cmpuint (mci_fleet_get_peak_connecting (fleet), <=, MCI_FLEET_MAX_CONNECTING);
   g_assert_cmpuint (mci_fleet_get_peak_connecting (fleet), >, 1);

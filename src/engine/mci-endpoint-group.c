@@ -40,6 +40,7 @@ mci_endpoint_key_hash (gconstpointer key)
   hash = hash * 31 + mci_address_hash (&self->remote_address);
   hash = hash * 31 + (guint) self->local_port;
   hash = hash * 31 + (guint) self->remote_port;
+  hash = hash * 31 + self->host;
   return hash * 31 + self->section;
 }
 
@@ -49,7 +50,7 @@ mci_endpoint_key_equal (gconstpointer a,
 {
   const MciEndpointKey *x = a, *y = b;
 
-  return x->section == y->section
+  return x->section == y->section && x->host == y->host
          && x->local_port == y->local_port && x->remote_port == y->remote_port
          && mci_address_equal (&x->local_address, &y->local_address)
          && mci_address_equal (&x->remote_address, &y->remote_address);

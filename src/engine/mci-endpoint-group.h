@@ -25,7 +25,8 @@ typedef enum
  * (local address, remote address, remote port), looping (client address, server address,
  * server port) with the client as "local", listening (address, port). A port that is not
  * part of the key is -1, an address that is not has family 0. A connection's key within a
- * group has all four. */
+ * group has all four. In a snapshot over several servers the key has the server too: the
+ * same endpoint on two servers is two groups. */
 typedef struct
 {
   MciSectionKind              section;
@@ -33,6 +34,7 @@ typedef struct
   MciAddress                  remote_address;
   int                         local_port;
   int                         remote_port;
+  guint                       host;          /* the server, in a snapshot over several; else 0 */
 } MciEndpointKey;
 
 typedef struct

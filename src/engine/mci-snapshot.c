@@ -40,6 +40,7 @@ struct _MciSnapshot
   MciSection            sections[MCI_N_SECTIONS];
   guint                 skipped_lines;
   char                 *note;                  /* what the source wants said, or NULL */
+  GStrv                 hosts;                 /* over several servers: their names */
   MciOwners            *owners;                /* NULL: owners were not looked up */
   GroupOwner           *group_owners[MCI_N_SECTIONS]; /* per group, with the owners */
 };
@@ -77,6 +78,7 @@ mci_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->connections, g_array_unref);
   g_clear_pointer (&self->members, g_free);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->hosts, g_strfreev);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_pointer (&self->groups[i], g_array_unref);
 
@@ -370,6 +372,94 @@ mci_snapshot_new (GArray          *connections,
                                         : g_date_time_new_now_utc ();
   build (self, machine);
   return self;
+}
+
+/* Appends @part's groups to @groups as server @host's, their connections re-pointed at
+ * @rows (where @part's rows start) through @members, which they fill from @next. */
+static void
+append_part_groups (GArray              *groups,
+                    MciSnapshot         *part,
+                    guint                host,
+                    const MciConnection *rows,
+                    const MciConnection **members,
+                    guint               *next)
+{
+  const MciConnection *part_rows = (const MciConnection *) (gpointer) part->connections->data;
+
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    for (guint g = 0; g < part->sections[k].n_groups; g++)
+      {
+        MciEndpointGroup group = part->sections[k].groups[g];
+
+        group.key.host = host;
+        for (guint c = 0; c < group.n_connections; c++)
+          members[*next + c] = rows + (group.connections[c] - part_rows);
+        group.connections = members + *next;
+        *next += group.n_connections;
+        g_array_append_val (groups, group);
+      }
+}
+
+/**
+ * mci_snapshot_new_merged:
+ * @parts: (array length=n_parts): one snapshot per server
+ * @hosts: (array length=n_parts): their names, as the user gave them
+ *
+ * One snapshot over several servers, for a fleet: every group keeps its server (its
+ * key's host, an index into @hosts), sections add up, and the groups of all servers are
+ * in one order, most connected first. Owners are not carried over.
+ */
+MciSnapshot *
+mci_snapshot_new_merged (MciSnapshot * const *parts,
+                         const char * const  *hosts,
+                         guint                n_parts)
+{
+  MciSnapshot *self = g_object_new (MCI_TYPE_SNAPSHOT, NULL);
+  Builder b = { self };
+  guint n_rows = 0, n_members = 0, next = 0;
+
+  g_return_val_if_fail (parts != NULL || n_parts == 0, NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      n_rows += parts[i]->connections->len;
+      for (guint k = 0; k < MCI_N_SECTIONS; k++)
+        n_members += parts[i]->sections[k].n_connections;
+    }
+  self->connections = g_array_sized_new (FALSE, FALSE, sizeof (MciConnection), n_rows);
+  self->members = g_new (const MciConnection *, MAX (n_members, 1));
+  self->hosts = g_new0 (char *, n_parts + 1);
+  self->sampled_at = g_date_time_new_now_utc ();
+  b.all_groups = g_array_new (FALSE, FALSE, sizeof (MciEndpointGroup));
+  for (guint i = 0; i < n_parts; i++)
+    {
+      guint offset = self->connections->len;
+
+      g_array_append_vals (self->connections, parts[i]->connections->data,
+                           parts[i]->connections->len);
+      self->hosts[i] = g_strdup (hosts[i]);
+      self->skipped_lines += parts[i]->skipped_lines;
+      for (guint k = 0; k < MCI_N_SECTIONS; k++)
+        self->sections[k].n_duplicates += parts[i]->sections[k].n_duplicates;
+      append_part_groups (b.all_groups, parts[i], i,
+                          (const MciConnection *) (gpointer) self->connections->data + offset,
+                          self->members, &next);
+    }
+  publish_sections (&b);
+  g_array_unref (b.all_groups);
+  return self;
+}
+
+/* The name of server @host in a snapshot over several, or NULL in one of one machine. */
+const char *
+mci_snapshot_get_host (MciSnapshot *self,
+                       guint        host)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), NULL);
+
+  if (self->hosts == NULL || host >= g_strv_length (self->hosts))
+    return NULL;
+  return self->hosts[host];
 }
 
 static gboolean

@@ -35,6 +35,11 @@ MciSnapshot         *mci_snapshot_new                (GArray           *connecti
 MciSnapshot         *mci_snapshot_new_from_proc      (const char       *proc_root,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
+MciSnapshot         *mci_snapshot_new_merged         (MciSnapshot * const *parts,
+                                                      const char * const  *hosts,
+                                                      guint             n_parts);
+const char          *mci_snapshot_get_host           (MciSnapshot      *self,
+                                                      guint             host);
 GDateTime           *mci_snapshot_get_sampled_at     (MciSnapshot      *self);
 guint                mci_snapshot_get_skipped_lines  (MciSnapshot      *self);
 const MciSection    *mci_snapshot_get_section        (MciSnapshot      *self,
