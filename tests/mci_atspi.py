@@ -14,11 +14,28 @@ KEYSYMS = {"Escape": 0xff1b, "Tab": 0xff09, "Return": 0xff0d, "Down": 0xff54,
 CONTROL_KEYCODE, SHIFT_KEYCODE = 37, 50  # in the X server's default keymap
 
 def walk(node):
+    """@node and everything below it. A part of the tree that goes while it is walked
+    (a menu closing, rows recycled) is left out rather than ending the walk: the tree
+    lives in another process and changes under the walker."""
     yield node
-    for i in range(node.get_child_count()):
-        child = node.get_child_at_index(i)
+    try:
+        n_children = node.get_child_count()
+    except GLib.Error:
+        return
+    for i in range(n_children):
+        try:
+            child = node.get_child_at_index(i)
+        except GLib.Error:
+            continue
         if child is not None:
             yield from walk(child)
+
+
+def _is(node, role, name):
+    try:
+        return node.get_role_name() == role and node.get_name() == name
+    except GLib.Error:  # gone since the walk reached it
+        return False
 
 
 def wait_for(predicate, timeout=10):
@@ -53,7 +70,7 @@ def wait_for_app(shows, timeout=20):
 
 def find(node, role, name):
     for n in walk(node):
-        if n.get_role_name() == role and n.get_name() == name:
+        if _is(n, role, name):
             return n
     return None
 

@@ -88,7 +88,11 @@ try:
     # a right click on a section row: its menu copies the section as the text report
     press("Escape")
     wait_for(lambda: find(app, "menu item", "Copy Address") is None, timeout=5)
-    section = find(app, "table row", "Distant outbound")
+    # the tree is rebuilt on the bus once the menu has gone: ask until the row is back
+    section = wait_for(lambda: find(app, "table row", "Distant outbound"))
+    check(section is not None, "the section row 'Distant outbound' is shown")
+    if section is None:
+        sys.exit(exit_status())
     extents = section.get_extents(Atspi.CoordType.SCREEN)
     Atspi.generate_mouse_event(extents.x + 40, extents.y + extents.height // 2, "b3c")
     copy = menu_item(app, "Copy Section as Text")
