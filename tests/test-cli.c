@@ -48,6 +48,7 @@ test_conflicting_options (void)
     { { "--json", "--listening" }, "--listening goes with --text only" },
     { { "--processes" }, "--processes goes with --text only" },
     { { "--text", "--no-processes" }, "--no-processes goes with --json only" },
+    { { "--by-address" }, "--by-address goes with --text or --json only" },
     { { "--text", "--interval", "2" }, "--interval goes with --rates only" },
     { { "--rates" }, "--rates goes with --text or --json only" },
     { { "--text", "--rates", "--proc", "/tmp" }, "--rates and --proc" },
@@ -156,6 +157,45 @@ test_json_parses (void)
   g_assert_cmpstr (check.out, ==, "ok\n");
 }
 
+/* --by-address: the split address first, with the sum of its five endpoint groups, in
+ * both reports; the JSON read by Python's parser. */
+static const char check_by_address[] =
+  "import json, sys\n"
+  "d = json.load(sys.stdin)\n"
+  "assert [s['kind'] for s in d['sections']] == ['distant', 'looping', 'listening']\n"
+  "g = d['sections'][0]['groups'][0]\n"
+  "assert g['remote_address'] == '203.0.113.77' and g['count'] == 15, g\n"
+  "assert g['local_address'] is None and g['local_port'] is None and g['remote_port'] is None\n"
+  "assert g['states'] == {'ESTABLISHED': 12, 'TIME_WAIT': 3}\n"
+  "assert {c['local_port'] for c in g['connections']} >= {22, 80, 443}\n"
+  "assert {c['remote_port'] for c in g['connections']} >= {25, 8080}\n"
+  "assert d['sections'][0]['connections'] == 26\n"
+  "print('ok')\n";
+
+static void
+test_by_address (void)
+{
+  g_autofree char *fixture = mci_test_fixture_path ("split-address");
+  g_auto(MciTestRun) run = { 0 };
+  g_auto(MciTestRun) text = { 0 };
+  g_auto(MciTestRun) check = { 0 };
+
+  mci_test_run (&run, NULL, mci_test_binary (), "--json", "-n", "--by-address", "--proc", fixture,
+                NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  mci_test_run (&check, run.out, "python3", "-c", check_by_address, NULL);
+  g_assert_cmpstr (check.err, ==, "");
+  g_assert_cmpstr (check.out, ==, "ok\n");
+
+  mci_test_run (&text, NULL, mci_test_binary (), "--text", "-n", "--by-address", "--proc", fixture,
+                NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "Distant connections, by address: 26\n"
+                                             "    203.0.113.77     "));
+  g_assert_nonnull (strstr (text.out, ":   15      12 x ESTABLISHED, 3 x TIME_WAIT\n"));
+  g_assert_null (strstr (text.out, "Listening"));
+}
+
 /* The live machine, as `watch -n 1 most-connected-ip --text` would run it. */
 static void
 test_live_machine (void)
@@ -189,6 +229,7 @@ main (int   argc,
   g_test_add_func ("/cli/text-from-fixture", test_text_from_fixture);
   g_test_add_func ("/cli/skipped-lines-reported", test_skipped_lines_reported);
   g_test_add_func ("/cli/json-parses", test_json_parses);
+  g_test_add_func ("/cli/by-address", test_by_address);
   g_test_add_func ("/cli/live-machine", test_live_machine);
 
   return g_test_run ();

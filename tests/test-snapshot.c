@@ -306,6 +306,99 @@ test_merged (void)
     }
 }
 
+/* Issue #14: the address with the most connections was split over five endpoint groups,
+ * none of them first; by address it is one group, first, with their sum. */
+static void
+test_by_address (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("split-address");
+  const MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND };
+  const MciSection *section, *looping;
+  const MciEndpointGroup *group;
+  MciAddress busy;
+  guint n_split = 0, sum = 0, n_distant = 0;
+
+  g_assert_true (mci_address_parse (&busy, "203.0.113.77"));
+  for (guint k = 0; k < G_N_ELEMENTS (distant); k++)
+    {
+      section = mci_snapshot_get_section (snapshot, distant[k]);
+      g_assert_false (mci_address_equal (&section->groups[0].key.remote_address, &busy));
+      n_distant += section->n_connections;
+      for (guint g = 0; g < section->n_groups; g++)
+        if (mci_address_equal (&section->groups[g].key.remote_address, &busy))
+          {
+            n_split++;
+            sum += section->groups[g].n_connections;
+            g_assert_cmpuint (section->groups[g].n_connections, <, 6);
+          }
+    }
+  g_assert_cmpuint (n_split, ==, 5);
+  g_assert_cmpuint (sum, ==, 15);
+
+  mci_snapshot_set_grouping (snapshot, MCI_GROUPING_ADDRESS);
+  g_assert_cmpint (mci_snapshot_get_grouping (snapshot), ==, MCI_GROUPING_ADDRESS);
+  assert_count (snapshot, MCI_SECTION_INBOUND, 0, 0);
+  assert_count (snapshot, MCI_SECTION_OUTBOUND, 0, 0);
+  assert_count (snapshot, MCI_SECTION_DISTANT, n_distant, 0);
+  section = mci_snapshot_get_section (snapshot, MCI_SECTION_DISTANT);
+  g_assert_cmpuint (section->n_groups, ==, 3);
+  group = &section->groups[0];
+  g_assert_true (mci_address_equal (&group->key.remote_address, &busy));
+  g_assert_true (mci_endpoint_key_is_address (&group->key));
+  g_assert_cmpuint (group->n_connections, ==, 15);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_ESTABLISHED], ==, 12);
+  g_assert_cmpuint (group->states[MCI_TCP_STATE_TIME_WAIT], ==, 3);
+  g_assert_true (mci_address_equal (mci_endpoint_group_get_peer (group), &busy));
+  /* each member knows which way it went, for the rows that show it */
+  for (guint i = 0, n_in = 0; i < group->n_connections; i++)
+    {
+      MciSectionKind kind = mci_snapshot_get_connection_section (snapshot,
+                                                                 group->connections[i]);
+
+      g_assert_true (mci_address_equal (&group->connections[i]->remote_address, &busy));
+      n_in += kind == MCI_SECTION_INBOUND;
+      if (i + 1 == group->n_connections)
+        g_assert_cmpuint (n_in, ==, 9);
+    }
+  g_assert_cmpuint (section->groups[1].n_connections, ==, 6);
+  g_assert_cmpuint (section->groups[2].n_connections, ==, 5);
+
+  /* looping: one group per server address, the duplicates still dropped */
+  assert_count (snapshot, MCI_SECTION_LOOPING, 2, 2);
+  looping = mci_snapshot_get_section (snapshot, MCI_SECTION_LOOPING);
+  g_assert_cmpuint (looping->n_groups, ==, 1);
+  g_assert_cmpint (looping->groups[0].key.remote_port, ==, -1);
+  assert_count (snapshot, MCI_SECTION_LISTENING, 5, 0);
+
+  /* and back: the same groups as at first */
+  mci_snapshot_set_grouping (snapshot, MCI_GROUPING_ENDPOINT);
+  assert_count (snapshot, MCI_SECTION_DISTANT, 0, 0);
+  g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_INBOUND)->n_groups, ==, 4);
+  g_assert_cmpuint (mci_snapshot_get_section (snapshot, MCI_SECTION_OUTBOUND)->n_groups, ==, 3);
+}
+
+static void
+test_grouping_names (void)
+{
+  MciGrouping grouping = MCI_GROUPING_ENDPOINT;
+  guint n_sections;
+  const MciSectionKind *kinds;
+
+  g_assert_true (mci_grouping_from_string ("address", &grouping));
+  g_assert_cmpint (grouping, ==, MCI_GROUPING_ADDRESS);
+  g_assert_cmpstr (mci_grouping_to_string (grouping), ==, "address");
+  g_assert_false (mci_grouping_from_string ("port", &grouping));
+  g_assert_cmpint (grouping, ==, MCI_GROUPING_ADDRESS);
+  kinds = mci_grouping_get_sections (MCI_GROUPING_ADDRESS, &n_sections);
+  g_assert_cmpuint (n_sections, ==, 3);
+  g_assert_cmpint (kinds[0], ==, MCI_SECTION_DISTANT);
+  g_assert_cmpint (kinds[n_sections - 1], ==, MCI_SECTION_LISTENING);
+  kinds = mci_grouping_get_sections (MCI_GROUPING_ENDPOINT, &n_sections);
+  g_assert_cmpuint (n_sections, ==, 4);
+  g_assert_cmpint (kinds[n_sections - 1], ==, MCI_SECTION_LISTENING);
+  g_assert_cmpstr (mci_section_kind_to_string (MCI_SECTION_DISTANT), ==, "distant");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +415,8 @@ main (int   argc,
   g_test_add_func ("/snapshot/ties-are-stable", test_ties_are_stable);
   g_test_add_func ("/snapshot/states-text", test_states_text);
   g_test_add_func ("/snapshot/merged", test_merged);
+  g_test_add_func ("/snapshot/by-address", test_by_address);
+  g_test_add_func ("/snapshot/grouping-names", test_grouping_names);
 
   return g_test_run ();
 }

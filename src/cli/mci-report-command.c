@@ -45,8 +45,9 @@ static void
 ask_peer_names (MciResolver *resolver,
                 MciSnapshot *snapshot)
 {
-  MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND };
+  MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND, MCI_SECTION_DISTANT };
 
+  /* the sections of the other grouping are empty */
   for (guint k = 0; k < G_N_ELEMENTS (distant); k++)
     {
       const MciSection *section = mci_snapshot_get_section (snapshot, distant[k]);
@@ -246,6 +247,7 @@ mci_report_command_run (const MciReportCommand *command)
   if (mci_snapshot_get_note (snapshot) != NULL)
     g_printerr ("%s: %s\n", g_get_prgname (), mci_snapshot_get_note (snapshot));
 
+  mci_snapshot_set_grouping (snapshot, command->grouping);
   if (wants_owners (command, source))
     {
       g_autoptr(MciOwnerMap) owners = mci_owner_map_new ("/proc");

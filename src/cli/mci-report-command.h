@@ -28,6 +28,7 @@ typedef struct
   double          rates_interval;  /* > 0: two samples this many seconds apart, for rates */
   gboolean        no_owners;       /* JSON without owners, for speed */
   const char * const *hosts;       /* NULL: this machine; else servers read over ssh */
+  MciGrouping     grouping;        /* by endpoint, or by distant address (--by-address) */
 } MciReportCommand;
 
 int mci_report_command_run (const MciReportCommand *command);

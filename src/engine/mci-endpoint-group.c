@@ -24,10 +24,67 @@ mci_section_kind_to_string (MciSectionKind kind)
       return "looping";
     case MCI_SECTION_LISTENING:
       return "listening";
+    case MCI_SECTION_DISTANT:
+      return "distant";
     case MCI_N_SECTIONS:
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* The sections a grouping fills, in the order they are shown and reported. */
+const MciSectionKind *
+mci_grouping_get_sections (MciGrouping  grouping,
+                           guint       *n_sections)
+{
+  static const MciSectionKind by_endpoint[] = {
+    MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND, MCI_SECTION_LOOPING, MCI_SECTION_LISTENING
+  };
+  static const MciSectionKind by_address[] = {
+    MCI_SECTION_DISTANT, MCI_SECTION_LOOPING, MCI_SECTION_LISTENING
+  };
+
+  g_return_val_if_fail (n_sections != NULL, NULL);
+
+  if (grouping == MCI_GROUPING_ADDRESS)
+    {
+      *n_sections = G_N_ELEMENTS (by_address);
+      return by_address;
+    }
+  *n_sections = G_N_ELEMENTS (by_endpoint);
+  return by_endpoint;
+}
+
+/* Stable identifiers, as the settings and the command line spell them. */
+const char *
+mci_grouping_to_string (MciGrouping grouping)
+{
+  return grouping == MCI_GROUPING_ADDRESS ? "address" : "endpoint";
+}
+
+gboolean
+mci_grouping_from_string (const char  *text,
+                          MciGrouping *grouping)
+{
+  g_return_val_if_fail (grouping != NULL, FALSE);
+
+  if (g_strcmp0 (text, "endpoint") == 0)
+    *grouping = MCI_GROUPING_ENDPOINT;
+  else if (g_strcmp0 (text, "address") == 0)
+    *grouping = MCI_GROUPING_ADDRESS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Whether @key is a group by address alone: no port and no local end. */
+gboolean
+mci_endpoint_key_is_address (const MciEndpointKey *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return key->section != MCI_SECTION_LISTENING && key->local_address.family == 0
+         && key->local_port < 0 && key->remote_port < 0;
 }
 
 /* Field by field: the padding of a copied key is not known to be zero. */
@@ -111,6 +168,39 @@ mci_endpoint_key_init_group (MciEndpointKey      *self,
     }
 }
 
+/* The key of @connection's group by address: its distant address, summed over ports and
+ * both directions (@section is inbound or outbound), or for a looping one the server's
+ * address (@server_end as in mci_endpoint_key_init_group ()). Listening sockets keep
+ * their endpoint key. */
+void
+mci_endpoint_key_init_address (MciEndpointKey      *self,
+                               MciSectionKind       section,
+                               const MciConnection *connection,
+                               gboolean             server_end)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (connection != NULL);
+  g_return_if_fail (section < MCI_N_SECTIONS);
+
+  if (section == MCI_SECTION_LISTENING)
+    {
+      mci_endpoint_key_init_group (self, section, connection, server_end);
+      return;
+    }
+  memset (self, 0, sizeof *self);
+  self->local_port = -1;
+  self->remote_port = -1;
+  if (section == MCI_SECTION_LOOPING)
+    {
+      self->section = MCI_SECTION_LOOPING;
+      self->remote_address = server_end ? connection->local_address
+                                        : connection->remote_address;
+      return;
+    }
+  self->section = MCI_SECTION_DISTANT;
+  self->remote_address = connection->remote_address;
+}
+
 /* The address whose name a person wants to know: the distant end. Looping and
  * listening groups have none, as in the original script. */
 const MciAddress *
@@ -118,7 +208,8 @@ mci_endpoint_group_get_peer (const MciEndpointGroup *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->key.section == MCI_SECTION_INBOUND || self->key.section == MCI_SECTION_OUTBOUND)
+  if (self->key.section == MCI_SECTION_INBOUND || self->key.section == MCI_SECTION_OUTBOUND
+      || self->key.section == MCI_SECTION_DISTANT)
     return &self->key.remote_address;
   return NULL;
 }

@@ -314,6 +314,8 @@ mci_report_format_json_for_host (MciSnapshot     *snapshot,
 {
   GString *out;
   g_autofree char *sampled_at = NULL;
+  const MciSectionKind *kinds;
+  guint n_sections;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
@@ -334,11 +336,12 @@ mci_report_format_json_for_host (MciSnapshot     *snapshot,
   else
     g_string_append (out, "null");
   g_string_append (out, ",\n \"sections\": [\n");
-  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+  kinds = mci_grouping_get_sections (mci_snapshot_get_grouping (snapshot), &n_sections);
+  for (guint k = 0; k < n_sections; k++)
     {
-      append_section (out, snapshot, mci_snapshot_get_section (snapshot, k), hostname_func,
-                      user_data);
-      g_string_append (out, k + 1 < MCI_N_SECTIONS ? ",\n" : "\n");
+      append_section (out, snapshot, mci_snapshot_get_section (snapshot, kinds[k]),
+                      hostname_func, user_data);
+      g_string_append (out, k + 1 < n_sections ? ",\n" : "\n");
     }
   g_string_append (out, " ]}\n");
   return g_string_free (out, FALSE);

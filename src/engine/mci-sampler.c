@@ -20,6 +20,7 @@ struct _MciSampler
   GPtrArray    *waiting;     /* GTask: callers of the sample in flight */
   MciOwnerMap  *owner_map;   /* NULL: no owners; used by the one worker in flight only */
   MciSocketMemory *memory;   /* NULL: no close listener wants the samples' sockets */
+  MciGrouping   grouping;    /* of the samples to come */
   guint         in_flight : 1;
 };
 
@@ -180,6 +181,24 @@ mci_sampler_set_socket_memory (MciSampler      *self,
     self->memory = mci_socket_memory_ref (memory);
 }
 
+/* Samples started from now on are grouped by @grouping; one in flight keeps its own. */
+void
+mci_sampler_set_grouping (MciSampler  *self,
+                          MciGrouping  grouping)
+{
+  g_return_if_fail (MCI_IS_SAMPLER (self));
+
+  self->grouping = grouping;
+}
+
+MciGrouping
+mci_sampler_get_grouping (MciSampler *self)
+{
+  g_return_val_if_fail (MCI_IS_SAMPLER (self), MCI_GROUPING_ENDPOINT);
+
+  return self->grouping;
+}
+
 static void
 sample_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -195,6 +214,7 @@ sample_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  mci_snapshot_set_grouping (snapshot, GPOINTER_TO_INT (task_data));
   if (self->owner_map != NULL)
     mci_snapshot_add_owners (snapshot, self->owner_map);
   if (self->memory != NULL)
@@ -259,6 +279,7 @@ mci_sampler_sample_async (MciSampler          *self,
   self->in_flight = TRUE;
   worker = g_task_new (self, self->cancellable, sample_done, NULL);
   g_task_set_source_tag (worker, sample_in_thread);
+  g_task_set_task_data (worker, GINT_TO_POINTER (self->grouping), NULL);
   g_task_run_in_thread (worker, sample_in_thread);
 }
 

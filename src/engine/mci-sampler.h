@@ -24,6 +24,9 @@ void         mci_sampler_set_owners    (MciSampler           *self,
                                         gboolean              owners);
 void         mci_sampler_set_socket_memory (MciSampler      *self,
                                             MciSocketMemory *memory);
+void         mci_sampler_set_grouping  (MciSampler           *self,
+                                        MciGrouping           grouping);
+MciGrouping  mci_sampler_get_grouping  (MciSampler           *self);
 void         mci_sampler_sample_async  (MciSampler           *self,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,

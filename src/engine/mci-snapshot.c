@@ -35,6 +35,9 @@ struct _MciSnapshot
   GObject               parent_instance;
   GDateTime            *sampled_at;
   GArray               *connections;           /* MciConnection, every row */
+  guint8               *kinds;                 /* per row: MciSectionKind, or DROPPED */
+  guint8               *server_ends;           /* per row: a looping server's view */
+  MciGrouping           grouping;
   const MciConnection **members;               /* the groups' connections, one run each */
   GArray               *groups[MCI_N_SECTIONS]; /* MciEndpointGroup */
   MciSection            sections[MCI_N_SECTIONS];
@@ -46,6 +49,8 @@ struct _MciSnapshot
 };
 
 G_DEFINE_FINAL_TYPE (MciSnapshot, mci_snapshot, G_TYPE_OBJECT)
+
+static void summarize_groups (MciSnapshot *self);
 
 /* A looping connection turned client → server; the same for both of its views. */
 typedef struct
@@ -62,7 +67,7 @@ typedef struct
   MciClassifier       *classifier;
   const MciConnection *rows;
   guint                n_rows;
-  guint8              *kinds;     /* MciSectionKind, or DROPPED */
+  guint8              *kinds;     /* the snapshot's */
   LoopKey             *loop_keys;
   MciEndpointKey      *group_keys;
   guint               *group_of;
@@ -70,19 +75,8 @@ typedef struct
 } Builder;
 
 static void
-mci_snapshot_finalize (GObject *object)
+clear_group_owners (MciSnapshot *self)
 {
-  MciSnapshot *self = MCI_SNAPSHOT (object);
-
-  g_clear_pointer (&self->sampled_at, g_date_time_unref);
-  g_clear_pointer (&self->connections, g_array_unref);
-  g_clear_pointer (&self->members, g_free);
-  g_clear_pointer (&self->note, g_free);
-  g_clear_pointer (&self->hosts, g_strfreev);
-  for (guint i = 0; i < MCI_N_SECTIONS; i++)
-    g_clear_pointer (&self->groups[i], g_array_unref);
-
-  g_clear_pointer (&self->owners, mci_owners_unref);
   for (guint k = 0; k < MCI_N_SECTIONS; k++)
     {
       for (guint g = 0; self->group_owners[k] != NULL && g < self->sections[k].n_groups; g++)
@@ -91,8 +85,27 @@ mci_snapshot_finalize (GObject *object)
           g_free (self->group_owners[k][g].users);
           g_free (self->group_owners[k][g].unit);
         }
-      g_free (self->group_owners[k]);
+      g_clear_pointer (&self->group_owners[k], g_free);
     }
+}
+
+static void
+mci_snapshot_finalize (GObject *object)
+{
+  MciSnapshot *self = MCI_SNAPSHOT (object);
+
+  g_clear_pointer (&self->sampled_at, g_date_time_unref);
+  g_clear_pointer (&self->connections, g_array_unref);
+  g_clear_pointer (&self->kinds, g_free);
+  g_clear_pointer (&self->server_ends, g_free);
+  g_clear_pointer (&self->members, g_free);
+  g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->hosts, g_strfreev);
+  for (guint i = 0; i < MCI_N_SECTIONS; i++)
+    g_clear_pointer (&self->groups[i], g_array_unref);
+
+  g_clear_pointer (&self->owners, mci_owners_unref);
+  clear_group_owners (self);
   G_OBJECT_CLASS (mci_snapshot_parent_class)->finalize (object);
 }
 
@@ -200,16 +213,32 @@ drop_looping_duplicates (Builder *b)
     }
 }
 
+/* Which rows are a looping server's view, kept for grouping again by another key. */
+static void
+mark_server_ends (Builder *b)
+{
+  b->self->server_ends = g_new0 (guint8, MAX (b->n_rows, 1));
+  for (guint i = 0; i < b->n_rows; i++)
+    {
+      const LoopKey *loop = &b->loop_keys[i];
+
+      b->self->server_ends[i] = b->kinds[i] == MCI_SECTION_LOOPING
+                                && (loop->client_port != b->rows[i].local_port
+                                    || !mci_address_equal (&loop->client,
+                                                           &b->rows[i].local_address));
+    }
+}
+
 static void
 make_group_key (Builder *b,
                 guint    i)
 {
-  const LoopKey *loop = &b->loop_keys[i];
-  gboolean server_end = b->kinds[i] == MCI_SECTION_LOOPING
-                        && (loop->client_port != b->rows[i].local_port
-                            || !mci_address_equal (&loop->client, &b->rows[i].local_address));
+  gboolean server_end = b->self->server_ends[i];
 
-  mci_endpoint_key_init_group (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
+  if (b->self->grouping == MCI_GROUPING_ADDRESS)
+    mci_endpoint_key_init_address (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
+  else
+    mci_endpoint_key_init_group (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
 }
 
 static void
@@ -315,35 +344,113 @@ publish_sections (Builder *b)
     }
 }
 
+/* Groups the classified rows by the snapshot's grouping. */
 static void
-build (MciSnapshot     *self,
-       MciLocalMachine *machine)
+group (MciSnapshot *self)
+{
+  Builder b = { self };
+
+  b.rows = (const MciConnection *) (gpointer) self->connections->data;
+  b.n_rows = self->connections->len;
+  b.kinds = self->kinds;
+  b.group_keys = g_new (MciEndpointKey, MAX (b.n_rows, 1));
+  b.group_of = g_new (guint, MAX (b.n_rows, 1));
+  b.all_groups = g_array_new (FALSE, FALSE, sizeof (MciEndpointGroup));
+
+  assign_groups (&b);
+  fill_groups (&b);
+  publish_sections (&b);
+
+  g_free (b.group_keys);
+  g_free (b.group_of);
+  g_array_unref (b.all_groups);
+}
+
+/* Classifies every row once; grouping again (mci_snapshot_set_grouping ()) starts
+ * from what this keeps. */
+static void
+classify (MciSnapshot     *self,
+          MciLocalMachine *machine)
 {
   Builder b = { self };
 
   b.rows = (const MciConnection *) (gpointer) self->connections->data;
   b.n_rows = self->connections->len;
   b.classifier = mci_classifier_new (machine, b.rows, b.n_rows);
-  b.kinds = g_new (guint8, MAX (b.n_rows, 1));
+  b.kinds = self->kinds = g_new (guint8, MAX (b.n_rows, 1));
   b.loop_keys = g_new (LoopKey, MAX (b.n_rows, 1));
-  b.group_keys = g_new (MciEndpointKey, MAX (b.n_rows, 1));
-  b.group_of = g_new (guint, MAX (b.n_rows, 1));
-  b.all_groups = g_array_new (FALSE, FALSE, sizeof (MciEndpointGroup));
 
   for (guint i = 0; i < b.n_rows; i++)
     b.kinds[i] = mci_classifier_classify (b.classifier, &b.rows[i]);
-
   drop_looping_duplicates (&b);
-  assign_groups (&b);
-  fill_groups (&b);
-  publish_sections (&b);
+  mark_server_ends (&b);
 
   mci_classifier_free (b.classifier);
-  g_free (b.kinds);
   g_free (b.loop_keys);
-  g_free (b.group_keys);
-  g_free (b.group_of);
-  g_array_unref (b.all_groups);
+}
+
+/* Forgets the groups, not the duplicates: those do not depend on the grouping. */
+static void
+clear_groups (MciSnapshot *self)
+{
+  clear_group_owners (self);
+  g_clear_pointer (&self->members, g_free);
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      g_array_set_size (self->groups[k], 0);
+      self->sections[k].n_connections = 0;
+      self->sections[k].n_groups = 0;
+      self->sections[k].groups = NULL;
+      memset (&self->sections[k].traffic, 0, sizeof self->sections[k].traffic);
+    }
+}
+
+/**
+ * mci_snapshot_set_grouping:
+ *
+ * Groups the connections again, by endpoint or by address; the owners' summaries follow.
+ * Blocking work like the first grouping, for the sampler's worker, before the snapshot
+ * is handed out.
+ */
+void
+mci_snapshot_set_grouping (MciSnapshot *self,
+                           MciGrouping  grouping)
+{
+  g_return_if_fail (MCI_IS_SNAPSHOT (self));
+
+  /* a snapshot over several servers was grouped by its parts: it stays by endpoint */
+  if (self->grouping == grouping || self->kinds == NULL)
+    return;
+  clear_groups (self);
+  self->grouping = grouping;
+  group (self);
+  if (self->owners != NULL)
+    summarize_groups (self);
+}
+
+MciGrouping
+mci_snapshot_get_grouping (MciSnapshot *self)
+{
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), MCI_GROUPING_ENDPOINT);
+
+  return self->grouping;
+}
+
+/* The section @connection, one of this snapshot's, was classified in (inbound,
+ * outbound, looping or listening, whatever the grouping); %MCI_N_SECTIONS for a dropped
+ * duplicate. */
+MciSectionKind
+mci_snapshot_get_connection_section (MciSnapshot         *self,
+                                     const MciConnection *connection)
+{
+  const MciConnection *first;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), MCI_N_SECTIONS);
+
+  first = (const MciConnection *) (gpointer) self->connections->data;
+  g_return_val_if_fail (connection >= first && connection < first + self->connections->len,
+                        MCI_N_SECTIONS);
+  return self->kinds[connection - first];
 }
 
 /**
@@ -370,7 +477,8 @@ mci_snapshot_new (GArray          *connections,
   self->skipped_lines = skipped_lines;
   self->sampled_at = sampled_at != NULL ? g_date_time_ref (sampled_at)
                                         : g_date_time_new_now_utc ();
-  build (self, machine);
+  classify (self, machine);
+  group (self);
   return self;
 }
 
@@ -669,6 +777,17 @@ mci_snapshot_get_group_unit (MciSnapshot            *self,
   return summary != NULL ? summary->unit : NULL;
 }
 
+static void
+summarize_groups (MciSnapshot *self)
+{
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      self->group_owners[k] = g_new0 (GroupOwner, self->sections[k].n_groups);
+      for (guint g = 0; g < self->sections[k].n_groups; g++)
+        summarize_group (self, &self->sections[k].groups[g], &self->group_owners[k][g]);
+    }
+}
+
 /* Attaches who owns the connections, and sums them up per group. */
 static void
 set_owners (MciSnapshot *self,
@@ -678,12 +797,7 @@ set_owners (MciSnapshot *self,
   g_assert (self->owners == NULL);
 
   self->owners = mci_owners_ref (owners);
-  for (guint k = 0; k < MCI_N_SECTIONS; k++)
-    {
-      self->group_owners[k] = g_new0 (GroupOwner, self->sections[k].n_groups);
-      for (guint g = 0; g < self->sections[k].n_groups; g++)
-        summarize_group (self, &self->sections[k].groups[g], &self->group_owners[k][g]);
-    }
+  summarize_groups (self);
 }
 
 /* Looks up who owns the connections, through @map; blocking, for the sampler's worker. */

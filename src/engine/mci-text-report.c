@@ -58,6 +58,18 @@ line_clear (gpointer data)
 }
 
 static void
+fill_endpoints (Line                   *line,
+                const MciEndpointGroup *group)
+{
+  line->left = mci_address_format_endpoint (&group->key.local_address, group->key.local_port);
+  line->arrow = group->key.section == MCI_SECTION_INBOUND ? "<--"
+              : group->key.section == MCI_SECTION_LISTENING ? "   " : "-->";
+  line->right = group->key.section == MCI_SECTION_LISTENING
+              ? g_strdup ("")
+              : mci_address_format_endpoint (&group->key.remote_address, group->key.remote_port);
+}
+
+static void
 fill_line (Line                   *line,
            const MciEndpointGroup *group,
            MciHostnameFunc         hostname_func,
@@ -65,12 +77,15 @@ fill_line (Line                   *line,
 {
   const MciAddress *peer = mci_endpoint_group_get_peer (group);
 
-  line->left = mci_address_format_endpoint (&group->key.local_address, group->key.local_port);
-  line->arrow = group->key.section == MCI_SECTION_INBOUND ? "<--"
-              : group->key.section == MCI_SECTION_LISTENING ? "   " : "-->";
-  line->right = group->key.section == MCI_SECTION_LISTENING
-              ? g_strdup ("")
-              : mci_address_format_endpoint (&group->key.remote_address, group->key.remote_port);
+  if (mci_endpoint_key_is_address (&group->key))
+    {
+      /* by address: the address alone, summed over ports and directions */
+      line->left = mci_address_format_endpoint (&group->key.remote_address, -1);
+      line->arrow = "   ";
+      line->right = g_strdup ("");
+    }
+  else
+    fill_endpoints (line, group);
   line->count = group->n_connections;
   line->hostname = peer != NULL && hostname_func != NULL ? hostname_func (peer, user_data) : NULL;
   if (line->hostname == NULL)
@@ -186,6 +201,9 @@ format_header (const MciSection *section)
                               section->n_connections, section->n_duplicates);
     case MCI_SECTION_LISTENING:
       return g_strdup_printf (_("Listening sockets: %u"), section->n_connections);
+    case MCI_SECTION_DISTANT:
+      return g_strdup_printf (_("Distant connections, by address: %u"),
+                              section->n_connections);
     case MCI_N_SECTIONS:
     default:
       g_assert_not_reached ();
@@ -229,15 +247,15 @@ mci_report_format_group_line (const MciEndpointGroup *group,
   return g_strdup (g_strchug (out->str));
 }
 
-/* The sections from @first to before @end. Two passes: every column is measured before
- * the first line is printed. */
+/* The sections @kinds, in that order. Two passes: every column is measured before the
+ * first line is printed. */
 static char *
-format_sections (MciSnapshot     *snapshot,
-                 guint            first,
-                 guint            end,
-                 MciReportFlags   flags,
-                 MciHostnameFunc  hostname_func,
-                 gpointer         user_data)
+format_sections (MciSnapshot          *snapshot,
+                 const MciSectionKind *kinds,
+                 guint                 n_sections,
+                 MciReportFlags        flags,
+                 MciHostnameFunc       hostname_func,
+                 gpointer              user_data)
 {
   g_autoptr(GArray) lines = NULL;
   Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
@@ -247,9 +265,9 @@ format_sections (MciSnapshot     *snapshot,
   lines = g_array_new (FALSE, TRUE, sizeof (Line));
   out = g_string_new (NULL);
   g_array_set_clear_func (lines, line_clear);
-  for (guint k = first; k < end; k++)
+  for (guint k = 0; k < n_sections; k++)
     {
-      const MciSection *section = mci_snapshot_get_section (snapshot, k);
+      const MciSection *section = mci_snapshot_get_section (snapshot, kinds[k]);
 
       for (guint g = 0; g < section->n_groups; g++)
         {
@@ -271,9 +289,9 @@ format_sections (MciSnapshot     *snapshot,
         }
     }
 
-  for (guint k = first; k < end; k++)
+  for (guint k = 0; k < n_sections; k++)
     {
-      const MciSection *section = mci_snapshot_get_section (snapshot, k);
+      const MciSection *section = mci_snapshot_get_section (snapshot, kinds[k]);
       g_autofree char *header = format_header (section);
 
       g_string_append_printf (out, "%s\n", header);
@@ -284,17 +302,23 @@ format_sections (MciSnapshot     *snapshot,
   return g_string_free (out, FALSE);
 }
 
+/* The sections of the snapshot's grouping, the listening sockets only when asked. */
 char *
 mci_report_format_text (MciSnapshot     *snapshot,
                         MciReportFlags   flags,
                         MciHostnameFunc  hostname_func,
                         gpointer         user_data)
 {
-  guint n_sections = flags & MCI_REPORT_LISTENING ? MCI_N_SECTIONS : MCI_SECTION_LISTENING;
+  const MciSectionKind *kinds;
+  guint n_sections;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
-  return format_sections (snapshot, 0, n_sections, flags, hostname_func, user_data);
+  kinds = mci_grouping_get_sections (mci_snapshot_get_grouping (snapshot), &n_sections);
+  /* listening comes last in either grouping */
+  if (!(flags & MCI_REPORT_LISTENING))
+    n_sections--;
+  return format_sections (snapshot, kinds, n_sections, flags, hostname_func, user_data);
 }
 
 /* One section as the text report prints it, its header first: what "Copy Section as
@@ -308,6 +332,6 @@ mci_report_format_section_text (MciSnapshot     *snapshot,
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
   g_return_val_if_fail (section < MCI_N_SECTIONS, NULL);
 
-  return format_sections (snapshot, section, section + 1, MCI_REPORT_FLAGS_NONE,
-                          hostname_func, user_data);
+  return format_sections (snapshot, &section, 1, MCI_REPORT_FLAGS_NONE, hostname_func,
+                          user_data);
 }

@@ -284,6 +284,8 @@ run_report (MciApplication     *self,
                                                                : DEFAULT_RATES_INTERVAL;
   command.no_owners = g_variant_dict_contains (options, "no-processes");
   command.hosts = hosts;
+  if (g_variant_dict_contains (options, "by-address"))
+    command.grouping = MCI_GROUPING_ADDRESS;
   return mci_report_command_run (&command);
 }
 
@@ -336,6 +338,7 @@ static const struct
   { "processes", { "text" }, { NULL } },
   { "traffic", { "text" }, { NULL } },
   { "no-processes", { "json" }, { NULL } },
+  { "by-address", { "text", "json" }, { NULL } },
   { "rates", { "text", "json" }, { "proc" } },
   { "interval", { "rates" }, { NULL } },
   { "max-hops", { "trace" }, { NULL } },
@@ -624,6 +627,8 @@ add_option_entries (MciApplication *self)
       N_("Seconds between the two samples of --rates (default: 1)"), N_("SECONDS") },
     { "no-processes", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Leave the owners out of the JSON report, which is faster"), NULL },
+    { "by-address", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Group the reports by distant address, over its ports and both directions"), NULL },
     { "resolve-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &self->resolve_timeout,
       N_("How long the reports wait for host names, all in all (default: 2)"), N_("SECONDS") },
     { "trace", 0, 0, G_OPTION_ARG_STRING, NULL,
