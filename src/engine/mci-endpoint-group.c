@@ -178,27 +178,15 @@ mci_endpoint_key_init_address (MciEndpointKey      *self,
                                const MciConnection *connection,
                                gboolean             server_end)
 {
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (connection != NULL);
-  g_return_if_fail (section < MCI_N_SECTIONS);
-
+  mci_endpoint_key_init_group (self, section, connection, server_end);
   if (section == MCI_SECTION_LISTENING)
-    {
-      mci_endpoint_key_init_group (self, section, connection, server_end);
-      return;
-    }
-  memset (self, 0, sizeof *self);
+    return;
+  /* the endpoint key's remote address is the distant one, or a looping server's */
+  memset (&self->local_address, 0, sizeof self->local_address);
   self->local_port = -1;
   self->remote_port = -1;
-  if (section == MCI_SECTION_LOOPING)
-    {
-      self->section = MCI_SECTION_LOOPING;
-      self->remote_address = server_end ? connection->local_address
-                                        : connection->remote_address;
-      return;
-    }
-  self->section = MCI_SECTION_DISTANT;
-  self->remote_address = connection->remote_address;
+  if (section != MCI_SECTION_LOOPING)
+    self->section = MCI_SECTION_DISTANT;
 }
 
 /* The address whose name a person wants to know: the distant end. Looping and
