@@ -74,7 +74,8 @@ test_sections (void)
   MciRow *group;
 
   apply_fixture (model, "original-sample");
-  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, MCI_N_SECTIONS);
+  /* by endpoint: inbound, outbound, looping, listening; no "distant" */
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, 4);
   g_assert_cmpstr (mci_row_get_endpoint (looping), ==, "Looping");
   g_assert_cmpuint (mci_row_get_n_connections (looping), ==, 57);
   g_assert_cmpuint (mci_section_row_get_n_duplicates (MCI_SECTION_ROW (looping)), ==, 10);
@@ -789,6 +790,77 @@ test_error (void)
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 0);
 }
 
+static MciRow *
+first_group (MciConnectionModel *model,
+             MciSectionKind      kind)
+{
+  MciRow *section = mci_connection_model_get_section (model, kind);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+  g_autoptr(MciRow) row = g_list_model_get_item (groups, 0);
+
+  return row;   /* the store holds it */
+}
+
+/* The grouping is the sampler's, on its worker; the model follows the snapshots: other
+ * sections, groups by address, search there, and no "new" cue for the change of view. */
+static void
+test_by_address (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("split-address");
+  GListModel *sections = mci_connection_model_get_sections (model);
+  g_autoptr(MciRow) first_section = NULL;
+  g_autoptr(GListModel) connections = NULL;
+  MciRow *busy;
+  guint n_in = 0, n_out = 0;
+
+  mci_connection_model_refresh (model);
+  mci_test_wait_for_samples (model, 1);
+  g_assert_nonnull (find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 203.0.113.77"));
+
+  mci_connection_model_set_grouping (model, MCI_GROUPING_ADDRESS);
+  mci_test_wait_for_samples (model, 2);
+  g_assert_cmpint (mci_connection_model_get_grouping (model), ==, MCI_GROUPING_ADDRESS);
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, 3);
+  first_section = g_list_model_get_item (sections, 0);
+  g_assert_true (first_section == mci_connection_model_get_section (model, MCI_SECTION_DISTANT));
+  g_assert_cmpstr (mci_row_get_endpoint (first_section), ==, "Distant, by address");
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_INBOUND), ==, 0);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_DISTANT), ==, 3);
+  busy = first_group (model, MCI_SECTION_DISTANT);
+  g_assert_cmpstr (mci_row_get_endpoint (busy), ==, "203.0.113.77");
+  g_assert_cmpuint (mci_row_get_n_connections (busy), ==, 15);
+  g_assert_cmpstr (mci_row_get_states_text (busy), ==, "12 × ESTABLISHED, 3 × TIME_WAIT");
+  g_assert_cmpint (mci_row_get_change (busy), ==, MCI_ROW_CHANGE_NONE);
+  g_assert_true (mci_address_equal (mci_row_get_address (busy),
+                                    mci_group_row_get_peer (MCI_GROUP_ROW (busy))));
+
+  /* its connections, each with its own direction */
+  connections = mci_row_dup_children (busy);
+  g_assert_cmpuint (g_list_model_get_n_items (connections), ==, 15);
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (connections, i);
+
+      n_in += strstr (mci_row_get_endpoint (row), " ← 203.0.113.77:") != NULL;
+      n_out += strstr (mci_row_get_endpoint (row), " → 203.0.113.77:") != NULL;
+    }
+  g_assert_cmpuint (n_in, ==, 9);
+  g_assert_cmpuint (n_out, ==, 6);
+
+  /* search works on the groups by address */
+  mci_connection_model_set_search (model, "203.0.113.77");
+  g_assert_cmpuint (n_shown (model, MCI_SECTION_DISTANT), ==, 15);
+  mci_connection_model_set_search (model, ":8080");
+  g_assert_cmpuint (n_shown (model, MCI_SECTION_DISTANT), ==, 3);
+  mci_connection_model_set_search (model, NULL);
+
+  mci_connection_model_set_grouping (model, MCI_GROUPING_ENDPOINT);
+  mci_test_wait_for_samples (model, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, 4);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_DISTANT), ==, 0);
+  g_assert_cmpuint (n_groups (model, MCI_SECTION_INBOUND), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +868,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/sections", test_sections);
+  g_test_add_func ("/model/by-address", test_by_address);
   g_test_add_func ("/model/reconcile", test_reconcile);
   g_test_add_func ("/model/grows-again", test_grows_again);
   g_test_add_func ("/model/traffic", test_traffic);

@@ -35,6 +35,11 @@ typedef struct
   gboolean    has_rates;       /* FALSE: not measured in the sample before */
   guint64     sent_per_second;
   guint64     received_per_second;
+  /* Set by the snapshot: the section the socket was classified in (MciSectionKind, as
+   * inbound, outbound, looping or listening, whatever the grouping), and whether a
+   * looping one is the server's view. Copies keep them: a row tells its direction. */
+  guint8      section;
+  guint8      server_end;
 } MciConnection;
 
 G_END_DECLS

@@ -36,7 +36,6 @@ struct _MciSnapshot
   GDateTime            *sampled_at;
   GArray               *connections;           /* MciConnection, every row */
   guint8               *kinds;                 /* per row: MciSectionKind, or DROPPED */
-  guint8               *server_ends;           /* per row: a looping server's view */
   MciGrouping           grouping;
   const MciConnection **members;               /* the groups' connections, one run each */
   GArray               *groups[MCI_N_SECTIONS]; /* MciEndpointGroup */
@@ -97,7 +96,6 @@ mci_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->sampled_at, g_date_time_unref);
   g_clear_pointer (&self->connections, g_array_unref);
   g_clear_pointer (&self->kinds, g_free);
-  g_clear_pointer (&self->server_ends, g_free);
   g_clear_pointer (&self->members, g_free);
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->hosts, g_strfreev);
@@ -213,19 +211,21 @@ drop_looping_duplicates (Builder *b)
     }
 }
 
-/* Which rows are a looping server's view, kept for grouping again by another key. */
+/* Each row's section and end, kept in the row for grouping again by another key and for
+ * the rows that show it. The rows are the snapshot's own. */
 static void
-mark_server_ends (Builder *b)
+mark_rows (Builder *b)
 {
-  b->self->server_ends = g_new0 (guint8, MAX (b->n_rows, 1));
+  MciConnection *rows = (MciConnection *) (gpointer) b->self->connections->data;
+
   for (guint i = 0; i < b->n_rows; i++)
     {
       const LoopKey *loop = &b->loop_keys[i];
 
-      b->self->server_ends[i] = b->kinds[i] == MCI_SECTION_LOOPING
-                                && (loop->client_port != b->rows[i].local_port
-                                    || !mci_address_equal (&loop->client,
-                                                           &b->rows[i].local_address));
+      rows[i].section = b->kinds[i];
+      rows[i].server_end = b->kinds[i] == MCI_SECTION_LOOPING
+                           && (loop->client_port != rows[i].local_port
+                               || !mci_address_equal (&loop->client, &rows[i].local_address));
     }
 }
 
@@ -233,7 +233,7 @@ static void
 make_group_key (Builder *b,
                 guint    i)
 {
-  gboolean server_end = b->self->server_ends[i];
+  gboolean server_end = b->rows[i].server_end;
 
   if (b->self->grouping == MCI_GROUPING_ADDRESS)
     mci_endpoint_key_init_address (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
@@ -383,7 +383,7 @@ classify (MciSnapshot     *self,
   for (guint i = 0; i < b.n_rows; i++)
     b.kinds[i] = mci_classifier_classify (b.classifier, &b.rows[i]);
   drop_looping_duplicates (&b);
-  mark_server_ends (&b);
+  mark_rows (&b);
 
   mci_classifier_free (b.classifier);
   g_free (b.loop_keys);
@@ -434,23 +434,6 @@ mci_snapshot_get_grouping (MciSnapshot *self)
   g_return_val_if_fail (MCI_IS_SNAPSHOT (self), MCI_GROUPING_ENDPOINT);
 
   return self->grouping;
-}
-
-/* The section @connection, one of this snapshot's, was classified in (inbound,
- * outbound, looping or listening, whatever the grouping); %MCI_N_SECTIONS for a dropped
- * duplicate. */
-MciSectionKind
-mci_snapshot_get_connection_section (MciSnapshot         *self,
-                                     const MciConnection *connection)
-{
-  const MciConnection *first;
-
-  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), MCI_N_SECTIONS);
-
-  first = (const MciConnection *) (gpointer) self->connections->data;
-  g_return_val_if_fail (connection >= first && connection < first + self->connections->len,
-                        MCI_N_SECTIONS);
-  return self->kinds[connection - first];
 }
 
 /**

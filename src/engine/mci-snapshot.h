@@ -43,8 +43,6 @@ const char          *mci_snapshot_get_host           (MciSnapshot      *self,
 void                 mci_snapshot_set_grouping       (MciSnapshot      *self,
                                                       MciGrouping       grouping);
 MciGrouping          mci_snapshot_get_grouping       (MciSnapshot      *self);
-MciSectionKind       mci_snapshot_get_connection_section (MciSnapshot  *self,
-                                                      const MciConnection *connection);
 GDateTime           *mci_snapshot_get_sampled_at     (MciSnapshot      *self);
 guint                mci_snapshot_get_skipped_lines  (MciSnapshot      *self);
 const MciSection    *mci_snapshot_get_section        (MciSnapshot      *self,

@@ -42,6 +42,7 @@ struct _MciConnectionModel
   MciRowOrder      order;
   MciSnapshot     *snapshot;
   GError          *error;
+  MciGrouping      grouping;       /* of the sections the store holds */
 
   guint            generation;
   guint            n_samples;
@@ -61,6 +62,7 @@ enum {
   PROP_CUE_DURATION,
   PROP_SORT_COLUMN,
   PROP_SORT_DESCENDING,
+  PROP_GROUPING,
   N_PROPS
 };
 
@@ -153,6 +155,9 @@ mci_connection_model_get_property (GObject    *object,
     case PROP_SORT_DESCENDING:
       g_value_set_boolean (value, self->order.descending);
       break;
+    case PROP_GROUPING:
+      g_value_set_string (value, mci_grouping_to_string (self->grouping));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -213,6 +218,8 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
   properties[PROP_N_SAMPLES] = g_param_spec_uint ("n-samples", NULL, NULL,
                                                   0, G_MAXUINT, 0, ro);
   properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, NULL, rw);
+  /* what the sections are grouped by now: "endpoint" or "address", as the setting says */
+  properties[PROP_GROUPING] = g_param_spec_string ("grouping", NULL, NULL, "endpoint", ro);
   properties[PROP_CUE_DURATION] = g_param_spec_uint ("cue-duration", NULL, NULL,
                                                      0, G_MAXUINT, 3000, rw);
   /* an MciSortColumn */
@@ -239,12 +246,15 @@ mci_connection_model_class_init (MciConnectionModelClass *klass)
 static void
 mci_connection_model_init (MciConnectionModel *self)
 {
+  const MciSectionKind *kinds;
+  guint n_kinds;
+
   self->sections = g_list_store_new (MCI_TYPE_SECTION_ROW);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
-    {
-      self->section_rows[i] = mci_section_row_new (i);
-      g_list_store_append (self->sections, self->section_rows[i]);
-    }
+    self->section_rows[i] = mci_section_row_new (i);
+  kinds = mci_grouping_get_sections (self->grouping, &n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    g_list_store_append (self->sections, self->section_rows[kinds[i]]);
   self->groups = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
   self->kept_lists = g_ptr_array_new_with_free_func (g_object_unref);
   self->order.column = MCI_SORT_CONNECTIONS;
@@ -416,13 +426,13 @@ typedef struct
 static void
 reconcile_section (MciConnectionModel *self,
                    MciSectionKind      kind,
+                   gboolean            first,
                    GArray             *updates,
                    GPtrArray          *appeared,
                    GPtrArray          *fresh)
 {
   const MciSection *section = mci_snapshot_get_section (self->snapshot, kind);
   GListStore *store = mci_section_row_get_groups (self->section_rows[kind]);
-  gboolean first = self->n_samples == 1;
 
   for (guint i = 0; i < section->n_groups; i++)
     {
@@ -565,6 +575,34 @@ order_all (MciConnectionModel *self,
   g_ptr_array_set_size (self->kept_lists, 0);
 }
 
+/* Another grouping: no group is the same, and the sections are others. Every group goes
+ * at once, without the "closed" cue (nothing closed), and the store shows the
+ * grouping's sections; the snapshot's groups then come in without the "new" cue. */
+static void
+regroup (MciConnectionModel *self,
+         MciGrouping         grouping)
+{
+  g_autofree gpointer *rows = NULL;
+  const MciSectionKind *kinds;
+  guint n_kinds;
+
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
+    {
+      GListStore *store = mci_section_row_get_groups (self->section_rows[k]);
+      guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+      remove_groups (&(Sweep) { self, store, G_LIST_MODEL (store) }, 0, n_groups);
+    }
+  self->grouping = grouping;
+  kinds = mci_grouping_get_sections (grouping, &n_kinds);
+  rows = g_new (gpointer, n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    rows[i] = self->section_rows[kinds[i]];
+  g_list_store_splice (self->sections, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sections)),
+                       rows, n_kinds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPING]);
+}
+
 /* Reconciles @snapshot into the rows; the refresh timer calls it after each sample,
  * tests and the benchmark directly.
  *
@@ -578,6 +616,7 @@ mci_connection_model_apply (MciConnectionModel *self,
   g_autoptr(GPtrArray) appeared = NULL;
   g_autoptr(GArray) updates = NULL;
   GPtrArray *fresh[MCI_N_SECTIONS];
+  gboolean first;
 
   g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
@@ -588,10 +627,13 @@ mci_connection_model_apply (MciConnectionModel *self,
   g_set_object (&self->snapshot, snapshot);
   self->generation++;
   self->n_samples++;
+  first = self->n_samples == 1 || mci_snapshot_get_grouping (snapshot) != self->grouping;
+  if (mci_snapshot_get_grouping (snapshot) != self->grouping)
+    regroup (self, mci_snapshot_get_grouping (snapshot));
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     {
       fresh[kind] = g_ptr_array_new_with_free_func (g_object_unref);
-      reconcile_section (self, kind, updates, appeared, fresh[kind]);
+      reconcile_section (self, kind, first, updates, appeared, fresh[kind]);
     }
   mci_peer_names_retain (self->peer_names);
   update_values (self, updates);
@@ -692,6 +734,32 @@ mci_connection_model_set_search (MciConnectionModel *self,
 
   if (mci_row_search_set_text (self->search, text))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/* Groups by endpoint or by address from the next sample on, which is taken now; the
+ * sections follow when it comes. */
+void
+mci_connection_model_set_grouping (MciConnectionModel *self,
+                                   MciGrouping         grouping)
+{
+  MciSampler *sampler;
+
+  g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
+
+  sampler = mci_refresh_timer_get_sampler (self->timer);
+  if (mci_sampler_get_grouping (sampler) == grouping)
+    return;
+  mci_sampler_set_grouping (sampler, grouping);
+  if (self->n_samples > 0)
+    mci_refresh_timer_refresh (self->timer);
+}
+
+MciGrouping
+mci_connection_model_get_grouping (MciConnectionModel *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), MCI_GROUPING_ENDPOINT);
+
+  return self->grouping;
 }
 
 /* Accessors */

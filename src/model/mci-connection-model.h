@@ -37,6 +37,9 @@ gboolean            mci_connection_model_get_sampling  (MciConnectionModel *self
 void                mci_connection_model_refresh       (MciConnectionModel *self);
 void                mci_connection_model_apply         (MciConnectionModel *self,
                                                         MciSnapshot        *snapshot);
+void                mci_connection_model_set_grouping  (MciConnectionModel *self,
+                                                        MciGrouping         grouping);
+MciGrouping         mci_connection_model_get_grouping  (MciConnectionModel *self);
 const char         *mci_connection_model_get_search    (MciConnectionModel *self);
 void                mci_connection_model_set_search    (MciConnectionModel *self,
                                                         const char         *text);

@@ -277,9 +277,13 @@ update_owner (MciGroupRow            *self,
 static char *
 format_group (const MciEndpointKey *key)
 {
-  g_autofree char *left = mci_address_format_endpoint (&key->local_address, key->local_port);
+  g_autofree char *left = NULL;
   g_autofree char *right = NULL;
 
+  /* by address: the address alone, over its ports and both directions */
+  if (mci_endpoint_key_is_address (key))
+    return mci_address_format_endpoint (&key->remote_address, -1);
+  left = mci_address_format_endpoint (&key->local_address, key->local_port);
   if (key->section == MCI_SECTION_LISTENING)
     return g_steal_pointer (&left);
   right = mci_address_format_endpoint (&key->remote_address, key->remote_port);
@@ -355,7 +359,8 @@ mci_group_row_get_peer (MciGroupRow *self)
   g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
 
   key = mci_row_get_key (MCI_ROW (self));
-  if (key->section == MCI_SECTION_INBOUND || key->section == MCI_SECTION_OUTBOUND)
+  if (key->section == MCI_SECTION_INBOUND || key->section == MCI_SECTION_OUTBOUND
+      || key->section == MCI_SECTION_DISTANT)
     return &key->remote_address;
   return NULL;
 }
@@ -449,11 +454,16 @@ mci_group_row_format_connection (MciGroupRow         *self,
   if (key->section == MCI_SECTION_LISTENING)
     return g_steal_pointer (&local);
   remote = mci_address_format_endpoint (&connection->remote_address, connection->remote_port);
-  if (key->section == MCI_SECTION_INBOUND)
+  /* a group by address holds both directions: each connection says its own */
+  if (key->section == MCI_SECTION_INBOUND
+      || (key->section == MCI_SECTION_DISTANT && connection->section == MCI_SECTION_INBOUND))
     return g_strconcat (local, " ← ", remote, NULL);
-  server_side = key->section == MCI_SECTION_LOOPING
-                && connection->local_port == key->remote_port
-                && mci_address_equal (&connection->local_address, &key->remote_address);
+  if (mci_endpoint_key_is_address (key))
+    server_side = key->section == MCI_SECTION_LOOPING && connection->server_end;
+  else
+    server_side = key->section == MCI_SECTION_LOOPING
+                  && connection->local_port == key->remote_port
+                  && mci_address_equal (&connection->local_address, &key->remote_address);
   if (server_side)
     return g_strconcat (remote, " → ", local, NULL);
   return g_strconcat (local, " → ", remote, NULL);

@@ -107,6 +107,8 @@ section_title (MciSectionKind section)
       return _("Looping");
     case MCI_SECTION_LISTENING:
       return _("Listening");
+    case MCI_SECTION_DISTANT:
+      return _("Distant, by address");
     case MCI_N_SECTIONS:
     default:
       g_assert_not_reached ();
