@@ -93,13 +93,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean dark = FALSE;
+  gboolean dark = FALSE, by_address = FALSE;
   int width = 1000;
   g_autofree char *search = NULL, *expand = NULL, *look_up = NULL;
   const GOptionEntry entries[] = {
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "expand", 0, 0, G_OPTION_ARG_STRING, &expand, "Expand the group ENDPOINT", "ENDPOINT" },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Search for TEXT", "TEXT" },
+    { "by-address", 0, 0, G_OPTION_ARG_NONE, &by_address, "Group by distant address", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "The window's width (default: 1000)", "PIXELS" },
     { "look-up", 0, 0, G_OPTION_ARG_STRING, &look_up, "Picture Look Up on the group ENDPOINT",
       "ENDPOINT" },
@@ -121,7 +122,7 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
     {
-      g_printerr ("usage: mci-screenshot [--dark] [--expand ENDPOINT] [--search TEXT] [--width PIXELS] PROC_ROOT OUTPUT.png\n");
+      g_printerr ("usage: mci-screenshot [--dark] [--expand ENDPOINT] [--search TEXT] [--by-address] [--width PIXELS] PROC_ROOT OUTPUT.png\n");
       return 2;
     }
   gtk_init ();
@@ -145,6 +146,7 @@ main (int   argc,
   g_settings_set_uint (settings, "refresh-interval", 2000);
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", 660);
+  g_settings_set_string (settings, "group-by", by_address ? "address" : "endpoint");
   window = mci_window_new (GTK_APPLICATION (application), model, settings);
   gtk_window_present (GTK_WINDOW (window));
   mci_test_wait_for_samples (model, 1);

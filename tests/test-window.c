@@ -84,7 +84,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char * const keys[] = { "refresh-interval", "sort-column", "sort-descending" };
+  const char * const keys[] = { "refresh-interval", "sort-column", "sort-descending",
+                                "group-by" };
   gpointer model = f->window != NULL ? mci_window_get_model (f->window) : NULL;
 
   /* a sample still in flight holds the model: the next test starts once it has ended */
@@ -1654,6 +1655,99 @@ test_close_key (Fixture       *f,
   mci_test_wait_for (window_gone, f->window, "Ctrl+W to close the window");
 }
 
+static GtkWidget *
+find_toggle (GtkWidget  *widget,
+             const char *target)
+{
+  GVariant *value;
+
+  if (GTK_IS_TOGGLE_BUTTON (widget)
+      && (value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget))) != NULL
+      && g_str_equal (g_variant_get_string (value, NULL), target))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child, target);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+grouped_by_address (gpointer data)
+{
+  return mci_connection_model_get_grouping (mci_window_get_model (data)) == MCI_GROUPING_ADDRESS;
+}
+
+static gboolean
+grouped_by_endpoint (gpointer data)
+{
+  return !grouped_by_address (data);
+}
+
+/* Issue #14: the header bar's "Addresses" shows the address that five endpoint groups
+ * split, first, with their sum; search, the copy actions and the row menu's target work
+ * there as in the tree by endpoint; the setting remembers the choice. */
+static void
+test_by_address (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *by_address = find_toggle (GTK_WIDGET (f->window), "address");
+  GtkWidget *by_endpoint = find_toggle (GTK_WIDGET (f->window), "endpoint");
+  SearchWait wait = { f->window, "203.0.113.77" };
+  g_autofree char *before = describe_rows (f->window);
+  g_autofree char *after = NULL, *searched = NULL, *back = NULL;
+  g_autofree char *group_by = NULL;
+
+  g_assert_nonnull (by_address);
+  g_assert_nonnull (by_endpoint);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (by_endpoint)));
+  g_assert_true (g_str_has_prefix (before, "Distant inbound : 15\n"
+                                           "  192.0.2.10:443 ← 198.51.100.9 : 6\n"));
+
+  gtk_widget_activate (by_address);
+  mci_test_wait_for (grouped_by_address, f->window, "the sample grouped by address");
+  group_by = g_settings_get_string (f->settings, "group-by");
+  g_assert_cmpstr (group_by, ==, "address");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (by_address)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (by_endpoint)));
+  after = describe_rows (f->window);
+  g_assert_cmpstr (after, ==,
+                   "Distant, by address : 26\n"
+                   "  203.0.113.77 : 15\n"
+                   "  198.51.100.9 : 6\n"
+                   "  198.51.100.10 : 5\n"
+                   "Looping : 2\n"
+                   "  127.0.0.1 : 2\n"
+                   "Listening : 5\n");
+
+  assert_copies (f, "203.0.113.77", "win.copy-address", "203.0.113.77");
+  assert_copies (f, "203.0.113.77", "win.copy-endpoint", "203.0.113.77");
+  assert_copies (f, "203.0.113.77", "win.copy-row",
+                 "203.0.113.77                                           :   15      "
+                 "12 x ESTABLISHED, 3 x TIME_WAIT");
+
+  mci_window_set_search (f->window, "203.0.113.77");
+  mci_test_wait_for (search_applied, &wait, "the search to apply");
+  searched = describe_rows (f->window);
+  g_assert_cmpstr (searched, ==,
+                   "Distant, by address : 26 (15 shown)\n"
+                   "  203.0.113.77 : 15\n"
+                   "Looping : 2 (0 shown)\n"
+                   "Listening : 5 (0 shown)\n");
+  assert_copies (f, "203.0.113.77", "win.copy-address", "203.0.113.77");
+
+  /* and back, through the setting */
+  mci_window_set_search (f->window, "");
+  g_settings_set_string (f->settings, "group-by", "endpoint");
+  mci_test_wait_for (grouped_by_endpoint, f->window, "the sample grouped by endpoint");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (by_endpoint)));
+  back = describe_rows (f->window);
+  g_assert_cmpstr (back, ==, before);
+}
+
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
  * (mock) resolver, the capture's connections to it, and no route: one from here would
  * be about this machine, not the capture's. */
@@ -1776,6 +1870,8 @@ main (int   argc,
   g_test_add ("/window/remembers-size", Fixture, NULL,
               fixture_set_up, test_remembers_size, fixture_tear_down);
   g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
+  g_test_add ("/window/by-address", Fixture, "split-address", fixture_set_up, test_by_address,
+              fixture_tear_down);
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
   g_test_add ("/window/row-menus", Fixture, NULL, fixture_set_up, test_row_menus,

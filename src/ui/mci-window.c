@@ -337,6 +337,21 @@ create_children (gpointer item,
   return G_LIST_MODEL (gtk_filter_list_model_new (children, g_object_ref (GTK_FILTER (self->filter))));
 }
 
+/* Everything open but the listening sockets, which are many and rarely the question. */
+static void
+expand_sections (MciWindow *self)
+{
+  GListModel *sections = mci_connection_model_get_sections (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+      g_autoptr(MciRow) section = g_list_model_get_item (sections, i);
+
+      gtk_tree_list_row_set_expanded (row, mci_row_get_section (section) != MCI_SECTION_LISTENING);
+    }
+}
+
 static void
 setup_models (MciWindow *self)
 {
@@ -353,13 +368,10 @@ setup_models (MciWindow *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  /* everything open but the listening sockets, which are many and rarely the question */
-  for (guint i = 0; i < MCI_N_SECTIONS; i++)
-    {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
-
-      gtk_tree_list_row_set_expanded (row, i != MCI_SECTION_LISTENING);
-    }
+  expand_sections (self);
+  /* after the tree's own handler: another grouping brings other sections */
+  g_signal_connect_object (sections, "items-changed", G_CALLBACK (expand_sections), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Pages and status */
@@ -1234,10 +1246,33 @@ bind_interval (MciWindow *self)
                    G_SETTINGS_BIND_GET);
 }
 
+/* win.group-by is the setting; the model follows it, from its next sample. */
+static void
+on_group_by_changed (MciWindow *self)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, "group-by");
+  MciGrouping grouping = MCI_GROUPING_ENDPOINT;
+
+  mci_grouping_from_string (text, &grouping);
+  mci_connection_model_set_grouping (self->model, grouping);
+}
+
+static void
+bind_group_by (MciWindow *self)
+{
+  g_autoptr(GAction) action = g_settings_create_action (self->settings, "group-by");
+
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_signal_connect_object (self->settings, "changed::group-by", G_CALLBACK (on_group_by_changed),
+                           self, G_CONNECT_SWAPPED);
+  on_group_by_changed (self);
+}
+
 static void
 bind_settings (MciWindow *self)
 {
   bind_interval (self);
+  bind_group_by (self);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -1308,6 +1343,9 @@ mci_window_dispose (GObject *object)
     }
   if (self->settings != NULL)
     g_settings_unbind (self->interval_drop_down, "selected");
+  /* the setting's action outlives the window's action group otherwise, and tells it of
+   * every change of the setting */
+  g_action_map_remove_action (G_ACTION_MAP (self), "group-by");
   if (self->column_view != NULL)
     {
       if (self->focus_tick_id != 0)
