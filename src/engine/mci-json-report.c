@@ -40,6 +40,16 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+static void
+append_nullable_string (GString    *out,
+                        const char *text)
+{
+  if (text != NULL)
+    append_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
 /* Microseconds as milliseconds with three decimals, as "%.3f" would. */
 static void
 append_milliseconds (GString *out,
@@ -232,12 +242,17 @@ append_states (GString                *out,
 }
 
 static void
-append_group (GString                *out,
-              MciSnapshot            *snapshot,
-              const MciEndpointGroup *group,
-              MciHostnameFunc         hostname_func,
-              gpointer                user_data)
+append_group (GString              *out,
+              MciSnapshot          *snapshot,
+              const MciReportGroup *shown,
+              MciHostnameFunc       hostname_func,
+              gpointer              user_data)
 {
+  const MciEndpointGroup *group = shown->group;
+  const MciConnection * const *connections = shown->connections != NULL ? shown->connections
+                                                                        : group->connections;
+  guint n_connections = shown->connections != NULL ? shown->n_connections
+                                                   : group->n_connections;
   const MciAddress *peer = mci_endpoint_group_get_peer (group);
   const char *hostname = NULL;
   const char *owner;
@@ -268,31 +283,63 @@ append_group (GString                *out,
     g_string_append (out, "null");
   append_group_traffic (out, &group->traffic);
   g_string_append (out, ", \"connections\": [");
-  for (guint i = 0; i < group->n_connections; i++)
+  for (guint i = 0; i < n_connections; i++)
     {
       g_string_append (out, i > 0 ? ", " : "");
-      append_connection (out, snapshot, group->connections[i]);
+      append_connection (out, snapshot, connections[i]);
     }
   g_string_append (out, "]}");
 }
 
+/* @groups: the view's, or NULL for all of the section's, each whole. */
 static void
-append_section (GString          *out,
-                MciSnapshot      *snapshot,
-                const MciSection *section,
-                MciHostnameFunc   hostname_func,
-                gpointer          user_data)
+append_section (GString              *out,
+                MciSnapshot          *snapshot,
+                const MciSection     *section,
+                const MciReportGroup *groups,
+                guint                 n_groups,
+                MciHostnameFunc       hostname_func,
+                gpointer              user_data)
 {
   g_string_append_printf (out, "  {\"kind\": \"%s\", \"connections\": %u, \"duplicates\": %u,\n"
                           "   \"groups\": [",
                           mci_section_kind_to_string (section->kind),
                           section->n_connections, section->n_duplicates);
-  for (guint g = 0; g < section->n_groups; g++)
+  if (groups == NULL)
+    n_groups = section->n_groups;
+  for (guint g = 0; g < n_groups; g++)
     {
+      MciReportGroup whole = { &section->groups[g], NULL, 0 };
+
       g_string_append (out, g > 0 ? ",\n    " : "\n    ");
-      append_group (out, snapshot, &section->groups[g], hostname_func, user_data);
+      append_group (out, snapshot, groups != NULL ? &groups[g] : &whole, hostname_func,
+                    user_data);
     }
   g_string_append (out, "]}");
+}
+
+/* {["host": …, ]"schema": …, "sampled_at": …, "skipped_lines": …, "note": …, without the
+ * closing brace; @host: (nullable): the server's name */
+static void
+append_head (GString     *out,
+             MciSnapshot *snapshot,
+             const char  *host)
+{
+  g_autofree char *sampled_at = NULL;
+
+  g_string_append_c (out, '{');
+  if (host != NULL)
+    {
+      g_string_append (out, "\"host\": ");
+      append_string (out, host);
+      g_string_append (out, ", ");
+    }
+  sampled_at = g_date_time_format_iso8601 (mci_snapshot_get_sampled_at (snapshot));
+  g_string_append_printf (out, "\"schema\": %d, \"sampled_at\": ", MCI_JSON_SCHEMA_VERSION);
+  append_string (out, sampled_at);
+  g_string_append_printf (out, ", \"skipped_lines\": %u, \"note\": ",
+                          mci_snapshot_get_skipped_lines (snapshot));
+  append_nullable_string (out, mci_snapshot_get_note (snapshot));
 }
 
 /* One group a line: readable as it is, and small enough to diff. */
@@ -313,33 +360,18 @@ mci_report_format_json_for_host (MciSnapshot     *snapshot,
                                  gpointer         user_data)
 {
   GString *out;
-  g_autofree char *sampled_at = NULL;
   const MciSectionKind *kinds;
   guint n_sections;
 
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
-  out = g_string_new ("{");
-  if (host != NULL)
-    {
-      g_string_append (out, "\"host\": ");
-      append_string (out, host);
-      g_string_append (out, ", ");
-    }
-  sampled_at = g_date_time_format_iso8601 (mci_snapshot_get_sampled_at (snapshot));
-  g_string_append_printf (out, "\"schema\": %d, \"sampled_at\": ", MCI_JSON_SCHEMA_VERSION);
-  append_string (out, sampled_at);
-  g_string_append_printf (out, ", \"skipped_lines\": %u, \"note\": ",
-                          mci_snapshot_get_skipped_lines (snapshot));
-  if (mci_snapshot_get_note (snapshot) != NULL)
-    append_string (out, mci_snapshot_get_note (snapshot));
-  else
-    g_string_append (out, "null");
+  out = g_string_new (NULL);
+  append_head (out, snapshot, host);
   g_string_append (out, ",\n \"sections\": [\n");
   kinds = mci_grouping_get_sections (mci_snapshot_get_grouping (snapshot), &n_sections);
   for (guint k = 0; k < n_sections; k++)
     {
-      append_section (out, snapshot, mci_snapshot_get_section (snapshot, kinds[k]),
+      append_section (out, snapshot, mci_snapshot_get_section (snapshot, kinds[k]), NULL, 0,
                       hostname_func, user_data);
       g_string_append (out, k + 1 < n_sections ? ",\n" : "\n");
     }
@@ -360,5 +392,99 @@ mci_report_format_json_failure (const char *host,
   g_string_append_printf (out, ", \"schema\": %d, \"error\": ", MCI_JSON_SCHEMA_VERSION);
   append_string (out, message);
   g_string_append (out, "}\n");
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_time (GString *out,
+             gint64   real_time)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *text = NULL;
+
+  if (real_time <= 0
+      || (seconds = g_date_time_new_from_unix_utc (real_time / G_USEC_PER_SEC)) == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  time = g_date_time_add (seconds, real_time % G_USEC_PER_SEC);
+  text = g_date_time_format_iso8601 (time);
+  append_string (out, text);
+}
+
+/* A closed connection: the four-tuple, its last state, its final figures, when it was
+ * first seen and when it closed, and the owner a sample had named. */
+static void
+append_closed (GString                   *out,
+               const MciClosedConnection *closed)
+{
+  const MciConnection *connection = &closed->connection;
+
+  g_string_append (out, "{\"local_address\": ");
+  append_address (out, &connection->local_address);
+  append_key (out, "local_port");
+  mci_decimal_append (out, connection->local_port);
+  append_key (out, "remote_address");
+  append_address (out, &connection->remote_address);
+  append_key (out, "remote_port");
+  mci_decimal_append (out, connection->remote_port);
+  append_key (out, "state");
+  append_string (out, mci_tcp_state_to_string (connection->state));
+  append_key (out, "owner");
+  append_nullable_string (out, closed->owner);
+  append_key (out, "unit");
+  append_nullable_string (out, closed->unit);
+  append_key (out, "first_seen");
+  append_time (out, closed->first_seen);
+  append_key (out, "closed_at");
+  append_time (out, closed->closed_at);
+  append_connection_traffic (out, connection);
+  g_string_append_c (out, '}');
+}
+
+/**
+ * mci_report_format_json_view:
+ *
+ * What a window shows, as the report's schema: the view's sections, groups and
+ * connections in its order, a group's "count" all of its connections and its
+ * "connections" those shown, with "grouping" and "search" saying what the view was,
+ * and the closed connections apart in "closed_connections" (an empty list without a
+ * history).
+ */
+char *
+mci_report_format_json_view (const MciReportView *view,
+                             MciHostnameFunc      hostname_func,
+                             gpointer             user_data)
+{
+  static const MciReportGroup no_groups[1];
+  GString *out;
+
+  g_return_val_if_fail (view != NULL && MCI_IS_SNAPSHOT (view->snapshot), NULL);
+
+  out = g_string_new (NULL);
+  append_head (out, view->snapshot, NULL);
+  append_key (out, "grouping");
+  append_string (out, mci_grouping_to_string (mci_snapshot_get_grouping (view->snapshot)));
+  append_key (out, "search");
+  append_nullable_string (out, view->search);
+  g_string_append (out, ",\n \"sections\": [\n");
+  for (guint k = 0; k < view->n_sections; k++)
+    {
+      const MciReportSection *section = &view->sections[k];
+
+      append_section (out, view->snapshot, section->section,
+                      section->groups != NULL ? section->groups : no_groups,
+                      section->n_groups, hostname_func, user_data);
+      g_string_append (out, k + 1 < view->n_sections ? ",\n" : "\n");
+    }
+  g_string_append (out, " ],\n \"closed_connections\": [");
+  for (guint i = 0; i < view->n_closed; i++)
+    {
+      g_string_append (out, i > 0 ? ",\n  " : "\n  ");
+      append_closed (out, &view->closed[i]);
+    }
+  g_string_append (out, "]}\n");
   return g_string_free (out, FALSE);
 }

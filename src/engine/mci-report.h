@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "mci-closed-connection.h"
 #include "mci-snapshot.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,33 @@ typedef enum
 /* The name known for @address, or NULL; called on the thread that formats. */
 typedef const char *(*MciHostnameFunc) (const MciAddress *address,
                                         gpointer          user_data);
+
+/* What a window shows of a snapshot, to save: some of its groups, in the view's order,
+ * each with the connections shown (all of them without a search), and the closed
+ * connections the view lists apart. */
+typedef struct
+{
+  const MciEndpointGroup  *group;
+  const MciConnection    **connections;   /* NULL: all of the group's */
+  guint                    n_connections;
+} MciReportGroup;
+
+typedef struct
+{
+  const MciSection     *section;
+  const MciReportGroup *groups;
+  guint                 n_groups;
+} MciReportSection;
+
+typedef struct
+{
+  MciSnapshot               *snapshot;
+  const MciReportSection    *sections;
+  guint                      n_sections;
+  const char                *search;     /* NULL: none */
+  const MciClosedConnection *closed;     /* the history's; none until it is wired */
+  guint                      n_closed;
+} MciReportView;
 
 char *mci_report_format_text (MciSnapshot     *snapshot,
                               MciReportFlags   flags,
@@ -43,5 +71,12 @@ char *mci_report_format_json_for_host (MciSnapshot     *snapshot,
                                        gpointer         user_data);
 char *mci_report_format_json_failure  (const char      *host,
                                        const char      *message);
+
+char *mci_report_format_json_view (const MciReportView *view,
+                                   MciHostnameFunc      hostname_func,
+                                   gpointer             user_data);
+char *mci_report_format_csv_view  (const MciReportView *view,
+                                   MciHostnameFunc      hostname_func,
+                                   gpointer             user_data);
 
 G_END_DECLS

@@ -22,7 +22,8 @@ struct _MciGroupRow
 {
   MciRow                       parent_instance;
 
-  MciSnapshot                 *snapshot;       /* owns connections[] */
+  MciSnapshot                 *snapshot;       /* owns group and connections[] */
+  const MciEndpointGroup      *group;
   const MciConnection * const *connections;
   MciConnectionList           *connection_list; /* weak, alive while shown */
   MciRowOwner                  owner;
@@ -303,6 +304,7 @@ mci_group_row_new (MciSnapshot            *snapshot,
   mci_row_init_identity (MCI_ROW (self), MCI_ROW_GROUP, &group->key, format_group (&group->key));
   mci_row_set_n_connections (MCI_ROW (self), group->n_connections);
   self->snapshot = g_object_ref (snapshot);
+  self->group = group;
   self->connections = group->connections;
   memcpy (self->states, group->states, sizeof self->states);
   mci_row_set_traffic (MCI_ROW (self), &group->traffic);
@@ -325,6 +327,7 @@ mci_group_row_update (MciGroupRow            *self,
   g_return_val_if_fail (group != NULL, FALSE);
 
   g_set_object (&self->snapshot, snapshot);
+  self->group = group;
   self->connections = group->connections;
   changed = memcmp (self->states, group->states, sizeof self->states) != 0;
   /* the count is the states' sum: it can only change with them */
@@ -347,6 +350,28 @@ mci_group_row_get_snapshot (MciGroupRow *self)
   g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
 
   return self->snapshot;
+}
+
+/* The group as the row's snapshot holds it, with its connections. */
+const MciEndpointGroup *
+mci_group_row_get_group (MciGroupRow *self)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), NULL);
+
+  return self->group;
+}
+
+/* Whether a search for @needle (casefolded) shows @connection, one of the group's:
+ * by its endpoints or its state. */
+gboolean
+mci_group_row_connection_matches (MciGroupRow         *self,
+                                  const MciConnection *connection,
+                                  const char          *needle)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), FALSE);
+  g_return_val_if_fail (connection != NULL && needle != NULL, FALSE);
+
+  return connection_matches (self, connection, needle);
 }
 
 /* The end a person wants a name for: the distant end; looping and listening groups

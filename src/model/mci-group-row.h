@@ -20,6 +20,10 @@ gboolean           mci_group_row_update            (MciGroupRow            *self
                                                     MciSnapshot            *snapshot,
                                                     const MciEndpointGroup *group);
 MciSnapshot       *mci_group_row_get_snapshot      (MciGroupRow            *self);
+const MciEndpointGroup *mci_group_row_get_group   (MciGroupRow            *self);
+gboolean           mci_group_row_connection_matches (MciGroupRow          *self,
+                                                   const MciConnection    *connection,
+                                                   const char             *needle);
 const MciAddress  *mci_group_row_get_peer          (MciGroupRow            *self);
 void               mci_group_row_set_host_name     (MciGroupRow            *self,
                                                     const char             *host_name,
