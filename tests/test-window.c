@@ -1748,6 +1748,267 @@ test_by_address (Fixture       *f,
   g_assert_cmpstr (back, ==, before);
 }
 
+/* Every section and group open, so that the rows shown are the whole view. */
+static void
+expand_all (MciWindow *window)
+{
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      if (gtk_tree_list_row_is_expandable (row))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static void
+append_endpoint (GString          *out,
+                 const MciAddress *address,
+                 int               port)
+{
+  char buffer[MCI_ADDRESS_STRLEN];
+
+  g_string_append_printf (out, " %s:%d", mci_address_to_string (address, buffer), port);
+}
+
+/* The view as the saved files must read back: "section KIND TOTAL", "group ADDRESS
+ * COUNT", "conn LOCAL REMOTE STATE", in the order shown. */
+static char *
+describe_view (MciWindow *window,
+               gboolean   sections)
+{
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (window));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (rows, i);
+      g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+      const MciEndpointKey *key = mci_row_get_key (row);
+      char buffer[MCI_ADDRESS_STRLEN];
+
+      switch (mci_row_get_kind (row))
+        {
+        case MCI_ROW_SECTION:
+          if (sections)
+            g_string_append_printf (out, "section %s %u\n",
+                                    mci_section_kind_to_string (key->section),
+                                    mci_row_get_n_connections (row));
+          break;
+        case MCI_ROW_GROUP:
+          g_string_append_printf (out, "group %s %u\n",
+                                  mci_address_to_string (mci_row_get_address (row), buffer),
+                                  mci_row_get_n_connections (row));
+          break;
+        case MCI_ROW_CONNECTION:
+          g_string_append (out, "conn");
+          append_endpoint (out, &key->local_address, key->local_port);
+          append_endpoint (out, &key->remote_address, key->remote_port);
+          g_string_append_printf (out, " %s\n",
+                                  mci_tcp_state_to_string (mci_connection_row_get_state (
+                                    MCI_CONNECTION_ROW (row))));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Reads a saved view back with Python's own csv and json modules, into describe_view ()'s
+ * lines. */
+static const char read_back[] =
+  "import csv, json, sys\n"
+  "path = sys.argv[1]\n"
+  "def conn(c):\n"
+  "    return 'conn %s:%d %s:%d %s' % (c['local_address'], int(c['local_port']),\n"
+  "                                   c['remote_address'], int(c['remote_port']), c['state'])\n"
+  "def address(g):\n"
+  "    return g['local_address'] if g['remote_address'] in (None, '') else g['remote_address']\n"
+  "if path.endswith('.csv'):\n"
+  "    with open(path, newline='') as f:\n"
+  "        rows = list(csv.DictReader(f))\n"
+  "    last = None\n"
+  "    for r in rows:\n"
+  "        assert r['status'] == 'open', r\n"
+  "        key = tuple(r[k] for k in ('section', 'group_local_address', 'group_local_port',\n"
+  "                                   'group_remote_address', 'group_remote_port'))\n"
+  "        if key != last:\n"
+  "            g = {'local_address': r['group_local_address'],\n"
+  "                 'remote_address': r['group_remote_address']}\n"
+  "            print('group %s %s' % (address(g), r['group_count']))\n"
+  "            last = key\n"
+  "        print(conn(r))\n"
+  "else:\n"
+  "    d = json.load(open(path))\n"
+  "    assert d['closed_connections'] == []\n"
+  "    print('grouping %s search %s' % (d['grouping'], d['search']))\n"
+  "    for s in d['sections']:\n"
+  "        print('section %s %d' % (s['kind'], s['connections']))\n"
+  "        for g in s['groups']:\n"
+  "            print('group %s %d' % (address(g), g['count']))\n"
+  "            for c in g['connections']:\n"
+  "                print(conn(c))\n";
+
+static gboolean
+task_done (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static char *
+save_and_read_back (MciWindow  *window,
+                    const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(MciTestRun) run = { 0 };
+
+  mci_window_save_view_async (window, file, NULL, on_done, &result);
+  mci_test_wait_for (task_done, &result, "the view to be saved");
+  g_assert_true (mci_window_save_view_finish (window, result, &error));
+  g_assert_no_error (error);
+  mci_test_run (&run, NULL, "python3", "-c", read_back, path, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}
+
+/* Save: the CSV and the JSON, read back by Python, are the view: its grouping, its
+ * search, its order, every section, group and connection it shows. */
+static void
+test_save (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *directory = g_dir_make_tmp ("mci-views-save-XXXXXX", NULL);
+  g_autofree char *csv_path = g_build_filename (directory, "view.csv", NULL);
+  g_autofree char *json_path = g_build_filename (directory, "view.json", NULL);
+  const char * const searches[] = { "", ":8080", "198.51" };
+
+  g_settings_set_string (f->settings, "group-by", "address");
+  mci_test_wait_for (grouped_by_address, f->window, "the sample grouped by address");
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      SearchWait wait = { f->window, searches[i] };
+      g_autofree char *shown = NULL, *shown_groups = NULL, *csv = NULL, *json = NULL;
+      g_autofree char *json_head = NULL;
+
+      mci_window_set_search (f->window, searches[i]);
+      mci_test_wait_for (search_applied, &wait, "the search to apply");
+      expand_all (f->window);
+      shown = describe_view (f->window, TRUE);
+      shown_groups = describe_view (f->window, FALSE);
+      g_test_message ("search “%s”:\n%s", searches[i], shown);
+      if (i == 0)
+        g_assert_nonnull (strstr (shown, "group 203.0.113.77 15\n"));
+
+      csv = save_and_read_back (f->window, csv_path);
+      g_assert_cmpstr (csv, ==, shown_groups);
+      json = save_and_read_back (f->window, json_path);
+      json_head = g_strdup_printf ("grouping address search %s\n",
+                                   *searches[i] != '\0' ? searches[i] : "None");
+      g_assert_true (g_str_has_prefix (json, json_head));
+      g_assert_cmpstr (json + strlen (json_head), ==, shown);
+    }
+  g_unlink (csv_path);
+  g_unlink (json_path);
+  g_rmdir (directory);
+}
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+chooser_names_path (gpointer data)
+{
+  gpointer *wanted = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (wanted[0]);
+
+  return file != NULL && g_strcmp0 (g_file_peek_path (file), wanted[1]) == 0;
+}
+
+static gboolean
+note_says (gpointer data)
+{
+  gpointer *wanted = data;
+
+  return strstr (mci_window_get_note (wanted[0]), wanted[1]) != NULL;
+}
+
+/* Ctrl+S's action: the file chooser, a name, and the file written off the main thread;
+ * Save Capture refuses a saved capture in words. */
+static void
+test_save_actions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *directory = g_dir_make_tmp ("mci-views-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (directory, "shown.csv", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (directory);
+  g_autoptr(GFile) capture = g_file_get_child (folder, "capture");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser;
+  gpointer saved[] = { f->window, "Saved to shown.csv" };
+  gpointer refused[] = { f->window, "Only the live machine’s tables" };
+  g_autofree char *contents = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  mci_test_wait_for (chooser_shown, NULL, "the file chooser");
+  chooser = find_file_chooser ();
+  /* typed whole into the name, as a person may */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  {
+    gpointer named[] = { chooser, path };
+
+    mci_test_wait_for (chooser_names_path, named, "the chooser's file");
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  mci_test_wait_for (note_says, saved, "the note that it was saved");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "status,section,"));
+  g_assert_nonnull (strstr (contents, "\r\nopen,looping,"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-capture", NULL));
+  g_assert_true (note_says (refused));
+  g_assert_null (find_file_chooser ());
+  mci_window_save_capture_async (f->window, capture, NULL, on_done, &result);
+  mci_test_wait_for (task_done, &result, "the refusal");
+  g_assert_false (mci_window_save_capture_finish (f->window, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_false (g_file_query_exists (capture, NULL));
+  g_unlink (path);
+  g_rmdir (directory);
+}
+
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
  * (mock) resolver, the capture's connections to it, and no route: one from here would
  * be about this machine, not the capture's. */
@@ -1872,6 +2133,10 @@ main (int   argc,
   g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
   g_test_add ("/window/by-address", Fixture, "split-address", fixture_set_up, test_by_address,
               fixture_tear_down);
+  g_test_add ("/window/save", Fixture, "split-address", fixture_set_up, test_save,
+              fixture_tear_down);
+  g_test_add ("/window/save-actions", Fixture, "split-address", fixture_set_up,
+              test_save_actions, fixture_tear_down);
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
   g_test_add ("/window/row-menus", Fixture, NULL, fixture_set_up, test_row_menus,

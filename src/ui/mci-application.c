@@ -139,6 +139,8 @@ mci_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>f", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.save",
+                                         (const char *[]) { "<Control>s", NULL });
 }
 
 /* The recent servers, most recent first, for the Connect to Server dialog. */

@@ -10,6 +10,8 @@
  *   came in 4.10): the column sorters are asked, and the first one asked is the one.
  * - GTK 4.8 binds a list item again to the item it already shows, whenever its position
  *   changes: see mci_gtk_compat_list_item_rebinds().
+ * - GTK 4.8 has no GtkFileDialog (4.10): saving asks through GtkFileChooserNative, which
+ *   goes through the portal in a sandbox as the dialog does.
  * - GTK 4.8 names a column view's inner widgets (its list, header row, titles, rows and
  *   cells) and a drop-down's button and items after their types ("GtkColumnViewCell"),
  *   which is what a screen reader would read. They are given the names of what they
@@ -156,6 +158,8 @@ mci_gtk_compat_column_view_focus_row (GtkColumnView *column_view,
 }
 
 #endif
+#define MCI_GTK_HAS_FILE_DIALOG \
+  (GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10)
 
 /* Sorting */
 
@@ -488,4 +492,120 @@ mci_gtk_compat_show_about (GtkWindow *parent)
   gtk_window_set_modal (GTK_WINDOW (about), parent != NULL);
   gtk_window_present (GTK_WINDOW (about));
 #endif
+}
+
+/* Saving a file */
+
+#if MCI_GTK_HAS_FILE_DIALOG
+
+static void
+on_dialog_saved (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
+
+  /* one error for "not saved" whatever the GTK: the dialog's own is 4.10's */
+  if (file == NULL && g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed by user");
+    }
+  else if (file == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, file, g_object_unref);
+}
+
+static void
+ask_for_file (GTask      *task,
+              GtkWindow  *parent,
+              const char *title,
+              const char *initial_name,
+              GListModel *filters)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_save (dialog, parent, g_task_get_cancellable (task), on_dialog_saved,
+                        g_object_ref (task));
+}
+
+#else
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_signal_handlers_disconnect_by_data (chooser, task);
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_task_return_pointer (task, gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)),
+                           g_object_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed by user");
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+ask_for_file (GTask      *task,
+              GtkWindow  *parent,
+              const char *title,
+              const char *initial_name,
+              GListModel *filters)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               NULL, NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
+  for (guint i = 0; filters != NULL && i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  /* the chooser is kept until it answers; the task until then too */
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), g_object_ref (task));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+#endif
+
+/* Asks where to save, through the portal in a sandbox; the answer is a GFile, or the
+ * error G_IO_ERROR_CANCELLED when the person cancelled. */
+void
+mci_gtk_compat_save_file_async (GtkWindow           *parent,
+                                const char          *title,
+                                const char          *initial_name,
+                                GListModel          *filters,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (title != NULL && initial_name != NULL);
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mci_gtk_compat_save_file_async);
+  ask_for_file (task, parent, title, initial_name, filters);
+}
+
+GFile *
+mci_gtk_compat_save_file_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -37,4 +37,14 @@ void                 mci_gtk_compat_name_status_page        (AdwStatusPage      
 void                 mci_gtk_compat_name_tree_expander      (GtkTreeExpander     *expander);
 void                 mci_gtk_compat_show_about              (GtkWindow           *parent);
 
+void                 mci_gtk_compat_save_file_async         (GtkWindow           *parent,
+                                                             const char          *title,
+                                                             const char          *initial_name,
+                                                             GListModel          *filters,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GFile               *mci_gtk_compat_save_file_finish        (GAsyncResult        *result,
+                                                             GError             **error);
+
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "mci-states-cell.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
+#include "mci-window-save.h"
 
 /* The columns, in the template's order. */
 typedef enum
@@ -832,6 +833,26 @@ show_toast (MciWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
 }
 
+/* The short note at the bottom, for what is done elsewhere (mci-window-save.c). */
+void
+mci_window_show_note (MciWindow  *self,
+                      const char *text)
+{
+  g_return_if_fail (MCI_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  show_toast (self, text);
+}
+
+/* What the note on show says, "" when none is. */
+const char *
+mci_window_get_note (MciWindow *self)
+{
+  g_return_val_if_fail (MCI_IS_WINDOW (self), NULL);
+
+  return self->toast != NULL ? adw_toast_get_title (self->toast) : "";
+}
+
 /* The row the menu was opened for, else the selected one. */
 static MciRow *
 get_any_target (MciWindow *self)
@@ -1522,6 +1543,9 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-row", NULL, copy_row_action);
   gtk_widget_class_install_action (widget_class, "win.look-up", NULL, look_up_action);
   gtk_widget_class_install_action (widget_class, "win.show-row-menu", NULL, show_row_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, mci_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-capture", NULL,
+                                   mci_window_save_capture_action);
 }
 
 static void

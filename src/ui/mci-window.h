@@ -25,5 +25,26 @@ const char         *mci_window_get_page         (MciWindow          *self);
 const char         *mci_window_get_status       (MciWindow          *self);
 void                mci_window_set_search       (MciWindow          *self,
                                                  const char         *text);
+const char         *mci_window_get_note         (MciWindow          *self);
+void                mci_window_show_note        (MciWindow          *self,
+                                                 const char         *text);
+
+/* Save… and Save Capture… without their dialogs (mci-window-save.c) */
+void                mci_window_save_view_async  (MciWindow          *self,
+                                                 GFile              *file,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+gboolean            mci_window_save_view_finish (MciWindow          *self,
+                                                 GAsyncResult       *result,
+                                                 GError            **error);
+void                mci_window_save_capture_async (MciWindow        *self,
+                                                   GFile            *directory,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+gboolean            mci_window_save_capture_finish (MciWindow       *self,
+                                                    GAsyncResult    *result,
+                                                    GError         **error);
 
 G_END_DECLS
