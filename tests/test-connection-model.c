@@ -790,6 +790,86 @@ test_error (void)
   g_assert_cmpuint (mci_connection_model_get_n_samples (model), ==, 0);
 }
 
+static char *
+describe_series (MciSeries *series)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; series != NULL && i < mci_series_get_length (series); i++)
+    g_string_append_printf (out, "%s%g", i > 0 ? " " : "", mci_series_get (series, i));
+  return g_string_free (out, FALSE);
+}
+
+/* Sparklines: each group's and section's count at each sample; a group that appears
+ * starts then, one that closes stops; the window is ten minutes at the interval. */
+static void
+test_history (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("refresh-1");
+  MciRow *inbound_section = mci_connection_model_get_section (model, MCI_SECTION_INBOUND);
+  MciRow *inbound, *vanishing, *fresh;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
+
+  apply_fixture (model, "refresh-1");
+  inbound = find_group (model, MCI_SECTION_INBOUND, "192.0.2.10:22 ← 198.51.100.7");
+  vanishing = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.9:80");
+  apply_fixture (model, "refresh-2");
+  fresh = find_group (model, MCI_SECTION_OUTBOUND, "192.0.2.10 → 203.0.113.20:25");
+  /* closed, still shown for this refresh: not counted in it */
+  g_assert_cmpint (mci_row_get_change (vanishing), ==, MCI_ROW_CHANGE_CLOSED);
+  g_assert_cmpuint (mci_series_get_length (mci_row_get_history (vanishing)), ==, 1);
+  apply_fixture (model, "refresh-3");
+  apply_fixture (model, "refresh-2");
+
+  a = describe_series (mci_row_get_history (inbound));
+  g_assert_cmpstr (a, ==, "1 3 3 3");
+  b = describe_series (mci_row_get_history (inbound_section));
+  g_assert_cmpstr (b, ==, "1 3 3 3");
+  c = describe_series (mci_row_get_history (fresh));
+  g_assert_cmpstr (c, ==, "1 1 1");
+  /* a capture has no rates: the traffic is 0 at each sample */
+  d = describe_series (mci_connection_model_get_traffic_history (model));
+  g_assert_cmpstr (d, ==, "0 0 0 0");
+  /* the default interval is 2 s: ten minutes are 300 samples */
+  g_assert_cmpuint (mci_series_get_capacity (mci_row_get_history (inbound)), ==, 300);
+
+  /* a 2-minute interval keeps 5 samples: memory is bounded whatever runs */
+  mci_connection_model_set_interval (model, 120000);
+  for (guint i = 0; i < 20; i++)
+    apply_fixture (model, i % 2 == 0 ? "refresh-1" : "refresh-3");
+  e = describe_series (mci_row_get_history (inbound));
+  g_assert_cmpstr (e, ==, "3 1 3 1 3");
+  g_assert_cmpuint (mci_series_get_capacity (mci_row_get_history (inbound)), ==, 5);
+  g_assert_cmpuint (mci_series_get_length (mci_connection_model_get_traffic_history (model)),
+                    ==, 5);
+}
+
+/* The ring itself: it grows as values come, up to its capacity, keeps the newest, and
+ * keeps the newest when the capacity changes. */
+static void
+test_series (void)
+{
+  g_autoptr(MciSeries) series = mci_series_new (1000);
+  g_autofree char *shrunk = NULL;
+
+  for (guint i = 0; i < 2500; i++)
+    mci_series_push (series, i);
+  g_assert_cmpuint (mci_series_get_length (series), ==, 1000);
+  g_assert_cmpfloat (mci_series_get (series, 0), ==, 1500);
+  g_assert_cmpfloat (mci_series_get (series, 999), ==, 2499);
+  g_assert_cmpfloat (mci_series_get_max (series), ==, 2499);
+  mci_series_set_capacity (series, 3);
+  shrunk = describe_series (series);
+  g_assert_cmpstr (shrunk, ==, "2497 2498 2499");
+  mci_series_push (series, 7);
+  g_assert_cmpfloat (mci_series_get (series, 0), ==, 2498);
+  g_assert_cmpfloat (mci_series_get (series, 2), ==, 7);
+  mci_series_set_capacity (series, 10);
+  mci_series_push (series, 8);
+  g_assert_cmpuint (mci_series_get_length (series), ==, 4);
+  g_assert_cmpfloat (mci_series_get (series, 3), ==, 8);
+}
+
 static MciRow *
 first_group (MciConnectionModel *model,
              MciSectionKind      kind)
@@ -869,6 +949,8 @@ main (int   argc,
 
   g_test_add_func ("/model/sections", test_sections);
   g_test_add_func ("/model/by-address", test_by_address);
+  g_test_add_func ("/model/history", test_history);
+  g_test_add_func ("/model/series", test_series);
   g_test_add_func ("/model/reconcile", test_reconcile);
   g_test_add_func ("/model/grows-again", test_grows_again);
   g_test_add_func ("/model/traffic", test_traffic);

@@ -43,6 +43,7 @@ struct _MciConnectionModel
   MciSnapshot     *snapshot;
   GError          *error;
   MciGrouping      grouping;       /* of the sections the store holds */
+  MciSeries       *traffic_history; /* bytes per second, both ways, all sections */
 
   guint            generation;
   guint            n_samples;
@@ -105,6 +106,7 @@ mci_connection_model_finalize (GObject *object)
 
   g_clear_pointer (&self->groups, g_hash_table_unref);
   g_clear_pointer (&self->kept_lists, g_ptr_array_unref);
+  g_clear_pointer (&self->traffic_history, mci_series_unref);
   for (guint i = 0; i < MCI_N_SECTIONS; i++)
     g_clear_object (&self->section_rows[i]);
   g_clear_object (&self->search);
@@ -603,6 +605,49 @@ regroup (MciConnectionModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPING]);
 }
 
+/* The history window: ten minutes of samples at the interval (2 s when paused). */
+#define HISTORY_MS (10 * 60 * 1000)
+#define PAUSED_INTERVAL_MS 2000
+
+static guint
+history_capacity (MciConnectionModel *self)
+{
+  guint interval = mci_refresh_timer_get_interval (self->timer);
+
+  return CLAMP (HISTORY_MS / (interval > 0 ? interval : PAUSED_INTERVAL_MS), 1, HISTORY_MS / 100);
+}
+
+/* Each shown section's and open group's count, and the traffic, join their series. */
+static void
+record_history (MciConnectionModel *self)
+{
+  guint capacity = history_capacity (self);
+  GListModel *sections = G_LIST_MODEL (self->sections);
+  double rate = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(MciRow) section = g_list_model_get_item (sections, i);
+      GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+      const MciTraffic *traffic = mci_row_get_traffic (section);
+
+      mci_row_record_history (section, capacity);
+      if (traffic->n_rated > 0)
+        rate += (double) traffic->sent_per_second + traffic->received_per_second;
+      for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
+        {
+          g_autoptr(MciGroupRow) row = g_list_model_get_item (groups, g);
+
+          if (mci_group_row_get_generation (row) == self->generation)
+            mci_row_record_history (MCI_ROW (row), capacity);
+        }
+    }
+  if (self->traffic_history == NULL)
+    self->traffic_history = mci_series_new (capacity);
+  mci_series_set_capacity (self->traffic_history, capacity);
+  mci_series_push (self->traffic_history, rate);
+}
+
 /* Reconciles @snapshot into the rows; the refresh timer calls it after each sample,
  * tests and the benchmark directly.
  *
@@ -642,6 +687,7 @@ mci_connection_model_apply (MciConnectionModel *self,
   order_all (self, fresh, updates, FALSE);
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     g_ptr_array_unref (fresh[kind]);
+  record_history (self);
   mci_row_search_count_shown (self->search);
   mci_change_cues_add (self->cues, appeared);
   if (self->error != NULL)
@@ -760,6 +806,16 @@ mci_connection_model_get_grouping (MciConnectionModel *self)
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), MCI_GROUPING_ENDPOINT);
 
   return self->grouping;
+}
+
+/* The traffic of every section, in bytes per second both ways, at each sample of the
+ * history window; NULL before the first sample. */
+MciSeries *
+mci_connection_model_get_traffic_history (MciConnectionModel *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), NULL);
+
+  return self->traffic_history;
 }
 
 /* Accessors */

@@ -40,6 +40,7 @@ void                mci_connection_model_apply         (MciConnectionModel *self
 void                mci_connection_model_set_grouping  (MciConnectionModel *self,
                                                         MciGrouping         grouping);
 MciGrouping         mci_connection_model_get_grouping  (MciConnectionModel *self);
+MciSeries          *mci_connection_model_get_traffic_history (MciConnectionModel *self);
 const char         *mci_connection_model_get_search    (MciConnectionModel *self);
 void                mci_connection_model_set_search    (MciConnectionModel *self,
                                                         const char         *text);

@@ -28,6 +28,7 @@ typedef struct
   MciRowChange    change;
   MciTraffic      traffic;        /* all zero where nothing was measured */
   guint           sort_changes;   /* MCI_SORT_CHANGED bits since last put in order */
+  MciSeries      *history;        /* the count at each sample; NULL until the first */
 } MciRowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MciRow, mci_row, G_TYPE_OBJECT)
@@ -79,6 +80,7 @@ mci_row_finalize (GObject *object)
   g_free (priv->sort_key);
   g_free (priv->states_text);
 
+  g_clear_pointer (&priv->history, mci_series_unref);
   G_OBJECT_CLASS (mci_row_parent_class)->finalize (object);
 }
 
@@ -591,4 +593,30 @@ mci_row_format_report_line (MciRow *self)
   group.n_connections = priv->n_connections;
   memcpy (group.states, mci_row_get_states (self), sizeof group.states);
   return mci_report_format_group_line (&group, mci_row_get_host_name (self));
+}
+
+/* The row's connection count at each sample of the history window, oldest first; NULL
+ * before the model recorded one (and for a connection, which is one). */
+MciSeries *
+mci_row_get_history (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  g_return_val_if_fail (is_row (self), NULL);
+
+  return priv->history;
+}
+
+/* Adds the count now to the history, which keeps @capacity samples at most. */
+void
+mci_row_record_history (MciRow *self,
+                        guint   capacity)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  if (priv->history == NULL)
+    priv->history = mci_series_new (capacity);
+  else
+    mci_series_set_capacity (priv->history, capacity);
+  mci_series_push (priv->history, priv->n_connections);
 }

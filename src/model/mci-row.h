@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "mci-series.h"
 #include "mci-snapshot.h"
 #include "mci-traffic.h"
 
@@ -77,5 +78,9 @@ gboolean              mci_row_matches           (MciRow          *self,
 /* For the model, which keeps the rows current. */
 void                  mci_row_set_change        (MciRow          *self,
                                                  MciRowChange     change);
+
+MciSeries          *mci_row_get_history          (MciRow           *self);
+void                mci_row_record_history       (MciRow           *self,
+                                                  guint             capacity);
 
 G_END_DECLS
