@@ -18,7 +18,9 @@
 #include "mci-mock-resolver.h"
 #include "mci-proc-source.h"
 #include "mci-count-cell.h"
+#include "mci-history-cell.h"
 #include "mci-row-cell.h"
+#include "mci-sparkline.h"
 #include "mci-states-cell.h"
 #include "mci-test-util.h"
 #include "mci-traffic-cell.h"
@@ -216,7 +218,8 @@ all_cells_have_class (MciWindow  *window,
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
   collect_cells (GTK_WIDGET (window), row, cells);
-  g_assert_cmpuint (cells->len, ==, 4);  /* the Process column is hidden for a capture */
+  /* the Process and Traffic columns are hidden for a capture */
+  g_assert_cmpuint (cells->len, ==, 5);
   for (guint i = 0; i < cells->len; i++)
     if (!gtk_widget_has_css_class (g_ptr_array_index (cells, i), css_class))
       return FALSE;
@@ -2009,6 +2012,100 @@ test_save_actions (Fixture       *f,
   g_rmdir (directory);
 }
 
+/* The alpha of the pixel at @x, @y of @texture (BGRA or RGBA: alpha is last either way). */
+static guint
+alpha_at (guchar *pixels,
+          gsize   stride,
+          int     x,
+          int     y)
+{
+  return pixels[y * stride + x * 4 + 3];
+}
+
+/* A sparkline draws: a series flat at 0 that jumps to its highest value at the end is
+ * a line along the bottom, and up at the right edge; nothing above the flat part. */
+static void
+test_sparkline_draws (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *sparkline = mci_sparkline_new ();
+  g_autoptr(MciSeries) series = mci_series_new (10);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  const int width = 100, height = 20;
+  gsize stride = width * 4;
+
+  for (guint i = 0; i < 9; i++)
+    mci_series_push (series, 0);
+  mci_series_push (series, 10);
+  mci_sparkline_set_series (MCI_SPARKLINE (sparkline), series);
+  gtk_widget_set_size_request (sparkline, width, height);
+  gtk_window_set_child (GTK_WINDOW (window), sparkline);
+  gtk_window_present (GTK_WINDOW (window));
+  mci_test_wait_for_frame (sparkline);
+  g_assert_cmpint (gtk_widget_get_width (sparkline), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (sparkline), ==, height);
+
+  paintable = gtk_widget_paintable_new (sparkline);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc0 (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  /* the flat part: drawn along the bottom, nothing above it */
+  g_assert_cmpuint (alpha_at (pixels, stride, 20, height - 1), >, 128);
+  g_assert_cmpuint (alpha_at (pixels, stride, 20, 2), ==, 0);
+  g_assert_cmpuint (alpha_at (pixels, stride, 50, height / 2), ==, 0);
+  /* the jump: up at the right edge, and filled faintly below it */
+  g_assert_cmpuint (alpha_at (pixels, stride, width - 1, 1), >, 128);
+  g_assert_cmpuint (alpha_at (pixels, stride, width - 4, height / 2), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static MciRow *
+find_group_row (MciWindow  *window,
+                const char *endpoint)
+{
+  guint position = mci_test_find_shown (window, endpoint);
+
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  return get_shown_row (window, position);
+}
+
+/* The History column: each group's cell draws the row's count at each sample. */
+static void
+test_history_column (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MciRow) inbound = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  MciSparkline *sparkline = NULL;
+  MciSeries *series;
+
+  refresh_with (f, "refresh-2");
+  refresh_with (f, "refresh-3");
+  inbound = find_group_row (f->window, "192.0.2.10:22 ← 198.51.100.7");
+  collect_cells (GTK_WIDGET (f->window), inbound, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (MCI_IS_HISTORY_CELL (g_ptr_array_index (cells, i)))
+      sparkline = MCI_SPARKLINE (gtk_widget_get_first_child (g_ptr_array_index (cells, i)));
+  g_assert_nonnull (sparkline);
+  series = mci_sparkline_get_series (sparkline);
+  g_assert_true (series == mci_row_get_history (inbound));
+  g_assert_cmpuint (mci_series_get_length (series), ==, 3);
+  g_assert_cmpfloat (mci_series_get (series, 0), ==, 1);
+  g_assert_cmpfloat (mci_series_get (series, 2), ==, 3);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (sparkline)), >, 20);
+}
+
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
  * (mock) resolver, the capture's connections to it, and no route: one from here would
  * be about this machine, not the capture's. */
@@ -2133,6 +2230,10 @@ main (int   argc,
   g_test_add ("/window/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
   g_test_add ("/window/by-address", Fixture, "split-address", fixture_set_up, test_by_address,
               fixture_tear_down);
+  g_test_add ("/window/sparkline-draws", Fixture, NULL, fixture_set_up, test_sparkline_draws,
+              fixture_tear_down);
+  g_test_add ("/window/history-column", Fixture, "refresh-1", fixture_set_up,
+              test_history_column, fixture_tear_down);
   g_test_add ("/window/save", Fixture, "split-address", fixture_set_up, test_save,
               fixture_tear_down);
   g_test_add ("/window/save-actions", Fixture, "split-address", fixture_set_up,

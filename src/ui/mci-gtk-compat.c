@@ -12,6 +12,8 @@
  *   changes: see mci_gtk_compat_list_item_rebinds().
  * - GTK 4.8 has no GtkFileDialog (4.10): saving asks through GtkFileChooserNative, which
  *   goes through the portal in a sandbox as the dialog does.
+ * - GTK 4.8 has no gtk_widget_get_color () (4.10): a widget's CSS colour comes from its
+ *   style context, which 4.10 deprecates.
  * - GTK 4.8 names a column view's inner widgets (its list, header row, titles, rows and
  *   cells) and a drop-down's button and items after their types ("GtkColumnViewCell"),
  *   which is what a screen reader would read. They are given the names of what they
@@ -158,6 +160,9 @@ mci_gtk_compat_column_view_focus_row (GtkColumnView *column_view,
 }
 
 #endif
+
+#define MCI_GTK_HAS_WIDGET_COLOR \
+  (GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10)
 #define MCI_GTK_HAS_FILE_DIALOG \
   (GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10)
 
@@ -608,4 +613,21 @@ mci_gtk_compat_save_file_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Colours */
+
+/* @widget's CSS "color", for what it draws itself. */
+void
+mci_gtk_compat_get_color (GtkWidget *widget,
+                          GdkRGBA   *color)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (color != NULL);
+
+#if MCI_GTK_HAS_WIDGET_COLOR
+  gtk_widget_get_color (widget, color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+#endif
 }

@@ -47,4 +47,7 @@ void                 mci_gtk_compat_save_file_async         (GtkWindow          
 GFile               *mci_gtk_compat_save_file_finish        (GAsyncResult        *result,
                                                              GError             **error);
 
+void                 mci_gtk_compat_get_color               (GtkWidget           *widget,
+                                                             GdkRGBA             *color);
+
 G_END_DECLS

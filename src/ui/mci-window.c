@@ -16,6 +16,7 @@
 #include "mci-count-cell.h"
 #include "mci-endpoint-cell.h"
 #include "mci-gtk-compat.h"
+#include "mci-history-cell.h"
 #include "mci-host-cell.h"
 #include "mci-lookup-window.h"
 #include "mci-owner-cell.h"
@@ -66,6 +67,7 @@ struct _MciWindow
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
   AdwToastOverlay      *toast_overlay;
+  GtkColumnViewColumn  *history_column;
   GMenuModel           *row_menu;
   GMenuModel           *section_menu;
 
@@ -284,6 +286,18 @@ fit_column_widths (MciWindow *self)
     }
 }
 
+/* Sparklines: a column of its own, not sorted by (a graph has no order). */
+static void
+setup_history_column (MciWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "mci-cell-type", GSIZE_TO_POINTER (MCI_TYPE_HISTORY_CELL));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
+  gtk_column_view_column_set_factory (self->history_column, factory);
+}
+
 static void
 setup_columns (MciWindow *self)
 {
@@ -303,6 +317,7 @@ setup_columns (MciWindow *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+  setup_history_column (self);
   fit_column_widths (self);
   g_signal_connect_object (self, "notify::default-width", G_CALLBACK (fit_column_widths), self,
                            G_CONNECT_SWAPPED);
@@ -1525,6 +1540,7 @@ mci_window_class_init (MciWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "traffic_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[5]));
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, history_column);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, section_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
