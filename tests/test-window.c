@@ -87,7 +87,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   const char * const keys[] = { "refresh-interval", "sort-column", "sort-descending",
-                                "group-by" };
+                                "group-by", "show-graphs" };
   gpointer model = f->window != NULL ? mci_window_get_model (f->window) : NULL;
 
   /* a sample still in flight holds the model: the next test starts once it has ended */
@@ -2106,6 +2106,43 @@ test_history_column (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (sparkline)), >, 20);
 }
 
+/* The graphs pane: a graph a section and the traffic's, with the figures now, drawing
+ * the sections' series; win.show-graphs (the setting) hides it. */
+static void
+test_graphs_pane (Fixture       *f,
+                  gconstpointer  data)
+{
+  MciSectionGraphs *graphs = mci_window_get_graphs (f->window);
+  MciConnectionModel *model = mci_window_get_model (f->window);
+  MciRow *inbound = mci_connection_model_get_section (model, MCI_SECTION_INBOUND);
+  GtkWidget *revealer = gtk_widget_get_parent (GTK_WIDGET (graphs));
+  MciSeries *series;
+
+  refresh_with (f, "refresh-2");
+  refresh_with (f, "refresh-3");
+  g_assert_cmpuint (mci_section_graphs_get_n_graphs (graphs), ==, 5);
+  g_assert_cmpstr (mci_section_graphs_get_title (graphs, 0), ==, "Distant inbound: 3");
+  g_assert_cmpstr (mci_section_graphs_get_title (graphs, 4), ==, "Traffic: 0 bytes/s");
+  series = mci_sparkline_get_series (MCI_SPARKLINE (mci_section_graphs_get_graph (graphs, 0)));
+  g_assert_true (series == mci_row_get_history (inbound));
+  g_assert_cmpuint (mci_series_get_length (series), ==, 3);
+  g_assert_true (mci_sparkline_get_series (MCI_SPARKLINE (mci_section_graphs_get_graph (graphs, 4)))
+                 == mci_connection_model_get_traffic_history (model));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* by address: the sections of that grouping */
+  g_settings_set_string (f->settings, "group-by", "address");
+  mci_test_wait_for (grouped_by_address, f->window, "the sample grouped by address");
+  g_assert_cmpuint (mci_section_graphs_get_n_graphs (graphs), ==, 4);
+  g_assert_true (g_str_has_prefix (mci_section_graphs_get_title (graphs, 0),
+                                   "Distant, by address: "));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-graphs", NULL));
+  g_assert_false (g_settings_get_boolean (f->settings, "show-graphs"));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_settings_reset (f->settings, "show-graphs");
+}
+
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
  * (mock) resolver, the capture's connections to it, and no route: one from here would
  * be about this machine, not the capture's. */
@@ -2234,6 +2271,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/history-column", Fixture, "refresh-1", fixture_set_up,
               test_history_column, fixture_tear_down);
+  g_test_add ("/window/graphs-pane", Fixture, "refresh-1", fixture_set_up, test_graphs_pane,
+              fixture_tear_down);
   g_test_add ("/window/save", Fixture, "split-address", fixture_set_up, test_save,
               fixture_tear_down);
   g_test_add ("/window/save-actions", Fixture, "split-address", fixture_set_up,

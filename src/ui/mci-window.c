@@ -22,6 +22,7 @@
 #include "mci-owner-cell.h"
 #include "mci-report.h"
 #include "mci-row-cell.h"
+#include "mci-section-graphs.h"
 #include "mci-states-cell.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -68,6 +69,8 @@ struct _MciWindow
   GtkColumnViewColumn  *columns[N_COLUMNS];
   AdwToastOverlay      *toast_overlay;
   GtkColumnViewColumn  *history_column;
+  GtkRevealer          *graphs_revealer;
+  MciSectionGraphs     *graphs;
   GMenuModel           *row_menu;
   GMenuModel           *section_menu;
 
@@ -1304,11 +1307,24 @@ bind_group_by (MciWindow *self)
   on_group_by_changed (self);
 }
 
+/* The graphs pane, shown or hidden by win.show-graphs, which is the setting. */
+static void
+bind_show_graphs (MciWindow *self)
+{
+  g_autoptr(GAction) action = g_settings_create_action (self->settings, "show-graphs");
+
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_settings_bind (self->settings, "show-graphs", self->graphs_revealer, "reveal-child",
+                   G_SETTINGS_BIND_GET);
+  mci_section_graphs_set_model (self->graphs, self->model);
+}
+
 static void
 bind_settings (MciWindow *self)
 {
   bind_interval (self);
   bind_group_by (self);
+  bind_show_graphs (self);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -1378,10 +1394,14 @@ mci_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->model, self);
     }
   if (self->settings != NULL)
-    g_settings_unbind (self->interval_drop_down, "selected");
+    {
+      g_settings_unbind (self->interval_drop_down, "selected");
+      g_settings_unbind (self->graphs_revealer, "reveal-child");
+    }
   /* the setting's action outlives the window's action group otherwise, and tells it of
    * every change of the setting */
   g_action_map_remove_action (G_ACTION_MAP (self), "group-by");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-graphs");
   if (self->column_view != NULL)
     {
       if (self->focus_tick_id != 0)
@@ -1513,6 +1533,7 @@ mci_window_class_init (MciWindowClass *klass)
                                                    flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MCI_TYPE_SECTION_GRAPHS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mostconnectedip/MostConnectedIp/mci-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MciWindow, window_title);
@@ -1541,6 +1562,8 @@ mci_window_class_init (MciWindowClass *klass)
                                              G_STRUCT_OFFSET (MciWindow, columns[5]));
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, history_column);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, graphs_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, graphs);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, row_menu);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, section_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -1615,6 +1638,14 @@ mci_window_get_selection (MciWindow *self)
   g_return_val_if_fail (MCI_IS_WINDOW (self), NULL);
 
   return self->selection;
+}
+
+MciSectionGraphs *
+mci_window_get_graphs (MciWindow *self)
+{
+  g_return_val_if_fail (MCI_IS_WINDOW (self), NULL);
+
+  return self->graphs;
 }
 
 GtkColumnView *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "mci-connection-model.h"
+#include "mci-section-graphs.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ MciConnectionModel *mci_window_get_model        (MciWindow          *self);
 GtkSingleSelection *mci_window_get_selection    (MciWindow          *self);
 GtkColumnView      *mci_window_get_column_view  (MciWindow          *self);
 const char         *mci_window_get_page         (MciWindow          *self);
+MciSectionGraphs   *mci_window_get_graphs       (MciWindow          *self);
 const char         *mci_window_get_status       (MciWindow          *self);
 void                mci_window_set_search       (MciWindow          *self,
                                                  const char         *text);
