@@ -84,9 +84,13 @@ update (MciSectionGraphs *self)
                                                 mci_row_get_n_connections (section));
 
       gtk_label_set_text (g_ptr_array_index (self->titles, i), title);
+      gtk_accessible_update_property (g_ptr_array_index (self->graphs, i),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       mci_sparkline_set_series (g_ptr_array_index (self->graphs, i), mci_row_get_history (section));
     }
   gtk_label_set_text (g_ptr_array_index (self->titles, n), traffic_title);
+  gtk_accessible_update_property (g_ptr_array_index (self->graphs, n),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, traffic_title, -1);
   mci_sparkline_set_series (g_ptr_array_index (self->graphs, n), traffic);
 }
 
