@@ -2143,6 +2143,76 @@ test_graphs_pane (Fixture       *f,
   g_settings_reset (f->settings, "show-graphs");
 }
 
+static gboolean
+chooser_in_folder (gpointer data)
+{
+  gpointer *wanted = data;
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (wanted[0]);
+
+  return folder != NULL && g_file_equal (folder, wanted[1]);
+}
+
+static char *
+find_capture (const char *parent)
+{
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "capture-"))
+      return g_build_filename (parent, name, NULL);
+  return NULL;
+}
+
+/* Save Capture on the live machine: a folder chosen, a new capture made in it off the
+ * main thread, which --proc reads (the same tables: its sections as the live ones). */
+static void
+test_save_capture (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *parent = g_dir_make_tmp ("mci-views-capture-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (parent);
+  g_autofree char *capture = NULL;
+  g_autofree char *tcp = NULL;
+  gpointer saved[] = { NULL, "Capture saved to capture-" };
+  GtkWidget *chooser;
+  g_auto(MciTestRun) run = { 0 };
+
+  open_window (f, MCI_LIVE_PROC_ROOT);
+  saved[0] = f->window;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-capture", NULL));
+  mci_test_wait_for (chooser_shown, NULL, "the folder chooser");
+  chooser = find_file_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  {
+    gpointer in_folder[] = { chooser, folder };
+
+    mci_test_wait_for (chooser_in_folder, in_folder, "the chooser to be in the folder");
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  mci_test_wait_for (note_says, saved, "the note that the capture was saved");
+  capture = find_capture (parent);
+  g_assert_nonnull (capture);
+  tcp = g_build_filename (capture, "tcp", NULL);
+  g_assert_true (g_file_test (tcp, G_FILE_TEST_IS_REGULAR));
+  mci_test_run (&run, NULL, mci_test_binary (), "--json", "-n", "--proc", capture, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"kind\": \"looping\""));
+  {
+    const char * const names[] = { "tcp", "tcp6", "fib_trie", "if_inet6", "ip_local_port_range" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (capture, names[i], NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (capture);
+  g_rmdir (parent);
+}
+
 /* Look Up on a looping row of a saved capture: 127.0.0.1, named and confirmed by the
  * (mock) resolver, the capture's connections to it, and no route: one from here would
  * be about this machine, not the capture's. */
@@ -2271,6 +2341,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/history-column", Fixture, "refresh-1", fixture_set_up,
               test_history_column, fixture_tear_down);
+  g_test_add ("/window/save-capture", Fixture, NULL, fixture_set_up, test_save_capture,
+              fixture_tear_down);
   g_test_add ("/window/graphs-pane", Fixture, "refresh-1", fixture_set_up, test_graphs_pane,
               fixture_tear_down);
   g_test_add ("/window/save", Fixture, "split-address", fixture_set_up, test_save,

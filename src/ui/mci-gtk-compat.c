@@ -510,7 +510,9 @@ on_dialog_saved (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
+  GFile *file = g_task_get_task_data (task) != NULL
+                ? gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error)
+                : gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
 
   /* one error for "not saved" whatever the GTK: the dialog's own is 4.10's */
   if (file == NULL && g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
@@ -534,6 +536,12 @@ ask_for_file (GTask      *task,
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
   gtk_file_dialog_set_title (dialog, title);
+  if (g_task_get_task_data (task) != NULL)
+    {
+      gtk_file_dialog_select_folder (dialog, parent, g_task_get_cancellable (task),
+                                     on_dialog_saved, g_object_ref (task));
+      return;
+    }
   gtk_file_dialog_set_initial_name (dialog, initial_name);
   gtk_file_dialog_set_filters (dialog, filters);
   gtk_file_dialog_save (dialog, parent, g_task_get_cancellable (task), on_dialog_saved,
@@ -566,12 +574,15 @@ ask_for_file (GTask      *task,
               const char *initial_name,
               GListModel *filters)
 {
+  gboolean folder = g_task_get_task_data (task) != NULL;
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent,
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                                      : GTK_FILE_CHOOSER_ACTION_SAVE,
                                                                NULL, NULL);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
+  if (!folder)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
   for (guint i = 0; filters != NULL && i < g_list_model_get_n_items (filters); i++)
     {
       g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
@@ -613,6 +624,27 @@ mci_gtk_compat_save_file_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Asks for a folder to write into, through the portal in a sandbox (which then lets
+ * the program make what it wants in it); answers as mci_gtk_compat_save_file_async (),
+ * and with mci_gtk_compat_save_file_finish (). */
+void
+mci_gtk_compat_choose_folder_async (GtkWindow           *parent,
+                                    const char          *title,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (title != NULL);
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mci_gtk_compat_save_file_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);   /* a folder */
+  ask_for_file (task, parent, title, NULL, NULL);
 }
 
 /* Colours */

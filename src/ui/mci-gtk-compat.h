@@ -44,6 +44,11 @@ void                 mci_gtk_compat_save_file_async         (GtkWindow          
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
+void                 mci_gtk_compat_choose_folder_async     (GtkWindow           *parent,
+                                                             const char          *title,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
 GFile               *mci_gtk_compat_save_file_finish        (GAsyncResult        *result,
                                                              GError             **error);
 

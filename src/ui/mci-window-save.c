@@ -2,8 +2,9 @@
  *
  * Save writes what the window shows (its grouping, its search, its order) as CSV or
  * JSON by the name's extension; Save Capture copies the live tables into a new folder
- * that --proc opens later. Both ask where through mci-gtk-compat (the portal in a
- * sandbox), write on a worker thread, and say how it went in the window's note.
+ * that --proc opens later, made in the folder chosen (a folder, not a name: the portal
+ * lets a sandboxed program make a folder only inside one it was given). Both ask where
+ * through mci-gtk-compat (the portal in a sandbox), write on a worker thread, and say how it went in the window's note.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -183,21 +184,31 @@ on_capture_saved (GObject      *object,
   g_free (call);
 }
 
+/* "capture-2026-11-29-110405": a new folder for each capture, named by when. */
+static GFile *
+name_capture (GFile *parent)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "capture-%Y-%m-%d-%H%M%S");
+
+  return g_file_get_child (parent, name);
+}
+
 static void
 on_capture_folder_chosen (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   MciWindow *self = MCI_WINDOW (object);
-  g_autoptr(GFile) directory = finish_choice (self, result);
+  g_autoptr(GFile) parent = finish_choice (self, result);
   CaptureCall *call = NULL;
 
-  if (directory == NULL)
+  if (parent == NULL)
     return;
   call = g_new (CaptureCall, 1);
   call->window = g_object_ref (self);
-  call->directory = g_object_ref (directory);
-  mci_window_save_capture_async (self, directory, NULL, on_capture_saved, call);
+  call->directory = name_capture (parent);
+  mci_window_save_capture_async (self, call->directory, NULL, on_capture_saved, call);
 }
 
 /* Whether the window shows the live machine, whose tables a capture copies. */
@@ -264,6 +275,7 @@ mci_window_save_capture_action (GtkWidget  *widget,
                                     "capture: this window does not show them"));
       return;
     }
-  mci_gtk_compat_save_file_async (GTK_WINDOW (self), _("Save the Connection Tables"),
-                                  _("capture"), NULL, NULL, on_capture_folder_chosen, NULL);
+  mci_gtk_compat_choose_folder_async (GTK_WINDOW (self),
+                                      _("Choose Where to Save the Connection Tables"), NULL,
+                                      on_capture_folder_chosen, NULL);
 }
