@@ -144,6 +144,26 @@ test_connections (void)
   g_assert_cmpstr (mci_lookup_get_connections (none), ==, "None right now");
 }
 
+/* Grouped by address, the connections are in the "distant" section: counted the same. */
+static void
+test_connections_by_address (void)
+{
+  g_autoptr(MciSnapshot) snapshot = mci_test_load_fixture ("split-address");
+  g_autoptr(MciLookup) by_endpoint = NULL, by_address = NULL;
+  g_autofree char *expected = NULL;
+  MciAddress address;
+
+  g_assert_true (mci_address_parse (&address, "203.0.113.77"));
+  by_endpoint = mci_lookup_new (&address);
+  mci_lookup_set_snapshot (by_endpoint, snapshot);
+  expected = g_strdup (mci_lookup_get_connections (by_endpoint));
+  g_assert_true (g_str_has_prefix (expected, "15 connections: 12 × ESTABLISHED, 3 × TIME_WAIT"));
+  mci_snapshot_set_grouping (snapshot, MCI_GROUPING_ADDRESS);
+  by_address = mci_lookup_new (&address);
+  mci_lookup_set_snapshot (by_address, snapshot);
+  g_assert_cmpstr (mci_lookup_get_connections (by_address), ==, expected);
+}
+
 static void
 fail_on_notify (GObject    *object,
                 GParamSpec *pspec,
@@ -223,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/lookup/empty-name", test_empty_name);
   g_test_add_func ("/lookup/classes", test_classes);
   g_test_add_func ("/lookup/connections", test_connections);
+  g_test_add_func ("/lookup/connections-by-address", test_connections_by_address);
   g_test_add_func ("/lookup/cancel", test_cancel);
   g_test_add_func ("/lookup/dropped", test_dropped);
 

@@ -513,10 +513,14 @@ mci_lookup_set_snapshot (MciLookup   *self,
   if (mci_lookup_is_wildcard (self))
     return;
   ports = g_ptr_array_new_with_free_func (g_free);
-  /* the connections as the tree shows them: a looping one once, not from both ends */
-  for (guint k = 0; k < MCI_SECTION_LISTENING; k++)
+  /* the connections as the tree shows them: a looping one once, not from both ends; in
+   * either grouping (the sections of the other are empty) */
+  for (guint k = 0; k < MCI_N_SECTIONS; k++)
     {
       const MciSection *section = mci_snapshot_get_section (snapshot, k);
+
+      if (k == MCI_SECTION_LISTENING)
+        continue;
 
       for (guint g = 0; g < section->n_groups; g++)
         for (guint i = 0; i < section->groups[g].n_connections; i++)
