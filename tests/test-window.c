@@ -2299,6 +2299,22 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
   g_assert_no_error (error);
 
+  /* The file chooser's tests run in a process of their own (test-window-file-chooser in
+   * tests/meson.build): GTK 4.8's chooser dialog itself leaks 256 bytes, which a 20-line
+   * program that only opens and cancels one shows as well, and LeakSanitizer cannot tell
+   * that from ours (its stack ends at g_realloc). Every other test here runs with leak
+   * checks. */
+  if (g_getenv ("MCI_TEST_FILE_CHOOSER") != NULL)
+    {
+      g_test_add ("/window/save-actions", Fixture, "split-address", fixture_set_up,
+                  test_save_actions, fixture_tear_down);
+      g_test_add ("/window/save-capture", Fixture, NULL, fixture_set_up, test_save_capture,
+                  fixture_tear_down);
+      status = g_test_run ();
+      g_clear_object (&application);
+      return status;
+    }
+
   g_test_add ("/window/fixture", Fixture, "original-sample",
               fixture_set_up, test_fixture, fixture_tear_down);
   g_test_add ("/window/refresh", Fixture, "refresh-1",
@@ -2341,14 +2357,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/history-column", Fixture, "refresh-1", fixture_set_up,
               test_history_column, fixture_tear_down);
-  g_test_add ("/window/save-capture", Fixture, NULL, fixture_set_up, test_save_capture,
-              fixture_tear_down);
   g_test_add ("/window/graphs-pane", Fixture, "refresh-1", fixture_set_up, test_graphs_pane,
               fixture_tear_down);
   g_test_add ("/window/save", Fixture, "split-address", fixture_set_up, test_save,
               fixture_tear_down);
-  g_test_add ("/window/save-actions", Fixture, "split-address", fixture_set_up,
-              test_save_actions, fixture_tear_down);
   g_test_add ("/window/look-up", Fixture, "original-sample",
               fixture_set_up, test_look_up, fixture_tear_down);
   g_test_add ("/window/row-menus", Fixture, NULL, fixture_set_up, test_row_menus,
