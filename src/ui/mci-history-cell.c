@@ -54,6 +54,16 @@ mci_history_cell_describe (MciRowCell *cell,
                           low, mci_series_get_max (series), length);
 }
 
+/* The graph is read as the cell is: its label says what it shows. */
+static void
+mci_history_cell_set_label (MciRowCell *cell,
+                            const char *label)
+{
+  MCI_ROW_CELL_CLASS (mci_history_cell_parent_class)->set_label (cell, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (MCI_HISTORY_CELL (cell)->sparkline),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 mci_history_cell_bind (MciRowCell     *cell,
                        GtkTreeListRow *list_row)
@@ -77,6 +87,7 @@ mci_history_cell_class_init (MciHistoryCellClass *klass)
 
   cell_class->update = mci_history_cell_update;
   cell_class->describe = mci_history_cell_describe;
+  cell_class->set_label = mci_history_cell_set_label;
   cell_class->bind = mci_history_cell_bind;
   cell_class->unbind = mci_history_cell_unbind;
 }

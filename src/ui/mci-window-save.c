@@ -20,15 +20,6 @@
 #include "mci-view-export.h"
 #include "mci-window-save.h"
 
-/* The column view's order, for two group rows as g_ptr_array_sort_with_data () hands them. */
-static int
-compare_as_shown (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  return gtk_sorter_compare (user_data, *(gpointer *) a, *(gpointer *) b);
-}
-
 /**
  * mci_window_save_view_async:
  * @file: where; CSV for a name ending in .csv, JSON for any other
@@ -44,14 +35,13 @@ mci_window_save_view_async (MciWindow           *self,
                             gpointer             user_data)
 {
   g_autoptr(MciViewExport) export = NULL;
-  GtkSorter *sorter;
 
   g_return_if_fail (MCI_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (mci_connection_model_get_snapshot (mci_window_get_model (self)) != NULL);
 
-  sorter = gtk_column_view_get_sorter (mci_window_get_column_view (self));
-  export = mci_view_export_new (mci_window_get_model (self), compare_as_shown, sorter);
+  /* the model keeps its lists in the order the window shows */
+  export = mci_view_export_new (mci_window_get_model (self), NULL, NULL);
   mci_view_export_save_async (export, file, cancellable, callback, user_data);
 }
 
