@@ -194,9 +194,10 @@ append_group_traffic (GString          *out,
   g_string_append_c (out, '}');
 }
 
+/* {"local_address": …, "local_port": …, "remote_address": …, "remote_port": …, "state": …
+ * without the closing brace */
 static void
-append_connection (GString             *out,
-                   MciSnapshot         *snapshot,
+append_four_tuple (GString             *out,
                    const MciConnection *connection)
 {
   g_string_append (out, "{\"local_address\": ");
@@ -211,6 +212,14 @@ append_connection (GString             *out,
   g_string_append_c (out, '"');
   g_string_append (out, mci_tcp_state_to_string (connection->state));
   g_string_append_c (out, '"');
+}
+
+static void
+append_connection (GString             *out,
+                   MciSnapshot         *snapshot,
+                   const MciConnection *connection)
+{
+  append_four_tuple (out, connection);
   append_key (out, "uid");
   mci_decimal_append (out, connection->uid);
   append_key (out, "inode");
@@ -422,16 +431,7 @@ append_closed (GString                   *out,
 {
   const MciConnection *connection = &closed->connection;
 
-  g_string_append (out, "{\"local_address\": ");
-  append_address (out, &connection->local_address);
-  append_key (out, "local_port");
-  mci_decimal_append (out, connection->local_port);
-  append_key (out, "remote_address");
-  append_address (out, &connection->remote_address);
-  append_key (out, "remote_port");
-  mci_decimal_append (out, connection->remote_port);
-  append_key (out, "state");
-  append_string (out, mci_tcp_state_to_string (connection->state));
+  append_four_tuple (out, connection);
   append_key (out, "owner");
   append_nullable_string (out, closed->owner);
   append_key (out, "unit");
