@@ -304,6 +304,10 @@ test_merged (void)
       g_assert_cmpuint (per_host[0], ==, one->n_connections);
       g_assert_cmpuint (per_host[1], ==, one->n_connections);
     }
+  /* several servers are grouped by their parts: by address is not offered for them yet */
+  mci_snapshot_set_grouping (merged, MCI_GROUPING_ADDRESS);
+  g_assert_cmpint (mci_snapshot_get_grouping (merged), ==, MCI_GROUPING_ENDPOINT);
+  g_assert_cmpuint (mci_snapshot_get_section (merged, MCI_SECTION_DISTANT)->n_groups, ==, 0);
 }
 
 /* Issue #14: the address with the most connections was split over five endpoint groups,
