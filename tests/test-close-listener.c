@@ -405,8 +405,8 @@ burst_of_connections (Burst *burst)
   g_assert_cmpuint (g_hash_table_size (burst->cookies), ==, 2 * BURST);
 }
 
-/* Every close of a burst is read, or the kernel's drops are counted: "missed" counts
- * ENOBUFS, not sockets, so the two do not add up to the burst. */
+/* Every close of a burst is read, or the kernel's drops are counted. Other programs'
+ * closes share the queue: the exact sum is test-recorder's, in a namespace of its own. */
 static void
 test_burst (void)
 {
@@ -450,7 +450,8 @@ test_burst_overflows (void)
                   "read, the kernel dropped some %u times", BURST, burst.n_own, 2 * BURST,
                   mci_close_listener_get_missed (listener));
   g_assert_cmpuint (burst.n_own, <, 2 * BURST);
-  g_assert_cmpuint (mci_close_listener_get_missed (listener), >, 0);
+  /* one per dropped close, so at least what this test lost */
+  g_assert_cmpuint (mci_close_listener_get_missed (listener), >=, 2 * BURST - burst.n_own);
   g_hash_table_unref (burst.cookies);
 }
 

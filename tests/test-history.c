@@ -136,6 +136,46 @@ test_groups (void)
   g_assert_cmpuint (mci_history_count_closed (history, &key), ==, 2);
 }
 
+/* Each group lists its own records, oldest first; each section counts its groups'. */
+static void
+test_group_records (void)
+{
+  g_auto(Machine) m = { 0 };
+  g_autoptr(MciHistory) history = mci_history_new (60 * G_USEC_PER_SEC, 3);
+  MciClosedConnection closed[] = {
+    make_closed ("10.0.0.1", 443, "203.0.113.5", 50001, T0),      /* inbound */
+    make_closed ("10.0.0.1", 40001, "198.51.100.7", 80, T0 + 1),  /* outbound */
+    make_closed ("10.0.0.1", 443, "203.0.113.5", 50002, T0 + 2),
+    make_closed ("10.0.0.1", 40002, "198.51.100.7", 80, T0 + 3),
+  };
+  MciEndpointKey inbound, outbound;
+  const GList *records;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  machine_init (&m);
+  mci_history_add (history, closed, G_N_ELEMENTS (closed), m.classifier);
+  inbound = snapshot_key (&m, closed[0].connection);
+  outbound = snapshot_key (&m, closed[1].connection);
+  /* the cap dropped the oldest, an inbound close */
+  records = mci_history_get_closed (history, &inbound);
+  g_assert_cmpuint (g_list_length ((GList *) records), ==, 1);
+  g_assert_cmpuint (mci_history_closed_of (records)->connection.remote_port, ==, 50002);
+  records = mci_history_get_closed (history, &outbound);
+  g_assert_cmpuint (g_list_length ((GList *) records), ==, 2);
+  g_assert_cmpuint (mci_history_closed_of (records)->connection.local_port, ==, 40001);
+  g_assert_cmpuint (mci_history_closed_of (records->next)->connection.local_port, ==, 40002);
+  g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_INBOUND), ==, 1);
+  g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_OUTBOUND), ==, 2);
+  groups = mci_history_get_groups (history, MCI_SECTION_OUTBOUND);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_assert_true (mci_endpoint_key_equal (groups->pdata[0], &outbound));
+
+  mci_history_expire (history, T0 + 60 * G_USEC_PER_SEC + 3);
+  g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_INBOUND), ==, 0);
+  g_assert_null (mci_history_get_closed (history, &inbound));
+  g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_OUTBOUND), ==, 1);
+}
+
 /* Closes older than the window go, oldest first, and their groups' counts with them. */
 static void
 test_window (void)
@@ -230,6 +270,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history/groups", test_groups);
+  g_test_add_func ("/history/group-records", test_group_records);
   g_test_add_func ("/history/window", test_window);
   g_test_add_func ("/history/cap", test_cap);
   g_test_add_func ("/history/record-size", test_record_size);

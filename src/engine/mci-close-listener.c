@@ -9,8 +9,9 @@
  * hands them out there as the "closed" signal, in batches.
  *
  * A burst of closes can overflow the socket's queue: the kernel then drops messages and
- * the next read fails with ENOBUFS. That is counted in "missed", once per ENOBUFS: how
- * many closes were dropped the kernel does not say.
+ * the next read fails with ENOBUFS. That error does not say how many; the socket's drop
+ * counter (SO_MEMINFO) does, one per message, and each message is one close: "missed"
+ * is that counter, exact.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -50,7 +51,7 @@ struct _MciCloseListener
   GArray          *pending;   /* MciClosedConnection, read, not yet handed out */
   GSource         *delivery;  /* the idle that hands them out, or NULL */
   guint            received;  /* atomic */
-  guint            missed;    /* atomic: ENOBUFS, each one or more closes lost */
+  guint            overflows; /* atomic: ENOBUFS, each one or more closes lost */
 };
 
 enum {
@@ -214,7 +215,7 @@ read_closes (MciCloseListener *self,
         continue;
       if (length < 0 && errno == ENOBUFS)
         {
-          g_atomic_int_inc (&self->missed);
+          g_atomic_int_inc (&self->overflows);
           continue;
         }
       if (length < 0)
@@ -332,14 +333,21 @@ mci_close_listener_get_received (MciCloseListener *self)
   return g_atomic_int_get (&self->received);
 }
 
-/* How often the kernel dropped closes because the queue was full: each time one or
- * more, the kernel does not say how many. */
+/* How many closes the kernel dropped because the queue was full: the socket's drop
+ * counter, one per message. Where SO_MEMINFO is refused (kernels before 4.12), the
+ * count of ENOBUFS errors, each one or more closes: at least as many as there were. */
 guint
 mci_close_listener_get_missed (MciCloseListener *self)
 {
+  guint32 meminfo[SK_MEMINFO_VARS] = { 0 };
+  socklen_t length = sizeof meminfo;
+
   g_return_val_if_fail (MCI_IS_CLOSE_LISTENER (self), 0);
 
-  return g_atomic_int_get (&self->missed);
+  if (getsockopt (self->fd, SOL_SOCKET, SO_MEMINFO, meminfo, &length) == 0
+      && length > SK_MEMINFO_DROPS * sizeof (guint32))
+    return meminfo[SK_MEMINFO_DROPS];
+  return g_atomic_int_get (&self->overflows);
 }
 
 /* For tests: a queue small enough for a burst to overflow. */

@@ -4,7 +4,7 @@
  * the head: the window and the cap both drop from there. Each endpoint group's count of
  * closes within the window is kept as records come and go, for a view to read at once.
  *
- * A record takes about 240 bytes (sizeof Record is 232 on x86-64, with the allocator's
+ * A record takes about 260 bytes (sizeof Record is 256 on x86-64, with the allocator's
  * header and its share of the group counts; test-history measures it with mallinfo2),
  * owner and unit texts on top: the default cap of 200,000 records is some 46 MiB.
  *
@@ -18,15 +18,18 @@
 
 typedef struct
 {
-  GList               link;   /* in records; data points to the record itself */
+  GList               link;        /* in records; data points to the record itself */
+  GList               group_link;  /* in its group's records, the same way */
   MciClosedConnection closed;
   MciEndpointKey      key;
 } Record;
 
+/* A group's records are a second list through the same records: a view lists one
+ * group's closes without walking the whole history. */
 typedef struct
 {
   MciEndpointKey key;
-  guint          n;   /* never 0 in counts */
+  GQueue         records;  /* Record, oldest first; never empty in counts */
 } GroupCount;
 
 struct _MciHistory
@@ -35,6 +38,7 @@ struct _MciHistory
   guint       max_records;
   GQueue      records;  /* Record, oldest close first */
   GHashTable *counts;   /* &key → GroupCount: closes within the window */
+  guint       section_counts[MCI_N_SECTIONS];
 };
 
 MciHistory *
@@ -74,23 +78,36 @@ mci_history_free (MciHistory *self)
 }
 
 static void
-count (MciHistory           *self,
-       const MciEndpointKey *key,
-       int                   change)
+count_in (MciHistory *self,
+          Record     *record)
 {
-  GroupCount *group = g_hash_table_lookup (self->counts, key);
+  GroupCount *group = g_hash_table_lookup (self->counts, &record->key);
 
   if (group == NULL)
     {
-      g_assert (change > 0);
       group = g_new0 (GroupCount, 1);
-      group->key = *key;
+      group->key = record->key;
+      g_queue_init (&group->records);
       g_hash_table_insert (self->counts, &group->key, group);
     }
-  g_assert (change > 0 || group->n > 0);
-  group->n += change;
-  if (group->n == 0)
-    g_hash_table_remove (self->counts, key);
+  record->group_link.data = record;
+  g_queue_push_tail_link (&group->records, &record->group_link);
+  self->section_counts[record->key.section]++;
+}
+
+/* Records go oldest first, so a group's oldest is the head of its list too. */
+static void
+count_out (MciHistory *self,
+           Record     *record)
+{
+  GroupCount *group = g_hash_table_lookup (self->counts, &record->key);
+
+  g_assert (group != NULL && group->records.head == &record->group_link);
+  g_queue_pop_head_link (&group->records);
+  g_assert (self->section_counts[record->key.section] > 0);
+  self->section_counts[record->key.section]--;
+  if (group->records.length == 0)
+    g_hash_table_remove (self->counts, &record->key);
 }
 
 static void
@@ -98,7 +115,7 @@ drop_oldest (MciHistory *self)
 {
   Record *record = g_queue_pop_head_link (&self->records)->data;
 
-  count (self, &record->key, -1);
+  count_out (self, record);
   record_free (record);
 }
 
@@ -129,7 +146,7 @@ mci_history_add (MciHistory                *self,
                                    kind == MCI_SECTION_LOOPING
                                    && mci_classifier_is_server_end (classifier, row));
       g_queue_push_tail_link (&self->records, &record->link);
-      count (self, &record->key, +1);
+      count_in (self, record);
     }
   while (self->records.length > self->max_records)
     drop_oldest (self);
@@ -175,7 +192,70 @@ mci_history_count_closed (MciHistory           *self,
   g_return_val_if_fail (key != NULL, 0);
 
   group = g_hash_table_lookup (self->counts, key);
-  return group != NULL ? group->n : 0;
+  return group != NULL ? group->records.length : 0;
+}
+
+/* The closes kept of @key's endpoint group, oldest first: each list element's data is
+ * an MciClosedConnection. NULL when there are none. */
+const GList *
+mci_history_get_closed (MciHistory           *self,
+                        const MciEndpointKey *key)
+{
+  GroupCount *group;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  group = g_hash_table_lookup (self->counts, key);
+  return group != NULL ? group->records.head : NULL;
+}
+
+/* The closes kept of @kind's groups. */
+guint
+mci_history_count_section (MciHistory     *self,
+                           MciSectionKind  kind)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (kind < MCI_N_SECTIONS, 0);
+
+  return self->section_counts[kind];
+}
+
+/* The keys of @kind's groups with closes kept, in no order; the array is the caller's,
+ * the keys are the history's until it next changes. */
+GPtrArray *
+mci_history_get_groups (MciHistory     *self,
+                        MciSectionKind  kind)
+{
+  GPtrArray *keys;
+  GHashTableIter iter;
+  GroupCount *group;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  keys = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->counts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &group))
+    if (group->key.section == kind)
+      g_ptr_array_add (keys, &group->key);
+  return keys;
+}
+
+GTimeSpan
+mci_history_get_window (MciHistory *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->window;
+}
+
+/* The closed record within @list, as mci_history_get_closed () returns it. */
+const MciClosedConnection *
+mci_history_closed_of (const GList *link)
+{
+  g_return_val_if_fail (link != NULL, NULL);
+
+  return &((const Record *) link->data)->closed;
 }
 
 /* What one record takes, besides the allocator's header and its texts. */

@@ -30,6 +30,16 @@ const MciClosedConnection *
             mci_history_get_oldest     (MciHistory                *self);
 guint       mci_history_count_closed   (MciHistory                *self,
                                         const MciEndpointKey      *key);
+const GList *
+            mci_history_get_closed     (MciHistory                *self,
+                                        const MciEndpointKey      *key);
+const MciClosedConnection *
+            mci_history_closed_of      (const GList               *link);
+guint       mci_history_count_section  (MciHistory                *self,
+                                        MciSectionKind             kind);
+GPtrArray  *mci_history_get_groups     (MciHistory                *self,
+                                        MciSectionKind             kind);
+GTimeSpan   mci_history_get_window     (MciHistory                *self);
 gsize       mci_history_get_record_size (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MciHistory, mci_history_free)
