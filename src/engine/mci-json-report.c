@@ -250,12 +250,18 @@ append_states (GString                *out,
   g_string_append_c (out, '}');
 }
 
+static void append_group_closed (GString                *out,
+                                 const MciEndpointKey   *key,
+                                 const MciReportHistory *history);
+
+/* @history: (nullable): with it, the group's closes in the window */
 static void
-append_group (GString              *out,
-              MciSnapshot          *snapshot,
-              const MciReportGroup *shown,
-              MciHostnameFunc       hostname_func,
-              gpointer              user_data)
+append_group (GString                *out,
+              MciSnapshot            *snapshot,
+              const MciReportGroup   *shown,
+              MciHostnameFunc         hostname_func,
+              gpointer                user_data,
+              const MciReportHistory *history)
 {
   const MciEndpointGroup *group = shown->group;
   const MciConnection * const *connections = shown->connections != NULL ? shown->connections
@@ -291,6 +297,7 @@ append_group (GString              *out,
   else
     g_string_append (out, "null");
   append_group_traffic (out, &group->traffic);
+  append_group_closed (out, &group->key, history);
   g_string_append (out, ", \"connections\": [");
   for (guint i = 0; i < n_connections; i++)
     {
@@ -300,20 +307,31 @@ append_group (GString              *out,
   g_string_append (out, "]}");
 }
 
-/* @groups: the view's, or NULL for all of the section's, each whole. */
+static GPtrArray *closed_only_groups (const MciSection       *section,
+                                      const MciReportHistory *history);
+
+/* @groups: the view's, or NULL for all of the section's, each whole. @history:
+ * (nullable): with it, the section's closes, and after its groups those whose
+ * connections all closed in the window. */
 static void
-append_section (GString              *out,
-                MciSnapshot          *snapshot,
-                const MciSection     *section,
-                const MciReportGroup *groups,
-                guint                 n_groups,
-                MciHostnameFunc       hostname_func,
-                gpointer              user_data)
+append_section (GString                *out,
+                MciSnapshot            *snapshot,
+                const MciSection       *section,
+                const MciReportGroup   *groups,
+                guint                   n_groups,
+                MciHostnameFunc         hostname_func,
+                gpointer                user_data,
+                const MciReportHistory *history)
 {
-  g_string_append_printf (out, "  {\"kind\": \"%s\", \"connections\": %u, \"duplicates\": %u,\n"
-                          "   \"groups\": [",
+  g_autoptr(GPtrArray) closed_only = closed_only_groups (section, history);
+
+  g_string_append_printf (out, "  {\"kind\": \"%s\", \"connections\": %u, \"duplicates\": %u",
                           mci_section_kind_to_string (section->kind),
                           section->n_connections, section->n_duplicates);
+  if (history != NULL && history->history != NULL)
+    append_count (out, "closed", TRUE,
+                  mci_history_count_section (history->history, section->kind));
+  g_string_append (out, ",\n   \"groups\": [");
   if (groups == NULL)
     n_groups = section->n_groups;
   for (guint g = 0; g < n_groups; g++)
@@ -322,7 +340,16 @@ append_section (GString              *out,
 
       g_string_append (out, g > 0 ? ",\n    " : "\n    ");
       append_group (out, snapshot, groups != NULL ? &groups[g] : &whole, hostname_func,
-                    user_data);
+                    user_data, history);
+    }
+  /* a group all of whose connections closed: no connections, its closes */
+  for (guint i = 0; i < closed_only->len; i++)
+    {
+      MciEndpointGroup group = { .key = *(const MciEndpointKey *) closed_only->pdata[i] };
+      MciReportGroup whole = { &group, NULL, 0 };
+
+      g_string_append (out, n_groups + i > 0 ? ",\n    " : "\n    ");
+      append_group (out, snapshot, &whole, hostname_func, user_data, history);
     }
   g_string_append (out, "]}");
 }
@@ -360,6 +387,52 @@ mci_report_format_json (MciSnapshot     *snapshot,
   return mci_report_format_json_for_host (snapshot, NULL, hostname_func, user_data);
 }
 
+/* , "history": {...}: whether closes are recorded, for how long, and what was missed */
+static void
+append_recording (GString                *out,
+                  const MciReportHistory *history)
+{
+  if (history == NULL)
+    return;
+  g_string_append (out, ",\n \"history\": {\"recorded\": ");
+  g_string_append (out, history->history != NULL ? "true" : "false");
+  append_key (out, "window_seconds");
+  if (history->history != NULL)
+    mci_decimal_append (out, mci_history_get_window (history->history) / G_USEC_PER_SEC);
+  else
+    g_string_append (out, "null");
+  append_count (out, "missed", TRUE, history->missed);
+  append_key (out, "note");
+  append_nullable_string (out, history->note);
+  g_string_append_c (out, '}');
+}
+
+static char *
+format_json (MciSnapshot            *snapshot,
+             const char             *host,
+             MciHostnameFunc         hostname_func,
+             gpointer                user_data,
+             const MciReportHistory *history)
+{
+  GString *out;
+  const MciSectionKind *kinds;
+  guint n_sections;
+
+  out = g_string_new (NULL);
+  append_head (out, snapshot, host);
+  append_recording (out, history);
+  g_string_append (out, ",\n \"sections\": [\n");
+  kinds = mci_grouping_get_sections (mci_snapshot_get_grouping (snapshot), &n_sections);
+  for (guint k = 0; k < n_sections; k++)
+    {
+      append_section (out, snapshot, mci_snapshot_get_section (snapshot, kinds[k]), NULL, 0,
+                      hostname_func, user_data, history);
+      g_string_append (out, k + 1 < n_sections ? ",\n" : "\n");
+    }
+  g_string_append (out, " ]}\n");
+  return g_string_free (out, FALSE);
+}
+
 /* @host: (nullable): the server the snapshot was read on, as the user named it; a
  * "host" member leads the object when given. */
 char *
@@ -368,24 +441,9 @@ mci_report_format_json_for_host (MciSnapshot     *snapshot,
                                  MciHostnameFunc  hostname_func,
                                  gpointer         user_data)
 {
-  GString *out;
-  const MciSectionKind *kinds;
-  guint n_sections;
-
   g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
 
-  out = g_string_new (NULL);
-  append_head (out, snapshot, host);
-  g_string_append (out, ",\n \"sections\": [\n");
-  kinds = mci_grouping_get_sections (mci_snapshot_get_grouping (snapshot), &n_sections);
-  for (guint k = 0; k < n_sections; k++)
-    {
-      append_section (out, snapshot, mci_snapshot_get_section (snapshot, kinds[k]), NULL, 0,
-                      hostname_func, user_data);
-      g_string_append (out, k + 1 < n_sections ? ",\n" : "\n");
-    }
-  g_string_append (out, " ]}\n");
-  return g_string_free (out, FALSE);
+  return format_json (snapshot, host, hostname_func, user_data, NULL);
 }
 
 /* A server that could not be read, among those that could: its name and why. */
@@ -440,8 +498,112 @@ append_closed (GString                   *out,
   append_time (out, closed->first_seen);
   append_key (out, "closed_at");
   append_time (out, closed->closed_at);
+  append_key (out, "duration_seconds");
+  if (closed->first_seen > 0)
+    g_string_append_printf (out, "%.3f",
+                            (double) (closed->closed_at - closed->first_seen) / G_USEC_PER_SEC);
+  else
+    g_string_append (out, "null");
   append_connection_traffic (out, connection);
   g_string_append_c (out, '}');
+}
+
+/* , "closed": n, "closed_connections": [...]: the group's closes in the window */
+static void
+append_group_closed (GString                *out,
+                     const MciEndpointKey   *key,
+                     const MciReportHistory *history)
+{
+  const GList *records;
+
+  if (history == NULL || history->history == NULL)
+    return;
+  records = mci_history_get_closed (history->history, key);
+  append_count (out, "closed", TRUE, mci_history_count_closed (history->history, key));
+  g_string_append (out, ", \"closed_connections\": [");
+  for (const GList *l = records; l != NULL; l = l->next)
+    {
+      g_string_append (out, l != records ? ", " : "");
+      append_closed (out, mci_history_closed_of (l));
+    }
+  g_string_append_c (out, ']');
+}
+
+/* The groups of @section whose connections all closed within the window: in the
+ * history, not in the snapshot. */
+static GPtrArray *
+closed_only_groups (const MciSection       *section,
+                    const MciReportHistory *history)
+{
+  g_autoptr(GHashTable) open = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
+  GPtrArray *keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) closed = NULL;
+
+  if (history == NULL || history->history == NULL)
+    return keys;
+  for (guint g = 0; g < section->n_groups; g++)
+    g_hash_table_add (open, (gpointer) &section->groups[g].key);
+  closed = mci_history_get_groups (history->history, section->kind);
+  for (guint i = 0; i < closed->len; i++)
+    if (!g_hash_table_contains (open, closed->pdata[i]))
+      g_ptr_array_add (keys, closed->pdata[i]);
+  return keys;
+}
+
+/* The report on one line, with the closes of the window: JSON Lines, one snapshot
+ * a line. Strings escape their line breaks, so every one left is the layout's. */
+char *
+mci_report_format_json_line (MciSnapshot            *snapshot,
+                             MciHostnameFunc         hostname_func,
+                             gpointer                user_data,
+                             const MciReportHistory *history)
+{
+  g_autofree char *report = NULL;
+  GString *line;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (history != NULL, NULL);
+
+  report = format_json (snapshot, NULL, hostname_func, user_data, history);
+  line = g_string_sized_new (strlen (report));
+  for (const char *p = report; *p != '\0'; p++)
+    if (*p != '\n')
+      g_string_append_c (line, *p);
+  g_string_append_c (line, '\n');
+  return g_string_free (line, FALSE);
+}
+
+/* {"event": "closed", ...}: one line for --events */
+char *
+mci_report_format_closed_event (const MciClosedConnection *closed)
+{
+  GString *out = g_string_new ("{\"event\": \"closed\", \"connection\": ");
+
+  g_return_val_if_fail (closed != NULL, NULL);
+
+  append_closed (out, closed);
+  g_string_append (out, "}\n");
+  return g_string_free (out, FALSE);
+}
+
+/* {"event": "opened", ...}: a connection a sample saw for the first time */
+char *
+mci_report_format_opened_event (MciSnapshot         *snapshot,
+                                const MciConnection *connection)
+{
+  GString *out;
+  g_autofree char *sampled_at = NULL;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (connection != NULL, NULL);
+
+  out = g_string_new ("{\"event\": \"opened\", \"seen_at\": ");
+  sampled_at = g_date_time_format_iso8601 (mci_snapshot_get_sampled_at (snapshot));
+  append_string (out, sampled_at);
+  g_string_append (out, ", \"connection\": ");
+  append_connection (out, snapshot, connection);
+  g_string_append (out, "}\n");
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -476,7 +638,7 @@ mci_report_format_json_view (const MciReportView *view,
 
       append_section (out, view->snapshot, section->section,
                       section->groups != NULL ? section->groups : no_groups,
-                      section->n_groups, hostname_func, user_data);
+                      section->n_groups, hostname_func, user_data, NULL);
       g_string_append (out, k + 1 < view->n_sections ? ",\n" : "\n");
     }
   g_string_append (out, " ],\n \"closed_connections\": [");

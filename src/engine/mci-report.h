@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mci-closed-connection.h"
+#include "mci-history.h"
 #include "mci-snapshot.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,14 @@ typedef enum
   MCI_REPORT_PROCESSES  = 1 << 1, /* text only: JSON always has the owners */
   MCI_REPORT_TRAFFIC    = 1 << 2, /* text only: JSON always has the traffic */
 } MciReportFlags;
+
+/* What the live modes add: the closes of the window, or why there are none. */
+typedef struct
+{
+  MciHistory *history;  /* NULL: closes are not recorded */
+  const char *note;     /* why not, or NULL */
+  guint       missed;   /* closes the kernel dropped before they were read */
+} MciReportHistory;
 
 /* The name known for @address, or NULL; called on the thread that formats. */
 typedef const char *(*MciHostnameFunc) (const MciAddress *address,
@@ -71,6 +80,18 @@ char *mci_report_format_json_for_host (MciSnapshot     *snapshot,
                                        gpointer         user_data);
 char *mci_report_format_json_failure  (const char      *host,
                                        const char      *message);
+char *mci_report_format_text_with_history (MciSnapshot            *snapshot,
+                                           MciReportFlags          flags,
+                                           MciHostnameFunc         hostname_func,
+                                           gpointer                user_data,
+                                           const MciReportHistory *history);
+char *mci_report_format_json_line (MciSnapshot            *snapshot,
+                                   MciHostnameFunc         hostname_func,
+                                   gpointer                user_data,
+                                   const MciReportHistory *history);
+char *mci_report_format_closed_event (const MciClosedConnection *closed);
+char *mci_report_format_opened_event (MciSnapshot               *snapshot,
+                                      const MciConnection       *connection);
 
 char *mci_report_format_json_view (const MciReportView *view,
                                    MciHostnameFunc      hostname_func,

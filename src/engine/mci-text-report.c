@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mci-decimal.h"
+#include "mci-recorder.h"
 #include "mci-report.h"
 
 #define MIN_LEFT_WIDTH  30
@@ -29,10 +30,12 @@ typedef struct
   guint       count;
   const char *hostname;
   char       *states;
+  char       *closed;  /* with a history only: "3 open · 41 closed in 10 min" */
   char       *traffic; /* with MCI_REPORT_TRAFFIC only */
   char       *owner;   /* with MCI_REPORT_PROCESSES only */
   /* in characters, measured once: a busy server's report has tens of thousands of lines */
-  guint       left_chars, right_chars, hostname_chars, states_chars, traffic_chars;
+  guint       left_chars, right_chars, hostname_chars, states_chars, closed_chars;
+  guint       traffic_chars;
 } Line;
 
 typedef struct
@@ -42,6 +45,7 @@ typedef struct
   guint count;
   guint hostname;
   guint states;
+  guint closed;
   guint traffic;
 } Widths;
 
@@ -53,6 +57,7 @@ line_clear (gpointer data)
   g_free (line->left);
   g_free (line->right);
   g_free (line->states);
+  g_free (line->closed);
   g_free (line->traffic);
   g_free (line->owner);
 }
@@ -104,12 +109,14 @@ widen (Widths *widths,
   line->right_chars = strlen (line->right);
   line->hostname_chars = g_utf8_strlen (line->hostname, -1);
   line->states_chars = g_utf8_strlen (line->states, -1);
+  line->closed_chars = line->closed != NULL ? g_utf8_strlen (line->closed, -1) : 0;
   line->traffic_chars = line->traffic != NULL ? g_utf8_strlen (line->traffic, -1) : 0;
   widths->left = MAX (widths->left, line->left_chars);
   widths->right = MAX (widths->right, line->right_chars);
   widths->count = MAX (widths->count, mci_decimal_write (digits, line->count));
   widths->hostname = MAX (widths->hostname, line->hostname_chars);
   widths->states = MAX (widths->states, line->states_chars);
+  widths->closed = MAX (widths->closed, line->closed_chars);
   widths->traffic = MAX (widths->traffic, line->traffic_chars);
 }
 
@@ -165,13 +172,20 @@ append_line (GString      *out,
   append_padded (out, line->hostname, line->hostname_chars, widths->hostname);
   {
     /* the optional columns after the states; the last one printed is not padded */
-    const char *columns[] = { line->states, line->traffic, line->owner };
-    guint column_chars[] = { line->states_chars, line->traffic_chars, 0 };
-    guint column_widths[] = { widths->states, widths->traffic, 0 };
-    guint last = line->owner != NULL ? 2 : line->traffic != NULL ? 1 : 0;
+    const char *columns[] = { line->states, line->closed, line->traffic, line->owner };
+    guint column_chars[] = { line->states_chars, line->closed_chars, line->traffic_chars, 0 };
+    guint column_widths[] = { widths->states, widths->closed, widths->traffic, 0 };
+    guint last = 0;
+
+    for (guint i = 1; i < G_N_ELEMENTS (columns); i++)
+      if (columns[i] != NULL)
+        last = i;
 
     for (guint i = 0; i <= last; i++)
       {
+        /* the closes' column is there with a history only */
+        if (i == 1 && widths->closed == 0)
+          continue;
         g_string_append (out, "   ");
         if (i < last)
           append_padded (out, columns[i] != NULL ? columns[i] : "", column_chars[i],
@@ -181,6 +195,21 @@ append_line (GString      *out,
       }
   }
   g_string_append_c (out, '\n');
+}
+
+/* "3 open · 41 closed in 10 min" */
+static char *
+format_closed (guint      n_open,
+               guint      n_closed,
+               GTimeSpan  window)
+{
+  g_autofree char *span = mci_recorder_format_window (window);
+
+  /* TRANSLATORS: the connections of a group or section open now, and those that closed
+   * within the last "10 min" (the last %s) */
+  return g_strdup_printf (ngettext ("%u open · %u closed in %s", "%u open · %u closed in %s",
+                                    n_closed),
+                          n_open, n_closed, span);
 }
 
 static char *
@@ -210,6 +239,25 @@ format_header (const MciSection *section)
     }
 }
 
+/* The header, and with a history the section's closes after it. */
+static char *
+format_section_header (const MciSection       *section,
+                       const MciReportHistory *history)
+{
+  g_autofree char *header = format_header (section);
+  g_autofree char *span = NULL;
+  guint n_closed;
+
+  if (history == NULL || history->history == NULL || section->kind == MCI_SECTION_LISTENING)
+    return g_steal_pointer (&header);
+  n_closed = mci_history_count_section (history->history, section->kind);
+  span = mci_recorder_format_window (mci_history_get_window (history->history));
+  /* TRANSLATORS: a section's header, then how many of its connections closed within
+   * the last "10 min" (the last %s) */
+  return g_strdup_printf (ngettext ("%s · %u closed in %s", "%s · %u closed in %s", n_closed),
+                          header, n_closed, span);
+}
+
 /* "↓ 1.2 MB ↑ 40.0 kB", then the rates where there are, or "-" where nothing was
  * measured (a capture, the /proc fallback, only TIME_WAIT sockets). */
 static char *
@@ -232,7 +280,7 @@ mci_report_format_group_line (const MciEndpointGroup *group,
                               const char             *hostname)
 {
   Line line = { 0 };
-  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
+  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0, 0 };
   g_autoptr(GString) out = NULL;
 
   g_return_val_if_fail (group != NULL, NULL);
@@ -247,18 +295,74 @@ mci_report_format_group_line (const MciEndpointGroup *group,
   return g_strdup (g_strchug (out->str));
 }
 
-/* The sections @kinds, in that order. Two passes: every column is measured before the
- * first line is printed. */
-static char *
-format_sections (MciSnapshot          *snapshot,
-                 const MciSectionKind *kinds,
-                 guint                 n_sections,
-                 MciReportFlags        flags,
-                 MciHostnameFunc       hostname_func,
-                 gpointer              user_data)
+static Line *
+add_line (GArray                 *lines,
+          const MciEndpointGroup *group,
+          MciHostnameFunc         hostname_func,
+          gpointer                user_data)
 {
+  Line *line;
+
+  g_array_set_size (lines, lines->len + 1);
+  line = &g_array_index (lines, Line, lines->len - 1);
+  fill_line (line, group, hostname_func, user_data);
+  return line;
+}
+
+/* Lines of groups all of whose connections closed in the window: in the history, not
+ * in the snapshot. Returns how many. */
+static guint
+add_closed_only_lines (GArray                 *lines,
+                       Widths                 *widths,
+                       MciReportFlags          flags,
+                       const MciSection       *section,
+                       const MciReportHistory *history,
+                       MciHostnameFunc         hostname_func,
+                       gpointer                user_data)
+{
+  g_autoptr(GHashTable) open = g_hash_table_new (mci_endpoint_key_hash, mci_endpoint_key_equal);
+  g_autoptr(GPtrArray) keys = mci_history_get_groups (history->history, section->kind);
+  GTimeSpan window = mci_history_get_window (history->history);
+  guint n = 0;
+
+  for (guint g = 0; g < section->n_groups; g++)
+    g_hash_table_add (open, (gpointer) &section->groups[g].key);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      MciEndpointGroup group = { .key = *(const MciEndpointKey *) keys->pdata[i] };
+      Line *line;
+
+      if (g_hash_table_contains (open, keys->pdata[i]))
+        continue;
+      line = add_line (lines, &group, hostname_func, user_data);
+      line->closed = format_closed (0, mci_history_count_closed (history->history, &group.key),
+                                    window);
+      /* nothing open: no owner, nothing moving */
+      if (flags & MCI_REPORT_PROCESSES)
+        line->owner = g_strdup ("-");
+      if (flags & MCI_REPORT_TRAFFIC)
+        line->traffic = g_strdup ("-");
+      widen (widths, line);
+      n++;
+    }
+  return n;
+}
+
+/* The sections from @first to before @end. Two passes: every column is measured before
+ * the first line is printed. */
+static char *
+format_sections (MciSnapshot            *snapshot,
+                 const MciSectionKind   *kinds,
+                 guint                   n_sections,
+                 MciReportFlags          flags,
+                 MciHostnameFunc         hostname_func,
+                 gpointer                user_data,
+                 const MciReportHistory *history)
+{
+  gboolean closes = history != NULL && history->history != NULL;
   g_autoptr(GArray) lines = NULL;
-  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0 };
+  Widths widths = { MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, MIN_COUNT_WIDTH, 0, 0, 0, 0 };
+  guint n_lines[MCI_N_SECTIONS] = { 0 };
   GString *out;
   guint next = 0;
 
@@ -271,31 +375,37 @@ format_sections (MciSnapshot          *snapshot,
 
       for (guint g = 0; g < section->n_groups; g++)
         {
-          g_array_set_size (lines, lines->len + 1);
-          Line *line = &g_array_index (lines, Line, lines->len - 1);
+          const MciEndpointGroup *group = &section->groups[g];
+          Line *line = add_line (lines, group, hostname_func, user_data);
 
-          fill_line (line, &section->groups[g], hostname_func, user_data);
           /* "-" where no process or user owns the group: all its sockets in TIME_WAIT */
           if (flags & MCI_REPORT_PROCESSES)
             {
-              const char *owner = mci_snapshot_get_group_owner (snapshot, &section->groups[g],
-                                                                NULL, NULL);
+              const char *owner = mci_snapshot_get_group_owner (snapshot, group, NULL, NULL);
 
               line->owner = g_strdup (owner != NULL ? owner : "-");
             }
           if (flags & MCI_REPORT_TRAFFIC)
-            line->traffic = format_traffic (&section->groups[g].traffic);
+            line->traffic = format_traffic (&group->traffic);
+          if (closes && kinds[k] != MCI_SECTION_LISTENING)
+            line->closed = format_closed (group->n_connections,
+                                          mci_history_count_closed (history->history, &group->key),
+                                          mci_history_get_window (history->history));
           widen (&widths, line);
         }
+      n_lines[k] = section->n_groups;
+      if (closes && kinds[k] != MCI_SECTION_LISTENING)
+        n_lines[k] += add_closed_only_lines (lines, &widths, flags, section, history,
+                                             hostname_func, user_data);
     }
 
   for (guint k = 0; k < n_sections; k++)
     {
       const MciSection *section = mci_snapshot_get_section (snapshot, kinds[k]);
-      g_autofree char *header = format_header (section);
+      g_autofree char *header = format_section_header (section, history);
 
       g_string_append_printf (out, "%s\n", header);
-      for (guint g = 0; g < section->n_groups; g++)
+      for (guint g = 0; g < n_lines[k]; g++)
         append_line (out, &g_array_index (lines, Line, next++), &widths);
     }
 
@@ -318,7 +428,8 @@ mci_report_format_text (MciSnapshot     *snapshot,
   /* listening comes last in either grouping */
   if (!(flags & MCI_REPORT_LISTENING))
     n_sections--;
-  return format_sections (snapshot, kinds, n_sections, flags, hostname_func, user_data);
+  return format_sections (snapshot, kinds, n_sections, flags, hostname_func, user_data,
+                          NULL);
 }
 
 /* One section as the text report prints it, its header first: what "Copy Section as
@@ -333,5 +444,28 @@ mci_report_format_section_text (MciSnapshot     *snapshot,
   g_return_val_if_fail (section < MCI_N_SECTIONS, NULL);
 
   return format_sections (snapshot, &section, 1, MCI_REPORT_FLAGS_NONE, hostname_func,
-                          user_data);
+                          user_data, NULL);
+}
+
+/* The same as mci_report_format_text(), with each group's and section's closes in
+ * @history's window, and the groups whose connections all closed, after the open ones. */
+char *
+mci_report_format_text_with_history (MciSnapshot            *snapshot,
+                                     MciReportFlags          flags,
+                                     MciHostnameFunc         hostname_func,
+                                     gpointer                user_data,
+                                     const MciReportHistory *history)
+{
+  const MciSectionKind *kinds;
+  guint n_sections;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (history != NULL, NULL);
+
+  kinds = mci_grouping_get_sections (mci_snapshot_get_grouping (snapshot), &n_sections);
+  /* listening comes last in either grouping */
+  if (!(flags & MCI_REPORT_LISTENING))
+    n_sections--;
+  return format_sections (snapshot, kinds, n_sections, flags, hostname_func, user_data,
+                          history);
 }
