@@ -29,9 +29,11 @@ warn_skipped_lines (MciSnapshot *snapshot)
               g_get_prgname (), skipped);
 }
 
-static const char *
-cached_name (const MciAddress *address,
-             gpointer          user_data)
+/* The name @user_data (an MciResolver) has for @address, without asking: an
+ * MciHostnameFunc. */
+const char *
+mci_report_command_cached_name (const MciAddress *address,
+                                gpointer          user_data)
 {
   const char *name = NULL;
 
@@ -40,10 +42,11 @@ cached_name (const MciAddress *address,
   return name;
 }
 
-/* Asks for the name of every distant peer of @snapshot; the answers come later. */
-static void
-ask_peer_names (MciResolver *resolver,
-                MciSnapshot *snapshot)
+/* Asks @resolver for the name of every distant peer of @snapshot; the answers come
+ * later, on the main context. */
+void
+mci_report_command_ask_names (MciResolver *resolver,
+                              MciSnapshot *snapshot)
 {
   MciSectionKind distant[] = { MCI_SECTION_INBOUND, MCI_SECTION_OUTBOUND, MCI_SECTION_DISTANT };
 
@@ -66,7 +69,7 @@ resolve_peers (MciSnapshot *snapshot,
 {
   MciResolver *resolver = mci_resolver_new ();
 
-  ask_peer_names (resolver, snapshot);
+  mci_report_command_ask_names (resolver, snapshot);
   mci_resolver_wait (resolver, budget);
   return resolver;
 }
@@ -197,7 +200,7 @@ run_hosts (const MciReportCommand *command)
       resolver = mci_resolver_new ();
       for (guint i = 0; i < n; i++)
         if (mci_fleet_get_snapshot (fleet, i) != NULL)
-          ask_peer_names (resolver, mci_fleet_get_snapshot (fleet, i));
+          mci_report_command_ask_names (resolver, mci_fleet_get_snapshot (fleet, i));
       mci_resolver_wait (resolver, command->resolve_timeout);
     }
   if (several && command->format == MCI_REPORT_FORMAT_JSON)
@@ -259,9 +262,9 @@ mci_report_command_run (const MciReportCommand *command)
     resolver = resolve_peers (snapshot, command->resolve_timeout);
 
   if (command->format == MCI_REPORT_FORMAT_JSON)
-    report = mci_report_format_json (snapshot, resolver != NULL ? cached_name : NULL, resolver);
+    report = mci_report_format_json (snapshot, resolver != NULL ? mci_report_command_cached_name : NULL, resolver);
   else
-    report = mci_report_format_text (snapshot, command->flags, resolver != NULL ? cached_name : NULL,
+    report = mci_report_format_text (snapshot, command->flags, resolver != NULL ? mci_report_command_cached_name : NULL,
                                      resolver);
 
   return print_report (report) ? 0 : 1;

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mci-report.h"
+#include "mci-resolver.h"
 #include "mci-source.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,10 @@ typedef struct
   MciGrouping     grouping;        /* by endpoint, or by distant address (--by-address) */
 } MciReportCommand;
 
-int mci_report_command_run (const MciReportCommand *command);
+int         mci_report_command_run         (const MciReportCommand *command);
+const char *mci_report_command_cached_name (const MciAddress       *address,
+                                            gpointer                user_data);
+void        mci_report_command_ask_names   (MciResolver            *resolver,
+                                            MciSnapshot            *snapshot);
 
 G_END_DECLS

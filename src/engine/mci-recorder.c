@@ -90,13 +90,29 @@ mci_recorder_init (MciRecorder *self)
 {
 }
 
+/* A close without a peer is a listening socket's, or one its program aborted before a
+ * sample saw it (the kernel forgets the peer first): it has no endpoint group. */
+static void
+add_to_history (MciRecorder *self,
+                GArray      *batch)
+{
+  const MciClosedConnection *closed = (const MciClosedConnection *) batch->data;
+  guint start = 0;
+
+  for (guint i = 0; i <= batch->len; i++)
+    if (i == batch->len || closed[i].connection.remote_port == 0)
+      {
+        mci_history_add (self->history, closed + start, i - start, self->classifier);
+        start = i + 1;
+      }
+}
+
 static void
 on_closed (MciCloseListener *listener,
            GArray           *batch,
            MciRecorder      *self)
 {
-  mci_history_add (self->history, (const MciClosedConnection *) batch->data, batch->len,
-                   self->classifier);
+  add_to_history (self, batch);
   mci_history_expire (self->history, g_get_real_time ());
   g_signal_emit (self, signals[CLOSED], 0, batch);
 }

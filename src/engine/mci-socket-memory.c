@@ -21,6 +21,8 @@ typedef struct
   guint64 cookie;      /* the key */
   gint64  first_seen;
   guint   generation;  /* of the last sample that listed it */
+  MciAddress remote_address;
+  guint16    remote_port;
   char   *owner;
   char   *unit;
 } Remembered;
@@ -98,6 +100,8 @@ remember_one (MciSocketMemory     *self,
       entry = g_new0 (Remembered, 1);
       entry->cookie = row->cookie;
       entry->first_seen = sampled_at;
+      entry->remote_address = row->remote_address;
+      entry->remote_port = row->remote_port;
       g_hash_table_insert (self->sockets, &entry->cookie, entry);
     }
   entry->generation = self->generation;
@@ -145,7 +149,8 @@ mci_socket_memory_remember (MciSocketMemory *self,
 }
 
 /* Fills @closed's first-seen time, owner and unit from what the samples saw of its
- * socket, and forgets the socket. FALSE when no sample it remembers listed it. */
+ * socket, and forgets the socket. FALSE when no sample it remembers listed it. A
+ * socket its program aborted is announced without its peer: the sample's is put back. */
 gboolean
 mci_socket_memory_recall (MciSocketMemory     *self,
                           MciClosedConnection *closed)
@@ -162,6 +167,11 @@ mci_socket_memory_recall (MciSocketMemory     *self,
   if (entry != NULL)
     {
       closed->first_seen = entry->first_seen;
+      if (closed->connection.remote_port == 0)
+        {
+          closed->connection.remote_address = entry->remote_address;
+          closed->connection.remote_port = entry->remote_port;
+        }
       closed->owner = g_steal_pointer (&entry->owner);
       closed->unit = g_steal_pointer (&entry->unit);
       g_hash_table_remove (self->sockets, &cookie);

@@ -1,7 +1,7 @@
 /* mci-application.c: the application, its command line and its one window
  *
- * The command line is GApplication's, read in handle-local-options: --text, --json and
- * --trace run there and return, before the application registers on the bus or opens a
+ * The command line is GApplication's, read in handle-local-options: --text, --json,
+ * --watch, --events and --trace run there and return, before the application registers on the bus or opens a
  * display; without them the window opens. A bad option exits 2 with one line, as the
  * reports always did.
  *
@@ -20,11 +20,13 @@
 #include "mci-application.h"
 #include "mci-gtk-compat.h"
 #include "mci-proc-source.h"
+#include "mci-recorder.h"
 #include "mci-report-command.h"
 #include "mci-server-dialog.h"
 #include "mci-ssh-source.h"
 #include "mci-trace-command.h"
 #include "mci-tracer.h"
+#include "mci-watch-command.h"
 #include "mci-window.h"
 
 struct _MciApplication
@@ -39,6 +41,9 @@ struct _MciApplication
   int             max_hops;            /* NOT_GIVEN, or what --max-hops said */
   int             probe_timeout;
   double          interval;            /* INTERVAL_NOT_GIVEN, or what --interval said */
+  double          watch;               /* INTERVAL_NOT_GIVEN, or --watch's seconds */
+  int             history_window;      /* NOT_GIVEN, or --history-window's seconds */
+  int             history_max_records; /* NOT_GIVEN, or --history-max-records */
   MciSourceKind   source;
   char           *max_hops_help;       /* the options' descriptions that say a default */
   char           *probe_timeout_help;
@@ -171,6 +176,7 @@ open_window (MciApplication *self,
 {
   g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
   g_autoptr(MciConnectionModel) model = NULL;
+  g_autoptr(MciRecorder) recorder = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWindow *window;
 
@@ -178,6 +184,12 @@ open_window (MciApplication *self,
     self->resolver = mci_resolver_new ();
   mci_sampler_set_owners (sampler, TRUE);
   model = mci_connection_model_new (sampler, self->resolver);
+  /* records closes for the live machine over netlink only; says so for the rest */
+  recorder = mci_recorder_new (sampler,
+                               g_settings_get_uint (settings, "history-window")
+                               * G_TIME_SPAN_SECOND,
+                               g_settings_get_uint (settings, "history-max-records"));
+  mci_connection_model_set_recorder (model, recorder);
   window = GTK_WINDOW (mci_window_new (GTK_APPLICATION (self), model, settings));
   gtk_window_present (window);
   return window;
@@ -245,6 +257,12 @@ given (MciApplication *self,
     return self->probe_timeout != NOT_GIVEN;
   if (g_str_equal (option, "interval"))
     return self->interval != INTERVAL_NOT_GIVEN;
+  if (g_str_equal (option, "watch"))
+    return self->watch != INTERVAL_NOT_GIVEN;
+  if (g_str_equal (option, "history-window"))
+    return self->history_window != NOT_GIVEN;
+  if (g_str_equal (option, "history-max-records"))
+    return self->history_max_records != NOT_GIVEN;
   return g_variant_dict_contains (options, option);
 }
 
@@ -291,6 +309,38 @@ run_report (MciApplication     *self,
   return mci_report_command_run (&command);
 }
 
+/* --watch, --json --watch and --events: until Ctrl+C. */
+static int
+run_watch (MciApplication *self,
+           GVariantDict   *options,
+           const char     *proc_root,
+           gboolean        numeric)
+{
+  MciWatchCommand command = { MCI_WATCH_TEXT, MCI_REPORT_FLAGS_NONE, proc_root, numeric,
+                              self->source, MCI_WATCH_DEFAULT_INTERVAL,
+                              MCI_HISTORY_DEFAULT_WINDOW, MCI_HISTORY_DEFAULT_MAX_RECORDS,
+                              g_variant_dict_contains (options, "no-processes") };
+
+  if (g_variant_dict_contains (options, "events"))
+    command.format = MCI_WATCH_EVENTS;
+  else if (g_variant_dict_contains (options, "json"))
+    command.format = MCI_WATCH_JSON;
+  if (g_variant_dict_contains (options, "listening"))
+    command.flags |= MCI_REPORT_LISTENING;
+  if (g_variant_dict_contains (options, "processes"))
+    command.flags |= MCI_REPORT_PROCESSES;
+  if (g_variant_dict_contains (options, "traffic"))
+    command.flags |= MCI_REPORT_TRAFFIC;
+  /* 0: the default; --watch without a number */
+  if (self->watch > 0)
+    command.interval = self->watch;
+  if (self->history_window != NOT_GIVEN)
+    command.history_window = (GTimeSpan) self->history_window * G_TIME_SPAN_SECOND;
+  if (self->history_max_records != NOT_GIVEN)
+    command.history_max_records = self->history_max_records;
+  return mci_watch_command_run (&command);
+}
+
 /* The window: the command line may say what to show too, before the application
  * registers (a capture is not unique). -1 lets GApplication register, then activate. */
 static int
@@ -331,23 +381,29 @@ prepare_window (MciApplication *self,
 static const struct
 {
   const char *option;
-  const char *needs[2];
-  const char *excludes[9];
+  const char *needs[3];
+  const char *excludes[11];
 } combinations[] = {
   { "trace", { NULL }, { "text", "json", "proc", "listening", "processes", "traffic", "rates",
-                         "source", "no-processes" } },
-  { "listening", { "text" }, { NULL } },
-  { "processes", { "text" }, { NULL } },
-  { "traffic", { "text" }, { NULL } },
-  { "no-processes", { "json" }, { NULL } },
-  { "by-address", { "text", "json" }, { NULL } },
+                         "source", "no-processes", "watch", "events" } },
+  { "events", { NULL }, { "text", "json", "watch", "proc", "listening", "processes",
+                          "traffic", "rates" } },
+  { "watch", { NULL }, { "rates" } },
+  { "listening", { "text", "watch" }, { "json" } },
+  { "processes", { "text", "watch" }, { "json" } },
+  { "traffic", { "text", "watch" }, { "json" } },
+  { "no-processes", { "json", "events" }, { NULL } },
+  { "history-window", { "watch", "events" }, { NULL } },
+  { "history-max-records", { "watch", "events" }, { NULL } },
+  { "by-address", { "text", "json" }, { "watch", "events" } },
   { "rates", { "text", "json" }, { "proc" } },
   { "interval", { "rates" }, { NULL } },
   { "max-hops", { "trace" }, { NULL } },
   { "probe-timeout", { "trace" }, { NULL } },
   { "source", { NULL }, { "proc" } },
   /* a server's owners are not this machine's to read, and /proc there has no traffic */
-  { "host", { NULL }, { "proc", "source", "trace", "processes", "traffic", "rates" } },
+  { "host", { NULL }, { "proc", "source", "trace", "processes", "traffic", "rates", "watch",
+                        "events" } },
 };
 
 static int
@@ -383,6 +439,36 @@ check_combinations (MciApplication *self,
   return -1;
 }
 
+/* --watch's seconds, --history-window and --history-max-records. */
+static int
+check_history_values (MciApplication *self,
+                      GVariantDict   *options)
+{
+  /* 0 is --watch without a number: the default */
+  if (given (self, options, "watch") && self->watch != 0
+      && !(self->watch >= 0.1 && self->watch <= 3600))
+    {
+      g_printerr (_("%s: --watch takes a number of seconds from 0.1 to 3600\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (given (self, options, "history-window")
+      && !(self->history_window >= 1 && self->history_window <= 86400))
+    {
+      g_printerr (_("%s: --history-window takes a number of seconds from 1 to 86400\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (given (self, options, "history-max-records")
+      && !(self->history_max_records >= 1 && self->history_max_records <= 10000000))
+    {
+      g_printerr (_("%s: --history-max-records takes a number from 1 to 10000000\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  return -1;
+}
+
 /* --source and --interval, checked and kept. Returns an exit status, or -1 to go on. */
 static int
 check_values (MciApplication *self,
@@ -410,7 +496,7 @@ check_values (MciApplication *self,
                   g_get_prgname ());
       return 2;
     }
-  return -1;
+  return check_history_values (self, options);
 }
 
 /* What every mode shares: the checks the command line always made, in its order.
@@ -467,6 +553,8 @@ mci_application_handle_local_options (GApplication *application,
     return status;
   if (trace != NULL)
     return run_trace (self, trace, numeric);
+  if (given (self, options, "watch") || g_variant_dict_contains (options, "events"))
+    return run_watch (self, options, proc_root, numeric);
   if (g_variant_dict_contains (options, "text") || g_variant_dict_contains (options, "json"))
     return run_report (self, options, proc_root, (const char * const *) hosts, numeric);
 
@@ -600,6 +688,31 @@ mci_application_class_init (MciApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* GApplication's main option group has no user data: --watch's optional number is read
+ * for the one application there is. */
+static MciApplication *parsing_application;
+
+static gboolean
+parse_watch (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  char *end = NULL;
+
+  parsing_application->watch = 0;
+  if (value == NULL)
+    return TRUE;
+  parsing_application->watch = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !isfinite (parsing_application->watch))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Cannot parse number value “%s” for --watch"), value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The options come back in the GVariantDict of handle-local-options, but for the numbers:
  * GApplication leaves a number out of it when it is 0, and 0 means something to
  * --resolve-timeout and is refused from --max-hops. Those are read into fields. */
@@ -641,6 +754,17 @@ add_option_entries (MciApplication *self)
     { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Show a server’s connections, read over ssh; may be given more than once"),
       N_("[USER@]HOST[:PORT]") },
+    { "watch", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_watch,
+      N_("Print the text report (or with --json, a JSON line) every SECONDS (default: 2), "
+         "with the connections closed lately, until Ctrl+C"), N_("SECONDS") },
+    { "events", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print a JSON line for each connection that opens or closes, until Ctrl+C"), NULL },
+    { "history-window", 0, 0, G_OPTION_ARG_INT, &self->history_window,
+      N_("How long --watch and --events keep closed connections (default: 600)"),
+      N_("SECONDS") },
+    { "history-max-records", 0, 0, G_OPTION_ARG_INT, &self->history_max_records,
+      N_("How many closed connections --watch and --events keep at most (default: 200000)"),
+      N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     /* what is left over, to be refused rather than ignored */
     { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
@@ -661,7 +785,11 @@ mci_application_init (MciApplication *self)
   self->max_hops = NOT_GIVEN;
   self->probe_timeout = NOT_GIVEN;
   self->interval = INTERVAL_NOT_GIVEN;
+  self->watch = INTERVAL_NOT_GIVEN;
+  self->history_window = NOT_GIVEN;
+  self->history_max_records = NOT_GIVEN;
   self->source = MCI_SOURCE_NETLINK;
+  parsing_application = self;
   /* the descriptions are translated where GOptionContext would translate them: at --help,
    * in the domain main() bound; these two are formatted first, so already translated */
   self->max_hops_help =
