@@ -108,6 +108,20 @@ mci_test_require_root (const char *why)
   exit (77);
 }
 
+/* Runs @command_line (ip, say), and fails the test with its stderr if it fails. */
+void
+mci_test_run_command (const char *command_line)
+{
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (command_line, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("“%s” failed: %s", command_line, err);
+}
+
 static socklen_t
 make_sockaddr (const char              *text,
                guint16                  port,

@@ -23,6 +23,7 @@ const MciEndpointGroup *mci_test_find_group   (MciSnapshot    *snapshot,
                                                int             remote_port);
 char                   *mci_test_describe     (MciSnapshot    *snapshot);
 void                    mci_test_require_root (const char     *why);
+void                    mci_test_run_command  (const char     *command_line);
 void                    mci_test_deny_netlink (void);
 void                    mci_test_iterate_for  (guint           ms);
 MciSnapshot            *mci_test_read_source  (MciSource      *source);
