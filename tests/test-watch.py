@@ -1,0 +1,220 @@
+#!/usr/bin/python3
+"""The live terminal modes: --watch on a real pseudo-terminal, --json --watch and
+--events through a pipe, with real loopback connections opened and closed.
+
+  test-watch.py BINARY CAPTURE
+
+Other programs open and close sockets on this machine too: the checks look for this
+test's own connections by port. Each mode ends with SIGINT (Ctrl+C), as a person ends it.
+"""
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mci_checks import check, exit_status  # noqa: E402
+
+binary, capture = sys.argv[1], sys.argv[2]
+REPAINT = b"\033[H\033[2J"
+ROWS, COLUMNS = 24, 200
+TIMEOUT = 15
+
+
+def connection_pair():
+    """A listener, and a loopback connection to it: (listener, client, server, port)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    server, _ = listener.accept()
+    return listener, client, server, port
+
+
+def read_until(fd, done, timeout=TIMEOUT):
+    """Reads @fd until done(everything read) holds; returns what was read."""
+    data = b""
+    deadline = time.monotonic() + timeout
+    while not done(data) and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the pty's other end is gone
+                break
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+def interrupt(process):
+    process.send_signal(signal.SIGINT)
+    return process.wait(timeout=TIMEOUT)
+
+
+def test_watch_on_a_terminal():
+    # more groups than the terminal has rows: a repaint must still not scroll
+    pairs = [connection_pair() for _ in range(ROWS + 6)]
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    process = subprocess.Popen([binary, "--watch", "0.3", "--numeric"], stdin=secondary,
+                               stdout=secondary, stderr=subprocess.PIPE)
+    os.close(secondary)
+    output = read_until(primary, lambda data: data.count(REPAINT) >= 3)
+    status = interrupt(process)
+    output += read_until(primary, lambda data: False, timeout=0.5)
+    os.close(primary)
+    frames = output.split(REPAINT)
+    check(frames[0] == b"" and len(frames) >= 4,
+          "--watch on a terminal repaints in place, from the top (%d repaints)" % (len(frames) - 1))
+    lines = [frame.decode().replace("\r", "").split("\n") for frame in frames[1:]]
+    check(all(len(frame) <= ROWS for frame in lines),
+          "no repaint is taller than the terminal's %d rows (so none scrolls)" % ROWS)
+    check(all(len(line) <= COLUMNS for frame in lines for line in frame),
+          "no line is wider than the terminal's %d columns" % COLUMNS)
+    check(any("-->" in line and " open · 0 closed in 10 min" in line
+              for frame in lines for line in frame),
+          "each group line has its closed count (“… closed in 10 min”)")
+    check(status == 0, "Ctrl+C ends --watch with status 0 (%d)" % status)
+    check(output.endswith(b"\n"), "--watch leaves no half line")
+    for listener, client, server, _ in pairs:
+        for s in (listener, client, server):
+            s.close()
+
+
+def json_lines(data):
+    return [json.loads(line) for line in data.decode().splitlines() if line]
+
+
+def find_group(snapshot, port):
+    for section in snapshot["sections"]:
+        for group in section["groups"]:
+            if group["remote_port"] == port and section["kind"] == "looping":
+                return group
+    return None
+
+
+def test_json_watch():
+    process = subprocess.Popen([binary, "--json", "--watch", "0.3", "--numeric",
+                                "--history-window", "60"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listener, client, server, port = connection_pair()
+    client.sendall(b"x" * 3000)
+    server.recv(3000, socket.MSG_WAITALL)
+    # seen open by a sample, then closed
+    seen = read_until(process.stdout.fileno(),
+                      lambda data: any(find_group(s, port) for s in json_lines(
+                          data[:data.rfind(b"\n") + 1])))
+    client.close()
+    server.close()
+    listener.close()
+
+    def closed_twice(data):
+        complete = data[:data.rfind(b"\n") + 1]
+        return any((find_group(s, port) or {}).get("closed", 0) >= 2 for s in json_lines(complete))
+    output = seen + read_until(process.stdout.fileno(), lambda data: closed_twice(seen + data))
+    status = interrupt(process)
+    output += process.stdout.read()
+    snapshots = json_lines(output)
+    check(len(snapshots) >= 2 and all(s["schema"] == 1 for s in snapshots),
+          "--json --watch writes one JSON snapshot a line (%d lines)" % len(snapshots))
+    check(all(s["closed_connections"]["recorded"] and
+              s["closed_connections"]["window_seconds"] == 60 for s in snapshots),
+          "each snapshot says closes are recorded, for the window asked (60 s)")
+    last = [find_group(s, port) for s in snapshots if find_group(s, port)][-1]
+    records = last.get("closed_connections", [])
+    check(last["closed"] == 2 and len(records) == 2,
+          "the group of the closed connection counts both its ends' closes")
+    check(sorted(r["bytes_sent"] for r in records) == [0, 3000] and
+          all(r["first_seen"] and r["duration_seconds"] is not None for r in records),
+          "its closed records have their bytes, first-seen time and duration")
+    check(status == 0 and output.endswith(b"\n"), "Ctrl+C ends --json --watch cleanly")
+
+
+def test_events():
+    process = subprocess.Popen([binary, "--events", "--numeric"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    time.sleep(0.5)  # the listener is up before the connection
+    listener, client, server, port = connection_pair()
+    client.sendall(b"y" * 1234)
+    server.recv(1234, socket.MSG_WAITALL)
+
+    def has(data, event):
+        complete = data[:data.rfind(b"\n") + 1]
+        return any(e["event"] == event and port in (e["connection"]["local_port"],
+                                                     e["connection"]["remote_port"])
+                   for e in json_lines(complete))
+    output = read_until(process.stdout.fileno(), lambda data: has(data, "opened"))
+    client.close()
+    server.close()
+    listener.close()
+    output += read_until(process.stdout.fileno(),
+                         lambda data: [e["event"] == "closed" and
+                                       e["connection"]["remote_port"] == port
+                                       for e in json_lines((output + data)[:(output + data).rfind(b"\n") + 1])
+                                       ].count(True) >= 1)
+    status = interrupt(process)
+    output += process.stdout.read()
+    try:
+        events = json_lines(output)
+        parsed = True
+    except ValueError:
+        events, parsed = [], False
+    check(parsed and len(events) > 0, "every --events line parses as JSON (%d)" % len(events))
+    mine = [e for e in events if port in (e["connection"]["local_port"],
+                                          e["connection"]["remote_port"])]
+    check(any(e["event"] == "opened" for e in mine),
+          "a sample's new connection is an “opened” event")
+    closed = [e["connection"] for e in mine if e["event"] == "closed"
+              and e["connection"]["remote_port"] == port]
+    check(len(closed) == 1 and closed[0]["bytes_sent"] == 1234 and closed[0]["owner"],
+          "its close is a “closed” event with its bytes and owner")
+    check(status == 0 and output.endswith(b"\n"), "Ctrl+C ends --events cleanly")
+
+
+def test_capture_is_not_recorded():
+    process = subprocess.Popen([binary, "--watch", "0.2", "--numeric", "--proc", capture],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1)
+    status = interrupt(process)
+    err = process.stderr.read().decode()
+    check("Closed connections are not recorded" in err and status == 0,
+          "--watch of a capture says closed connections are not recorded")
+
+
+def test_bad_options():
+    cases = [
+        (["--events", "--json"], "--events and --json"),
+        (["--watch", "--rates"], "--watch and --rates"),
+        (["--history-window", "60"], "--history-window goes with"),
+        (["--watch", "--history-window", "0"], "--history-window takes"),
+        (["--watch", "--history-window", "90000"], "--history-window takes"),
+        (["--events", "--history-max-records", "0"], "--history-max-records takes"),
+        (["--watch", "0.01"], "--watch takes"),
+        (["--watch", "soon"], "--watch"),
+    ]
+    for arguments, needle in cases:
+        run = subprocess.run([binary] + arguments, capture_output=True, text=True, timeout=TIMEOUT)
+        check(run.returncode == 2 and run.stderr.count("\n") == 1 and needle in run.stderr
+              and run.stdout == "",
+              "%s: one line, status 2 (%d: %r)" % (" ".join(arguments), run.returncode,
+                                                   run.stderr))
+
+
+test_bad_options()
+test_capture_is_not_recorded()
+test_watch_on_a_terminal()
+test_json_watch()
+test_events()
+sys.exit(exit_status())
