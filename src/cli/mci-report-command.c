@@ -155,7 +155,7 @@ format_host (const MciReportCommand *command,
 {
   const char *host = command->hosts[index];
   MciSnapshot *snapshot = mci_fleet_get_snapshot (fleet, index);
-  MciHostnameFunc names = resolver != NULL ? cached_name : NULL;
+  MciHostnameFunc names = resolver != NULL ? mci_report_command_cached_name : NULL;
   g_autofree char *report = NULL;
 
   if (snapshot == NULL)
