@@ -10,10 +10,12 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "mci-application.h"
 #include "mci-badge-strip.h"
+#include "mci-count-cell.h"
 #include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
 #include "mci-proc-source.h"
@@ -43,19 +45,36 @@ typedef struct
   char      *proc_root;   /* a copy the test may change */
 } Fixture;
 
+/* @recorder_window: 0, or the seconds of closes a recorder keeps for the window */
 static void
-open_window_on (Fixture   *f,
-                MciSource *source)
+open_window_recording (Fixture   *f,
+                       MciSource *source,
+                       guint      recorder_window)
 {
   g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
   g_autoptr(MciConnectionModel) model = NULL;
 
   mci_sampler_set_owners (sampler, TRUE);
   model = mci_connection_model_new (sampler, NULL);
+  if (recorder_window > 0)
+    {
+      g_autoptr(MciRecorder) recorder =
+        mci_recorder_new (sampler, recorder_window * G_TIME_SPAN_SECOND,
+                          MCI_HISTORY_DEFAULT_MAX_RECORDS);
+
+      mci_connection_model_set_recorder (model, recorder);
+    }
   g_object_set (model, "cue-duration", 400, NULL);
   f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
   gtk_window_present (GTK_WINDOW (f->window));
   mci_test_wait_for (mci_test_page_is_not_loading, f->window, "the first sample");
+}
+
+static void
+open_window_on (Fixture   *f,
+                MciSource *source)
+{
+  open_window_recording (f, source, 0);
 }
 
 static void
@@ -1227,6 +1246,124 @@ test_note (Fixture       *f,
   status = mci_window_get_status (f->window);
   g_assert_nonnull (strstr (status, note));
   g_assert_null (strstr (strstr (status, note) + 1, note));
+}
+
+typedef struct
+{
+  MciWindow *window;
+  char      *endpoint;
+} ClosedWait;
+
+/* Samples again until the group is shown with its connection closed: none open, both
+ * ends' closes counted. */
+static gboolean
+group_all_closed (gpointer data)
+{
+  ClosedWait *wait = data;
+  guint position = mci_test_find_shown (wait->window, wait->endpoint);
+  g_autoptr(MciRow) row = NULL;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    row = get_shown_row (wait->window, position);
+  if (row != NULL && mci_row_get_n_connections (row) == 0 && mci_row_get_n_closed (row) == 2)
+    return TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
+  return FALSE;
+}
+
+static gboolean
+group_shown_open (gpointer data)
+{
+  ClosedWait *wait = data;
+  guint position = mci_test_find_shown (wait->window, wait->endpoint);
+  g_autoptr(MciRow) row = NULL;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    row = get_shown_row (wait->window, position);
+  if (row != NULL && mci_row_get_n_connections (row) == 1)
+    return TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
+  return FALSE;
+}
+
+static gboolean
+row_has_cells (gpointer data)
+{
+  Wait *wait = data;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (GTK_WIDGET (wait->window), wait->row, cells);
+  return cells->len > 0;
+}
+
+/* A group whose connection closed stays in the tree, dimmed, its Connections cell
+ * saying what closed in the window beside what is open. */
+static void
+test_closed_group (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  guint16 port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int client = mci_test_connect ("127.0.0.1", port);
+  int server = mci_test_accept (listener);
+  struct linger reset = { .l_onoff = 1, .l_linger = 0 };
+  Wait cells_wait;
+  ClosedWait wait;
+  g_autoptr(MciRow) row = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  MciRow *looping;
+  const char *count = NULL;
+
+  open_window_recording (f, source, 600);
+  wait.window = f->window;
+  wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
+  /* only this group, so that its row is on screen whatever the machine runs */
+  mci_window_set_search (f->window, wait.endpoint);
+  mci_test_wait_for (group_shown_open, &wait, "the loopback connection");
+
+  /* a reset, so that no end waits in TIME_WAIT, still listed, in the group; the kernel
+   * forgets the aborting end's peer, which the sample that saw it gives back */
+  g_assert_cmpint (setsockopt (client, SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
+  close (client);
+  mci_test_wait_for_peer_close (server);
+  close (server);
+  close (listener);
+  mci_test_wait_for (group_all_closed, &wait, "the group with its connection closed");
+  mci_test_wait_for_frame (GTK_WIDGET (f->window));
+
+  row = get_shown_row (f->window, mci_test_find_shown (f->window, wait.endpoint));
+  g_assert_true (mci_row_is_all_closed (row));
+  cells_wait.window = f->window;
+  cells_wait.row = row;
+  mci_test_wait_for (row_has_cells, &cells_wait, "the closed group's cells");
+  collect_cells (GTK_WIDGET (f->window), row, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+
+      g_assert_true (gtk_widget_has_css_class (cell, "all-closed"));
+      if (MCI_IS_COUNT_CELL (cell))
+        count = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cell)));
+    }
+  g_assert_cmpstr (count, ==, "0 · 2 closed in 10 min");
+  looping = mci_connection_model_get_section (mci_window_get_model (f->window),
+                                              MCI_SECTION_LOOPING);
+  g_assert_cmpuint (mci_row_get_n_closed (looping), >=, 2);
+  g_assert_null (strstr (mci_window_get_status (f->window), "not recorded"));
+  g_free (wait.endpoint);
+}
+
+/* The live machine read as /proc text: the status says closes are not recorded. */
+static void
+test_closed_not_recorded (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_PROC, FALSE);
+
+  open_window_recording (f, source, 600);
+  g_assert_nonnull (strstr (mci_window_get_status (f->window),
+                            "Closed connections are not recorded"));
 }
 
 static void
@@ -2430,6 +2567,10 @@ main (int   argc,
   g_test_add ("/window/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/window/live-traffic", Fixture, NULL,
               fixture_set_up, test_live_traffic, fixture_tear_down);
+  g_test_add ("/window/closed-group", Fixture, NULL,
+              fixture_set_up, test_closed_group, fixture_tear_down);
+  g_test_add ("/window/closed-not-recorded", Fixture, NULL,
+              fixture_set_up, test_closed_not_recorded, fixture_tear_down);
   g_test_add ("/window/note", Fixture, "original-sample",
               fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/window/error", Fixture, NULL, fixture_set_up, test_error, fixture_tear_down);

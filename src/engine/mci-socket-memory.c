@@ -21,6 +21,7 @@ typedef struct
   guint64 cookie;      /* the key */
   gint64  first_seen;
   guint   generation;  /* of the last sample that listed it */
+  MciAddress local_address;
   MciAddress remote_address;
   guint16    remote_port;
   char   *owner;
@@ -100,6 +101,7 @@ remember_one (MciSocketMemory     *self,
       entry = g_new0 (Remembered, 1);
       entry->cookie = row->cookie;
       entry->first_seen = sampled_at;
+      entry->local_address = row->local_address;
       entry->remote_address = row->remote_address;
       entry->remote_port = row->remote_port;
       g_hash_table_insert (self->sockets, &entry->cookie, entry);
@@ -150,7 +152,8 @@ mci_socket_memory_remember (MciSocketMemory *self,
 
 /* Fills @closed's first-seen time, owner and unit from what the samples saw of its
  * socket, and forgets the socket. FALSE when no sample it remembers listed it. A
- * socket its program aborted is announced without its peer: the sample's is put back. */
+ * socket its program aborted is announced without its peer, and without its local
+ * address unless bound to one: the sample's are put back. */
 gboolean
 mci_socket_memory_recall (MciSocketMemory     *self,
                           MciClosedConnection *closed)
@@ -169,6 +172,7 @@ mci_socket_memory_recall (MciSocketMemory     *self,
       closed->first_seen = entry->first_seen;
       if (closed->connection.remote_port == 0)
         {
+          closed->connection.local_address = entry->local_address;
           closed->connection.remote_address = entry->remote_address;
           closed->connection.remote_port = entry->remote_port;
         }

@@ -22,6 +22,7 @@
 #include "mci-connection-model.h"
 #include "mci-peer-names.h"
 #include "mci-pending-sort.h"
+#include "mci-recorder.h"
 #include "mci-refresh-timer.h"
 #include "mci-row-search.h"
 #include "mci-vanished-rows.h"
@@ -41,6 +42,7 @@ struct _MciConnectionModel
   GPtrArray       *kept_lists;     /* the connection lists of groups that move, meanwhile */
   MciRowOrder      order;
   MciSnapshot     *snapshot;
+  MciRecorder     *recorder;       /* NULL: closes are not counted */
   GError          *error;
   MciGrouping      grouping;       /* of the sections the store holds */
   MciSeries       *traffic_history; /* bytes per second, both ways, all sections */
@@ -112,6 +114,7 @@ mci_connection_model_finalize (GObject *object)
   g_clear_object (&self->search);
   g_clear_object (&self->sections);
   g_clear_object (&self->snapshot);
+  g_clear_object (&self->recorder);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (mci_connection_model_parent_class)->finalize (object);
@@ -419,8 +422,99 @@ static const MciVanishedRows vanished_groups = { check_group, close_group, remov
 typedef struct
 {
   MciGroupRow            *row;
-  const MciEndpointGroup *group;
+  const MciEndpointGroup *group;  /* NULL: all its connections closed (see below) */
 } Update;
+
+/* The history files closes by endpoint group: grouped by address, the tree has none. */
+static gboolean
+counts_closes (MciConnectionModel *self)
+{
+  return self->recorder != NULL && mci_recorder_is_recording (self->recorder)
+         && self->grouping == MCI_GROUPING_ENDPOINT;
+}
+
+/* A group this snapshot no longer has, whose closes are in the recorder's window,
+ * stays: with no connection open, dimmed by the view, until they leave the window. */
+static void
+keep_closed_groups (MciConnectionModel *self,
+                    GListStore         *store,
+                    GArray             *updates)
+{
+  MciHistory *history;
+  guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (!counts_closes (self))
+    return;
+  history = mci_recorder_get_history (self->recorder);
+  for (guint i = 0; i < n_groups; i++)
+    {
+      g_autoptr(MciGroupRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
+      MciConnectionList *connections;
+      Update update = { row, NULL };
+
+      if (mci_group_row_get_generation (row) == self->generation
+          || mci_history_count_closed (history, mci_row_get_key (MCI_ROW (row))) == 0)
+        continue;
+      mci_group_row_set_generation (row, self->generation);
+      if ((connections = mci_group_row_peek_connections (row)) != NULL)
+        mci_connection_list_update (connections, NULL, 0, self->generation, NULL);
+      g_array_append_val (updates, update);
+    }
+}
+
+/* Groups no sample saw, opened and closed in between, that have closes in the window:
+ * rows of their own, with none open. */
+static void
+add_closed_only_groups (MciConnectionModel *self,
+                        MciSectionKind      kind,
+                        GPtrArray          *fresh)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+
+  if (!counts_closes (self))
+    return;
+  keys = mci_history_get_groups (mci_recorder_get_history (self->recorder), kind);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      MciEndpointGroup group = { .key = *(const MciEndpointKey *) keys->pdata[i] };
+      MciGroupRow *row;
+
+      if (g_hash_table_contains (self->groups, &group.key))
+        continue;
+      row = mci_group_row_new (self->snapshot, &group);
+      mci_group_row_set_generation (row, self->generation);
+      g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (MCI_ROW (row)), row);
+      mci_peer_names_track (self->peer_names, row);
+      g_ptr_array_add (fresh, row);
+    }
+}
+
+/* Each group's and section's closes in the window, after each sample. */
+static void
+count_closed (MciConnectionModel *self)
+{
+  MciHistory *history;
+  GHashTableIter iter;
+  MciGroupRow *row;
+
+  if (!counts_closes (self))
+    return;
+  history = mci_recorder_get_history (self->recorder);
+  g_hash_table_iter_init (&iter, self->groups);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      const MciEndpointKey *key = mci_row_get_key (MCI_ROW (row));
+      MciConnectionList *connections = mci_group_row_peek_connections (row);
+
+      mci_row_set_n_closed (MCI_ROW (row), mci_history_count_closed (history, key));
+      /* an expanded group lists its closes after its open connections */
+      if (connections != NULL)
+        mci_connection_list_set_closed (connections, mci_history_get_closed (history, key));
+    }
+  for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
+    mci_row_set_n_closed (MCI_ROW (self->section_rows[kind]),
+                          mci_history_count_section (history, kind));
+}
 
 /* The structure of one section: groups that stay are marked and remembered in @updates
  * (their values change later, in update_values()), vanished ones close or go, new ones
@@ -472,6 +566,8 @@ reconcile_section (MciConnectionModel *self,
         }
       g_ptr_array_add (fresh, row);
     }
+  keep_closed_groups (self, store, updates);
+  add_closed_only_groups (self, kind, fresh);
   mci_vanished_rows_sweep (&vanished_groups, &(Sweep) { self, store, G_LIST_MODEL (store) },
                            g_list_model_get_n_items (G_LIST_MODEL (store)));
 }
@@ -485,7 +581,10 @@ update_values (MciConnectionModel *self,
       Update *update = &g_array_index (updates, Update, i);
       MciConnectionList *connections = mci_group_row_peek_connections (update->row);
 
-      mci_group_row_update (update->row, self->snapshot, update->group);
+      if (update->group == NULL)
+        mci_group_row_set_all_closed (update->row);
+      else
+        mci_group_row_update (update->row, self->snapshot, update->group);
       if (connections != NULL)
         mci_connection_list_update_values (connections, self->generation);
     }
@@ -675,12 +774,16 @@ mci_connection_model_apply (MciConnectionModel *self,
   first = self->n_samples == 1 || mci_snapshot_get_grouping (snapshot) != self->grouping;
   if (mci_snapshot_get_grouping (snapshot) != self->grouping)
     regroup (self, mci_snapshot_get_grouping (snapshot));
+  /* the window moves on, and the latest listeners tell inbound closes from outbound */
+  if (self->recorder != NULL)
+    mci_recorder_update (self->recorder, snapshot);
   for (guint kind = 0; kind < MCI_N_SECTIONS; kind++)
     {
       fresh[kind] = g_ptr_array_new_with_free_func (g_object_unref);
       reconcile_section (self, kind, first, updates, appeared, fresh[kind]);
     }
   mci_peer_names_retain (self->peer_names);
+  count_closed (self);
   update_values (self, updates);
   /* names that arrived meanwhile are ordered with the rest */
   mci_pending_sort_cancel (self->pending_sort);
@@ -739,6 +842,28 @@ mci_connection_model_get_sort_descending (MciConnectionModel *self)
   g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), FALSE);
 
   return self->order.descending;
+}
+
+/* The closed connections of the window, for a live sampler: each group and section
+ * counts its closes, and a group whose connections all closed stays until they leave
+ * the window. Set before the first sample. */
+void
+mci_connection_model_set_recorder (MciConnectionModel *self,
+                                   MciRecorder        *recorder)
+{
+  g_return_if_fail (MCI_IS_CONNECTION_MODEL (self));
+  g_return_if_fail (recorder == NULL || MCI_IS_RECORDER (recorder));
+
+  g_set_object (&self->recorder, recorder);
+}
+
+/* NULL when closes are not counted at all. */
+MciRecorder *
+mci_connection_model_get_recorder (MciConnectionModel *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_MODEL (self), NULL);
+
+  return self->recorder;
 }
 
 /* Sampling and searching */

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "mci-recorder.h"
 #include "mci-resolver.h"
 #include "mci-connection-row.h"
 #include "mci-group-row.h"
@@ -24,6 +25,9 @@ GListModel         *mci_connection_model_get_sections  (MciConnectionModel *self
 MciRow             *mci_connection_model_get_section   (MciConnectionModel *self,
                                                         MciSectionKind      kind);
 MciSampler         *mci_connection_model_get_sampler   (MciConnectionModel *self);
+void                mci_connection_model_set_recorder  (MciConnectionModel *self,
+                                                        MciRecorder        *recorder);
+MciRecorder        *mci_connection_model_get_recorder  (MciConnectionModel *self);
 MciSnapshot        *mci_connection_model_get_snapshot  (MciConnectionModel *self);
 const GError       *mci_connection_model_get_error     (MciConnectionModel *self);
 guint               mci_connection_model_get_n_samples (MciConnectionModel *self);

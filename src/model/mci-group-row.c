@@ -344,6 +344,32 @@ mci_group_row_update (MciGroupRow            *self,
   return changed;
 }
 
+/* Its connections all closed, and their closes are still in the history's window: it
+ * stays, with none open, and keeps the owner it had. Returns whether a value a view
+ * sorts by changed. */
+gboolean
+mci_group_row_set_all_closed (MciGroupRow *self)
+{
+  static const MciTraffic none = { 0 };
+  MciRow *row = (MciRow *) self;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), FALSE);
+
+  self->connections = NULL;
+  if (mci_row_get_n_connections (row) != 0)
+    {
+      mci_row_set_n_connections (row, 0);
+      memset (self->states, 0, sizeof self->states);
+      g_clear_pointer (&self->search_text, g_free);
+      mci_row_states_changed (row);
+      changed = TRUE;
+    }
+  changed |= mci_row_set_traffic (row, &none);
+  mci_row_reopen (row);
+  return changed;
+}
+
 MciSnapshot *
 mci_group_row_get_snapshot (MciGroupRow *self)
 {

@@ -19,6 +19,7 @@ MciGroupRow       *mci_group_row_new               (MciSnapshot            *snap
 gboolean           mci_group_row_update            (MciGroupRow            *self,
                                                     MciSnapshot            *snapshot,
                                                     const MciEndpointGroup *group);
+gboolean           mci_group_row_set_all_closed    (MciGroupRow            *self);
 MciSnapshot       *mci_group_row_get_snapshot      (MciGroupRow            *self);
 const MciEndpointGroup *mci_group_row_get_group   (MciGroupRow            *self);
 gboolean           mci_group_row_connection_matches (MciGroupRow          *self,

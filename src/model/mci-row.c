@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "mci-group-row.h"
 #include "mci-report.h"
 #include "mci-row-private.h"
 #include "mci-row-traffic.h"
@@ -25,6 +26,7 @@ typedef struct
   char           *sort_key;       /* made when sorting asks */
   char           *states_text;    /* made when asked, dropped on change */
   guint           n_connections;
+  guint           n_closed;       /* closes in the history's window; 0 when not recorded */
   MciRowChange    change;
   MciTraffic      traffic;        /* all zero where nothing was measured */
   guint           sort_changes;   /* MCI_SORT_CHANGED bits since last put in order */
@@ -40,6 +42,7 @@ enum {
   PROP_STATES_TEXT,
   PROP_CHANGE,
   PROP_TRAFFIC,
+  PROP_N_CLOSED,
   N_PROPS
 };
 
@@ -109,6 +112,9 @@ mci_row_get_property (GObject    *object,
       break;
     case PROP_TRAFFIC:
       g_value_set_pointer (value, &priv->traffic);
+      break;
+    case PROP_N_CLOSED:
+      g_value_set_uint (value, priv->n_closed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -186,6 +192,8 @@ mci_row_class_init (MciRowClass *klass)
     g_param_spec_uint ("change", NULL, NULL, 0, MCI_ROW_CHANGE_GROWN, 0, flags);
   /* an MciTraffic, owned by the row */
   properties[PROP_TRAFFIC] = g_param_spec_pointer ("traffic", NULL, NULL, flags);
+  properties[PROP_N_CLOSED] =
+    g_param_spec_uint ("n-closed", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -359,6 +367,43 @@ mci_row_get_n_connections (MciRow *self)
   g_return_val_if_fail (is_row (self), 0);
 
   return priv->n_connections;
+}
+
+/* Its connections that closed within the history's window. */
+guint
+mci_row_get_n_closed (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  g_return_val_if_fail (is_row (self), 0);
+
+  return priv->n_closed;
+}
+
+/* The model's, from the recorder's history after each sample. */
+void
+mci_row_set_n_closed (MciRow *self,
+                      guint   n_closed)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  g_return_if_fail (is_row (self));
+
+  if (priv->n_closed == n_closed)
+    return;
+  priv->n_closed = n_closed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLOSED]);
+}
+
+/* A group whose connections all closed, kept while its closes are in the window. */
+gboolean
+mci_row_is_all_closed (MciRow *self)
+{
+  MciRowPrivate *priv = mci_row_get_instance_private (self);
+
+  g_return_val_if_fail (is_row (self), FALSE);
+
+  return priv->kind == MCI_ROW_GROUP && priv->n_connections == 0 && priv->n_closed > 0;
 }
 
 MciRowChange
@@ -538,7 +583,11 @@ mci_row_matches (MciRow     *self,
 {
   g_return_val_if_fail (is_row (self), FALSE);
 
-  return mci_row_get_kind (self) == MCI_ROW_SECTION || mci_row_count_matches (self, needle) > 0;
+  if (mci_row_get_kind (self) == MCI_ROW_SECTION || mci_row_count_matches (self, needle) > 0)
+    return TRUE;
+  /* a group kept for its closes has no connection open to match: its own text does */
+  return mci_row_is_all_closed (self)
+         && mci_group_row_matches_own_text (MCI_GROUP_ROW (self), needle);
 }
 
 /* The address a person asks about: the distant end, the local one for a listening

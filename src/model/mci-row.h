@@ -55,6 +55,10 @@ const MciEndpointKey *mci_row_get_key           (MciRow          *self);
 const char           *mci_row_get_endpoint      (MciRow          *self);
 const char           *mci_row_get_sort_key      (MciRow          *self);
 guint                 mci_row_get_n_connections (MciRow          *self);
+guint                 mci_row_get_n_closed      (MciRow          *self);
+void                  mci_row_set_n_closed      (MciRow          *self,
+                                                 guint            n_closed);
+gboolean              mci_row_is_all_closed     (MciRow          *self);
 MciRowChange          mci_row_get_change        (MciRow          *self);
 const guint          *mci_row_get_states        (MciRow          *self);
 const char           *mci_row_get_states_text   (MciRow          *self);

@@ -20,6 +20,28 @@ struct _MciCountCell
 
 G_DEFINE_FINAL_TYPE (MciCountCell, mci_count_cell, MCI_TYPE_ROW_CELL)
 
+/* "3 · 41 closed in 10 min": what closed in the recorder's window beside what is open. */
+static void
+append_closed (char              **text,
+               MciConnectionModel *model,
+               MciRow             *row)
+{
+  MciRecorder *recorder = mci_connection_model_get_recorder (model);
+  guint n_closed = mci_row_get_n_closed (row);
+  g_autofree char *open = g_steal_pointer (text);
+  g_autofree char *span = NULL;
+
+  if (recorder == NULL || !mci_recorder_is_recording (recorder))
+    {
+      *text = g_steal_pointer (&open);
+      return;
+    }
+  span = mci_recorder_format_window (mci_history_get_window (mci_recorder_get_history (recorder)));
+  /* the same words as the --watch report's section headers */
+  *text = g_strdup_printf (ngettext ("%s · %u closed in %s", "%s · %u closed in %s", n_closed),
+                           open, n_closed, span);
+}
+
 /* How many of the row's connections the search shows. */
 static guint
 count_shown (MciRow     *row,
@@ -53,6 +75,8 @@ mci_count_cell_update (MciRowCell *cell,
     text = g_strdup_printf (_("%u of %u"), shown, total);
   else
     text = g_strdup_printf ("%u", total);
+  if (mci_row_get_kind (row) != MCI_ROW_CONNECTION)
+    append_closed (&text, model, row);
   gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), text);
 }
 

@@ -64,6 +64,8 @@ update_change (MciRowCell *self,
       if (row_widget != NULL)
         set_class (row_widget, classes[i], change == i);
     }
+  /* a group kept for its closes in the window, none of its connections open */
+  set_class (GTK_WIDGET (self), "all-closed", mci_row_is_all_closed (row));
 }
 
 /* Named after what it shows; so is GTK's cell around it. */

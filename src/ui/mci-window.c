@@ -457,6 +457,30 @@ update_status_pages (MciWindow *self)
   adw_status_page_set_description (self->no_match_page, no_match);
 }
 
+/* Closes the kernel dropped are said, never hidden; and on the live machine, where
+ * closes cannot be recorded, that they are not. */
+static void
+append_closed_status (MciWindow *self,
+                      GString   *status)
+{
+  MciRecorder *recorder = mci_connection_model_get_recorder (self->model);
+  guint missed;
+
+  if (recorder == NULL)
+    return;
+  missed = mci_recorder_get_missed (recorder);
+  if (missed > 0)
+    {
+      g_string_append (status, " · ");
+      g_string_append_printf (status, ngettext ("Some closed connections were missed (%u)",
+                                                "Some closed connections were missed (%u)",
+                                                missed),
+                              missed);
+    }
+  if (!mci_recorder_is_recording (recorder) && shows_live_machine (self))
+    g_string_append_printf (status, " · %s", mci_recorder_get_note (recorder));
+}
+
 static void
 update_status (MciWindow *self)
 {
@@ -493,6 +517,7 @@ update_status (MciWindow *self)
   /* why the figures are missing, or that a few connections may be */
   if ((note = mci_snapshot_get_note (snapshot)) != NULL)
     g_string_append_printf (status, " · %s", note);
+  append_closed_status (self, status);
   gtk_label_set_text (self->status_label, status->str);
 }
 
