@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -122,6 +123,18 @@ mci_test_run_command (const char *command_line)
     g_error ("“%s” failed: %s", command_line, err);
 }
 
+/* This process's resident memory, for tests and benchmarks of a bound. */
+long
+mci_test_resident_kib (void)
+{
+  g_autofree char *statm = NULL;
+  long size, resident;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  g_assert_cmpint (sscanf (statm, "%ld %ld", &size, &resident), ==, 2);
+  return resident * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
 static socklen_t
 make_sockaddr (const char              *text,
                guint16                  port,
@@ -193,6 +206,35 @@ mci_test_wait_for_peer_close (int fd)
   if (poll (&ready, 1, MCI_TEST_WAIT_MS) != 1)
     g_error ("timed out after %u ms waiting for the other end to close", MCI_TEST_WAIT_MS);
   g_assert_true (ready.revents & POLLRDHUP);
+}
+
+static void
+on_sampled (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  MciSnapshot **snapshot = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *snapshot = mci_sampler_sample_finish (MCI_SAMPLER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer pointer)
+{
+  return *(gpointer *) pointer != NULL;
+}
+
+/* One sample through @sampler, as a view takes it (its worker feeds a socket memory). */
+MciSnapshot *
+mci_test_sampler_sample (MciSampler *sampler)
+{
+  MciSnapshot *snapshot = NULL;
+
+  mci_sampler_sample_async (sampler, NULL, on_sampled, &snapshot);
+  mci_test_wait_for (is_set, &snapshot, "a sample");
+  return snapshot;
 }
 
 /* TCP state changes take a moment (a FIN to cross, an ACK to return): samples the

@@ -8,6 +8,7 @@
 #include "mci-lookup.h"
 #include <sys/types.h>
 
+#include "mci-sampler.h"
 #include "mci-snapshot.h"
 #include "mci-source.h"
 
@@ -24,6 +25,7 @@ const MciEndpointGroup *mci_test_find_group   (MciSnapshot    *snapshot,
 char                   *mci_test_describe     (MciSnapshot    *snapshot);
 void                    mci_test_require_root (const char     *why);
 void                    mci_test_run_command  (const char     *command_line);
+long                    mci_test_resident_kib (void);
 void                    mci_test_deny_netlink (void);
 void                    mci_test_iterate_for  (guint           ms);
 MciSnapshot            *mci_test_read_source  (MciSource      *source);
@@ -123,6 +125,7 @@ void         mci_test_wait_for_peer_close (int          fd);
 void         mci_test_transfer            (int          from,
                                            int          to,
                                            gsize        size);
+MciSnapshot *mci_test_sampler_sample       (MciSampler  *sampler);
 MciSnapshot *mci_test_sample_until        (gboolean   (*done) (MciSnapshot *snapshot,
                                                                gpointer     data),
                                            gpointer     data);

@@ -100,17 +100,6 @@ churn_some (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static long
-resident_kib (void)
-{
-  g_autofree char *statm = NULL;
-  long size, resident;
-
-  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
-  g_assert_cmpint (sscanf (statm, "%ld %ld", &size, &resident), ==, 2);
-  return resident * (sysconf (_SC_PAGESIZE) / 1024);
-}
-
 static void
 run_churn (guint seconds)
 {
@@ -140,16 +129,16 @@ run_churn (guint seconds)
     g_assert_cmpuint (mci_history_get_n_records (history), <, churn.n_closed);
   g_printerr ("# after %u s at %u connections/s: %u records of %u closes, RSS %ld KiB\n",
               seconds / 2, churn.per_second, mci_history_get_n_records (history),
-              churn.n_closed, resident_kib ());
+              churn.n_closed, mci_test_resident_kib ());
 
   /* fast: 200 closes a second, the cap binds within seconds; memory from then on */
   churn.per_second = 100;
   mci_test_iterate_for (10 * 1000);
   g_assert_cmpuint (mci_history_get_n_records (history), ==, MAX_RECORDS);
-  start_kib = resident_kib ();
+  start_kib = mci_test_resident_kib ();
   g_printerr ("# at the cap: RSS %ld KiB\n", start_kib);
   mci_test_iterate_for ((seconds - seconds / 2 - 10) * 1000);
-  end_kib = resident_kib ();
+  end_kib = mci_test_resident_kib ();
   g_printerr ("# after %u s more at %u connections/s: %u records of %u closes, %u missed, "
               "RSS %ld KiB\n", seconds - seconds / 2, churn.per_second,
               mci_history_get_n_records (history), churn.n_closed,

@@ -31,19 +31,6 @@
 
 #define DELAY_MS 50
 
-static void
-run (const char *command_line)
-{
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (command_line, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("“%s” failed: %s", command_line, err);
-}
-
 static int
 open_namespace (const char *path)
 {
@@ -155,18 +142,18 @@ set_up_delayed_link (DelayLine *line)
 
   g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
   here = open_namespace ("/proc/self/ns/net");
-  run ("ip link set lo up");
+  mci_test_run_command ("ip link set lo up");
   line->fds[0] = open_tun ("mci-here");
-  run ("ip addr add 198.51.100.1/24 dev mci-here");
-  run ("ip link set mci-here up");
+  mci_test_run_command ("ip addr add 198.51.100.1/24 dev mci-here");
+  mci_test_run_command ("ip link set mci-here up");
 
   /* the peer: a namespace of its own, set up from inside, then back here */
   g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
   there = open_namespace ("/proc/self/ns/net");
-  run ("ip link set lo up");
+  mci_test_run_command ("ip link set lo up");
   line->fds[1] = open_tun ("mci-there");
-  run ("ip addr add 198.51.100.2/24 dev mci-there");
-  run ("ip link set mci-there up");
+  mci_test_run_command ("ip addr add 198.51.100.2/24 dev mci-there");
+  mci_test_run_command ("ip link set mci-there up");
   g_assert_cmpint (setns (here, CLONE_NEWNET), ==, 0);
   close (here);
 

@@ -23,33 +23,13 @@
 #define TO_SERVER  100
 #define TO_CLIENT  50
 
-static gboolean
-is_set (gpointer pointer)
-{
-  return *(gpointer *) pointer != NULL;
-}
-
-static void
-on_sampled (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  MciSnapshot **snapshot = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *snapshot = mci_sampler_sample_finish (MCI_SAMPLER (object), result, &error);
-  g_assert_no_error (error);
-}
-
 /* One sample through the sampler, as a view takes it: it feeds the recorder's memory. */
 static MciSnapshot *
 sample (MciSampler  *sampler,
         MciRecorder *recorder)
 {
-  MciSnapshot *snapshot = NULL;
+  MciSnapshot *snapshot = mci_test_sampler_sample (sampler);
 
-  mci_sampler_sample_async (sampler, NULL, on_sampled, &snapshot);
-  mci_test_wait_for (is_set, &snapshot, "a sample");
   mci_recorder_update (recorder, snapshot);
   return snapshot;
 }
@@ -328,31 +308,23 @@ run_burst (int   queue_size,
   close (listener);
 }
 
-/* Each connection opened and closed within milliseconds, with the listener's large
- * queue. */
-static void
-test_burst (void)
+typedef struct
 {
-  if (g_test_subprocess ())
-    {
-      run_burst (0, 1);
-      return;
-    }
-  mci_test_require_root ("to make network namespaces for the burst");
-  peer_namespace = g_strdup_printf ("mci-history-%d", (int) getpid ());
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  remove_peer_namespace ();
-  g_test_trap_assert_passed ();
-}
+  int   queue_size;  /* 0: the listener's own */
+  guint round;       /* connections closed at once */
+} BurstCase;
 
-/* Closes five hundred at once into a small queue: the kernel drops some, and the
- * missed count says exactly how many. */
+/* One by one, each within milliseconds, into the listener's large queue; or five
+ * hundred closed at once into a small one, where the kernel drops some and the missed
+ * count says exactly how many. */
 static void
-test_burst_overflows (void)
+test_burst (gconstpointer data)
 {
+  const BurstCase *burst = data;
+
   if (g_test_subprocess ())
     {
-      run_burst (4096, 500);
+      run_burst (burst->queue_size, burst->round);
       return;
     }
   mci_test_require_root ("to make network namespaces for the burst");
@@ -370,7 +342,7 @@ main (int   argc,
 
   g_test_add_func ("/recorder/not-recorded", test_not_recorded);
   g_test_add_func ("/recorder/first-seen-and-owner", test_first_seen_and_owner);
-  g_test_add_func ("/recorder/burst/read", test_burst);
-  g_test_add_func ("/recorder/burst/overflows", test_burst_overflows);
+  g_test_add_data_func ("/recorder/burst/read", &(BurstCase) { 0, 1 }, test_burst);
+  g_test_add_data_func ("/recorder/burst/overflows", &(BurstCase) { 4096, 500 }, test_burst);
   return g_test_run ();
 }

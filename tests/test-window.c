@@ -1252,12 +1252,13 @@ typedef struct
 {
   MciWindow *window;
   char      *endpoint;
+  guint      n_open;    /* what the group's row should count */
+  guint      n_closed;
 } ClosedWait;
 
-/* Samples again until the group is shown with its connection closed: none open, both
- * ends' closes counted. */
+/* Samples again until the group is shown with the counts awaited. */
 static gboolean
-group_all_closed (gpointer data)
+group_counts (gpointer data)
 {
   ClosedWait *wait = data;
   guint position = mci_test_find_shown (wait->window, wait->endpoint);
@@ -1265,22 +1266,8 @@ group_all_closed (gpointer data)
 
   if (position != GTK_INVALID_LIST_POSITION)
     row = get_shown_row (wait->window, position);
-  if (row != NULL && mci_row_get_n_connections (row) == 0 && mci_row_get_n_closed (row) == 2)
-    return TRUE;
-  gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
-  return FALSE;
-}
-
-static gboolean
-group_shown_open (gpointer data)
-{
-  ClosedWait *wait = data;
-  guint position = mci_test_find_shown (wait->window, wait->endpoint);
-  g_autoptr(MciRow) row = NULL;
-
-  if (position != GTK_INVALID_LIST_POSITION)
-    row = get_shown_row (wait->window, position);
-  if (row != NULL && mci_row_get_n_connections (row) == 1)
+  if (row != NULL && mci_row_get_n_connections (row) == wait->n_open
+      && mci_row_get_n_closed (row) == wait->n_closed)
     return TRUE;
   gtk_widget_activate_action (GTK_WIDGET (wait->window), "win.refresh", NULL);
   return FALSE;
@@ -1320,7 +1307,9 @@ test_closed_group (Fixture       *f,
   wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
   /* only this group, so that its row is on screen whatever the machine runs */
   mci_window_set_search (f->window, wait.endpoint);
-  mci_test_wait_for (group_shown_open, &wait, "the loopback connection");
+  wait.n_open = 1;
+  wait.n_closed = 0;
+  mci_test_wait_for (group_counts, &wait, "the loopback connection");
 
   /* a reset, so that no end waits in TIME_WAIT, still listed, in the group; the kernel
    * forgets the aborting end's peer, which the sample that saw it gives back */
@@ -1329,7 +1318,10 @@ test_closed_group (Fixture       *f,
   mci_test_wait_for_peer_close (server);
   close (server);
   close (listener);
-  mci_test_wait_for (group_all_closed, &wait, "the group with its connection closed");
+  /* both ends' closes, none open */
+  wait.n_open = 0;
+  wait.n_closed = 2;
+  mci_test_wait_for (group_counts, &wait, "the group with its connection closed");
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
 
   row = get_shown_row (f->window, mci_test_find_shown (f->window, wait.endpoint));

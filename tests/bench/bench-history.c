@@ -154,17 +154,6 @@ bench_listener (guint seconds)
   close (churn.listener);
 }
 
-static long
-resident_kib (void)
-{
-  g_autofree char *statm = NULL;
-  long size, resident;
-
-  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
-  g_assert_cmpint (sscanf (statm, "%ld %ld", &size, &resident), ==, 2);
-  return resident * (sysconf (_SC_PAGESIZE) / 1024);
-}
-
 /* An hour at 200 closes a second into a history of the default cap, from 5,000
  * clients to 50 servers. */
 static void
@@ -175,7 +164,7 @@ bench_memory (void)
   g_autoptr(MciHistory) history = mci_history_new (G_TIME_SPAN_HOUR,
                                                    MCI_HISTORY_DEFAULT_MAX_RECORDS);
   gint64 start = g_get_real_time () - G_TIME_SPAN_HOUR;
-  long before = resident_kib ();
+  long before = mci_test_resident_kib ();
   const guint n = 3600 * 200;
 
   for (guint i = 0; i < n; i++)
@@ -197,8 +186,8 @@ bench_memory (void)
       mci_closed_connection_clear (&closed);
     }
   printf ("\n%u closes added, %u kept: resident memory %+ld KiB (%.0f bytes a record)\n", n,
-          mci_history_get_n_records (history), resident_kib () - before,
-          (resident_kib () - before) * 1024.0 / mci_history_get_n_records (history));
+          mci_history_get_n_records (history), mci_test_resident_kib () - before,
+          (mci_test_resident_kib () - before) * 1024.0 / mci_history_get_n_records (history));
 }
 
 int
