@@ -1283,6 +1283,61 @@ row_has_cells (gpointer data)
   return cells->len > 0;
 }
 
+static gboolean
+refreshed_with_closed_rows (gpointer data)
+{
+  GListModel *children = data;
+  guint n = g_list_model_get_n_items (children);
+
+  if (n == 2)
+    {
+      g_autoptr(MciRow) first = g_list_model_get_item (children, 0);
+
+      if (MCI_IS_CONNECTION_ROW (first)
+          && mci_connection_row_get_closed_at (MCI_CONNECTION_ROW (first)) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Expanded, the group lists its closed connections: closed, with when they closed,
+ * how long they lived, their owner and bytes. */
+static void
+expand_closed_rows (MciWindow  *window,
+                    const char *endpoint)
+{
+  g_autoptr(GtkTreeListRow) list_row = get_shown (window, mci_test_find_shown (window, endpoint));
+  g_autoptr(MciRow) group = gtk_tree_list_row_get_item (list_row);
+  g_autoptr(GListModel) children = NULL;
+  g_autofree char *pid = g_strdup_printf ("(%d)", (int) getpid ());
+
+  gtk_tree_list_row_set_expanded (list_row, TRUE);
+  children = mci_row_dup_children (group);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  mci_test_wait_for (refreshed_with_closed_rows, children, "the group's closed rows");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MciRow) row = g_list_model_get_item (children, i);
+      g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+      Wait cells_wait = { window, row };
+
+      g_assert_cmpint (mci_row_get_change (row), ==, MCI_ROW_CHANGE_CLOSED);
+      g_assert_cmpint (mci_connection_row_get_lifetime (MCI_CONNECTION_ROW (row)), >, 0);
+      g_assert_true (g_str_has_suffix (mci_row_get_owner (row), pid));
+      mci_test_wait_for (row_has_cells, &cells_wait, "a closed row's cells");
+      collect_cells (GTK_WIDGET (window), row, cells);
+      for (guint c = 0; c < cells->len; c++)
+        if (MCI_IS_COUNT_CELL (cells->pdata[c]))
+          {
+            const char *text =
+              gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cells->pdata[c])));
+
+            g_assert_true (g_str_has_prefix (text, "closed at "));
+            g_assert_nonnull (strstr (text, " after "));
+          }
+    }
+}
+
 /* A group whose connection closed stays in the tree, dimmed, its Connections cell
  * saying what closed in the window beside what is open. */
 static void
@@ -1339,6 +1394,7 @@ test_closed_group (Fixture       *f,
         count = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cell)));
     }
   g_assert_cmpstr (count, ==, "0 · 2 closed in 10 min");
+  expand_closed_rows (f->window, wait.endpoint);
   looping = mci_connection_model_get_section (mci_window_get_model (f->window),
                                               MCI_SECTION_LOOPING);
   g_assert_cmpuint (mci_row_get_n_closed (looping), >=, 2);

@@ -15,6 +15,7 @@
 #include "mci-connection-list.h"
 #include "mci-connection-row.h"
 #include "mci-row-private.h"
+#include "mci-history.h"
 #include "mci-vanished-rows.h"
 
 typedef struct
@@ -37,7 +38,11 @@ struct _MciConnectionList
   GPtrArray   *fresh;       /* the rows of new entries, until put in order */
   MciRowOrder  order;
   gboolean     ordered;     /* else no row was read yet, and they are sorted when one is */
+  GPtrArray   *closed;      /* MciConnectionRow: the history's closes, after the entries */
 };
+
+/* the most recent closes a group lists; its count says how many there were */
+#define MAX_CLOSED_ROWS 100
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -53,7 +58,9 @@ mci_connection_list_get_item_type (GListModel *model)
 static guint
 mci_connection_list_get_n_items (GListModel *model)
 {
-  return MCI_CONNECTION_LIST (model)->entries->len;
+  MciConnectionList *self = MCI_CONNECTION_LIST (model);
+
+  return self->entries->len + self->closed->len;
 }
 
 static MciRow *
@@ -101,8 +108,11 @@ mci_connection_list_get_item (GListModel *model,
   if (!self->ordered)
     sort_unseen (self);
 
-  if (position >= self->entries->len)
+  if (position >= self->entries->len + self->closed->len)
     return NULL;
+  /* the history's closes after the open connections */
+  if (position >= self->entries->len)
+    return g_object_ref (g_ptr_array_index (self->closed, position - self->entries->len));
   return g_object_ref (ensure_row (self, position));
 }
 
@@ -138,6 +148,7 @@ mci_connection_list_finalize (GObject *object)
   g_hash_table_unref (self->moving);
   g_hash_table_unref (self->placed);
   g_ptr_array_unref (self->fresh);
+  g_ptr_array_unref (self->closed);
   g_clear_object (&self->group);
 
   G_OBJECT_CLASS (mci_connection_list_parent_class)->finalize (object);
@@ -157,6 +168,7 @@ mci_connection_list_init (MciConnectionList *self)
   self->moving = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
   self->placed = g_hash_table_new (NULL, NULL);
   self->fresh = g_ptr_array_new ();
+  self->closed = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static void
@@ -443,4 +455,43 @@ mci_connection_list_order (MciConnectionList *self,
                        everything, moved);
   g_ptr_array_set_size (self->fresh, 0);
   g_hash_table_remove_all (self->placed);
+}
+
+static gboolean
+same_closes (GPtrArray   *rows,
+             const GList *records,
+             guint        n_records)
+{
+  const GList *last = g_list_last ((GList *) records);
+
+  if (rows->len != n_records)
+    return FALSE;
+  if (n_records == 0)
+    return TRUE;
+  return mci_connection_row_get_closed_at (g_ptr_array_index (rows, 0))
+         == mci_history_closed_of (last)->closed_at;
+}
+
+/* The group's closes in the recorder's window (oldest first, as the history lists
+ * them): their rows follow the open connections', newest first, MAX_CLOSED_ROWS at
+ * most. Rebuilt only when the history's list changed. */
+void
+mci_connection_list_set_closed (MciConnectionList *self,
+                                const GList       *records)
+{
+  guint n_records = MIN (g_list_length ((GList *) records), MAX_CLOSED_ROWS);
+  guint removed;
+
+  g_return_if_fail (MCI_IS_CONNECTION_LIST (self));
+
+  if (same_closes (self->closed, records, n_records))
+    return;
+  removed = self->closed->len;
+  g_ptr_array_set_size (self->closed, 0);
+  for (const GList *l = g_list_last ((GList *) records);
+       l != NULL && self->closed->len < n_records; l = l->prev)
+    g_ptr_array_add (self->closed,
+                     mci_connection_row_new_closed (self->group, mci_history_closed_of (l)));
+  g_list_model_items_changed (G_LIST_MODEL (self), self->entries->len, removed,
+                              self->closed->len);
 }

@@ -30,5 +30,7 @@ void               mci_connection_list_order         (MciConnectionList *self,
                                                       const MciRowOrder *order,
                                                       gboolean           everything,
                                                       GPtrArray         *moved);
+void               mci_connection_list_set_closed (MciConnectionList *self,
+                                                   const GList       *records);
 
 G_END_DECLS

@@ -27,6 +27,8 @@ struct _MciConnectionRow
   char                *search_text;    /* made when asked, dropped on change */
   guint                states[MCI_TCP_N_STATES];   /* one of them 1 */
   guint32              retransmits;
+  gint64               closed_at;      /* a closed connection of the history; else 0 */
+  gint64               first_seen;     /* when a sample first listed it; 0: none did */
 };
 
 G_DEFINE_FINAL_TYPE (MciConnectionRow, mci_connection_row, MCI_TYPE_ROW)
@@ -254,6 +256,48 @@ mci_connection_row_update (MciConnectionRow    *self,
     changed |= update_owner (self, source);
   mci_row_reopen (MCI_ROW (self));
   return changed;
+}
+
+/* A connection of the recorder's history: shown closed, with its final bytes, the
+ * owner a sample saw, and when it closed. */
+MciConnectionRow *
+mci_connection_row_new_closed (MciGroupRow               *group,
+                               const MciClosedConnection *closed)
+{
+  MciConnectionRow *self;
+  gboolean searchable_changed;
+
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (group), NULL);
+  g_return_val_if_fail (closed != NULL, NULL);
+
+  self = mci_connection_row_new (group, &closed->connection, NULL);
+  self->closed_at = closed->closed_at;
+  self->first_seen = closed->first_seen;
+  mci_row_owner_set (&self->owner, closed->owner, NULL, MCI_OWNER_HIDDEN_NONE,
+                     &searchable_changed);
+  mci_row_owner_set_unit (&self->owner, closed->unit);
+  mci_row_set_change (MCI_ROW (self), MCI_ROW_CHANGE_CLOSED);
+  return self;
+}
+
+/* When it closed (real time), for a connection of the history; 0 otherwise. */
+gint64
+mci_connection_row_get_closed_at (MciConnectionRow *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_ROW (self), 0);
+
+  return self->closed_at;
+}
+
+/* How long it lived, from the first sample that saw it; -1 where none did. */
+GTimeSpan
+mci_connection_row_get_lifetime (MciConnectionRow *self)
+{
+  g_return_val_if_fail (MCI_IS_CONNECTION_ROW (self), -1);
+
+  if (self->closed_at == 0 || self->first_seen == 0)
+    return -1;
+  return self->closed_at - self->first_seen;
 }
 
 MciGroupRow *

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "mci-closed-connection.h"
 #include "mci-group-row.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,10 @@ MciConnectionRow *mci_connection_row_new       (MciGroupRow         *group,
 gboolean          mci_connection_row_update    (MciConnectionRow    *self,
                                                 const MciConnection *connection,
                                                 const MciConnection *source);
+MciConnectionRow *mci_connection_row_new_closed (MciGroupRow               *group,
+                                                const MciClosedConnection *closed);
+gint64            mci_connection_row_get_closed_at (MciConnectionRow  *self);
+GTimeSpan         mci_connection_row_get_lifetime  (MciConnectionRow  *self);
 MciGroupRow      *mci_connection_row_get_group (MciConnectionRow    *self);
 MciTcpState       mci_connection_row_get_state (MciConnectionRow    *self);
 

@@ -42,6 +42,38 @@ append_closed (char              **text,
                            open, n_closed, span);
 }
 
+static char *
+format_lifetime (GTimeSpan lifetime)
+{
+  gint64 seconds = lifetime / G_TIME_SPAN_SECOND;
+
+  if (seconds < 60)
+    /* Translators: how long a closed connection lived, in seconds */
+    return g_strdup_printf (_("%.1f s"), (double) lifetime / G_TIME_SPAN_SECOND);
+  if (seconds < 3600)
+    return g_strdup_printf (_("%d min %d s"), (int) (seconds / 60), (int) (seconds % 60));
+  return g_strdup_printf (_("%d h %d min"), (int) (seconds / 3600), (int) (seconds / 60 % 60));
+}
+
+/* A closed connection of the history: when it closed, and after how long where a sample
+ * saw it open. */
+static char *
+format_closed_at (MciConnectionRow *row)
+{
+  g_autoptr(GDateTime) time =
+    g_date_time_new_from_unix_local (mci_connection_row_get_closed_at (row) / G_USEC_PER_SEC);
+  g_autofree char *clock = g_date_time_format (time, "%X");
+  GTimeSpan lifetime = mci_connection_row_get_lifetime (row);
+  g_autofree char *lived = NULL;
+
+  if (lifetime < 0)
+    /* Translators: %s is the time a connection closed */
+    return g_strdup_printf (_("closed at %s"), clock);
+  lived = format_lifetime (lifetime);
+  /* Translators: the time a connection closed, and how long it had been open */
+  return g_strdup_printf (_("closed at %s after %s"), clock, lived);
+}
+
 /* How many of the row's connections the search shows. */
 static guint
 count_shown (MciRow     *row,
@@ -64,6 +96,13 @@ mci_count_cell_update (MciRowCell *cell,
   guint total = mci_row_get_n_connections (row), shown;
   g_autofree char *text = NULL;
 
+  if (MCI_IS_CONNECTION_ROW (row)
+      && mci_connection_row_get_closed_at (MCI_CONNECTION_ROW (row)) != 0)
+    {
+      text = format_closed_at (MCI_CONNECTION_ROW (row));
+      gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), text);
+      return;
+    }
   if (mci_row_get_kind (row) == MCI_ROW_CONNECTION)
     {
       gtk_label_set_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label), NULL);
@@ -84,6 +123,9 @@ static char *
 mci_count_cell_describe (MciRowCell *cell,
                          MciRow     *row)
 {
+  if (MCI_IS_CONNECTION_ROW (row)
+      && mci_connection_row_get_closed_at (MCI_CONNECTION_ROW (row)) != 0)
+    return g_strdup (gtk_label_get_text (GTK_LABEL (MCI_COUNT_CELL (cell)->label)));
   if (mci_row_get_kind (row) == MCI_ROW_CONNECTION)
     return g_strdup (_("One connection"));
   return g_strdup_printf (ngettext ("%s connection", "%s connections",
