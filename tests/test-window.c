@@ -1402,6 +1402,40 @@ test_closed_group (Fixture       *f,
   g_free (wait.endpoint);
 }
 
+/* A connection opened and closed between two samples: its group is in the tree all the
+ * same, with its close and none open. The client resets, so that it is not listed in
+ * TIME_WAIT; the kernel forgets its peer, and only the server's close has a group. */
+static void
+test_closed_unseen_group (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  struct linger reset = { .l_onoff = 1, .l_linger = 0 };
+  ClosedWait wait = { 0 };
+  guint16 port;
+  int listener, client, server;
+
+  open_window_recording (f, source, 600);
+  listener = mci_test_listen ("127.0.0.1", &port);
+  wait.window = f->window;
+  wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
+  mci_window_set_search (f->window, wait.endpoint);
+  /* a sample with the listener, so that the close is known for the server's */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
+  mci_test_wait_for_sample_to_end (mci_window_get_model (f->window));
+  client = mci_test_connect ("127.0.0.1", port);
+  server = mci_test_accept (listener);
+  g_assert_cmpint (setsockopt (client, SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
+  close (client);
+  mci_test_wait_for_peer_close (server);
+  close (server);
+  close (listener);
+  wait.n_open = 0;
+  wait.n_closed = 1;
+  mci_test_wait_for (group_counts, &wait, "the unseen group with its close");
+  g_free (wait.endpoint);
+}
+
 /* The live machine read as /proc text: the status says closes are not recorded. */
 static void
 test_closed_not_recorded (Fixture       *f,
@@ -2617,6 +2651,8 @@ main (int   argc,
               fixture_set_up, test_live_traffic, fixture_tear_down);
   g_test_add ("/window/closed-group", Fixture, NULL,
               fixture_set_up, test_closed_group, fixture_tear_down);
+  g_test_add ("/window/closed-unseen-group", Fixture, NULL,
+              fixture_set_up, test_closed_unseen_group, fixture_tear_down);
   g_test_add ("/window/closed-not-recorded", Fixture, NULL,
               fixture_set_up, test_closed_not_recorded, fixture_tear_down);
   g_test_add ("/window/note", Fixture, "original-sample",
