@@ -169,11 +169,26 @@ test_group_records (void)
   groups = mci_history_get_groups (history, MCI_SECTION_OUTBOUND);
   g_assert_cmpuint (groups->len, ==, 1);
   g_assert_true (mci_endpoint_key_equal (groups->pdata[0], &outbound));
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  {
+    /* another outbound group: the cap drops the oldest outbound close, and of two
+     * groups with one close each, the one that closed last comes first */
+    MciClosedConnection other = make_closed ("10.0.0.1", 40009, "198.51.100.9", 80, T0 + 4);
+    MciEndpointKey other_key = snapshot_key (&m, other.connection);
 
+    mci_history_add (history, &other, 1, m.classifier);
+    g_clear_pointer (&groups, g_ptr_array_unref);
+    groups = mci_history_get_groups (history, MCI_SECTION_OUTBOUND);
+    g_assert_cmpuint (groups->len, ==, 2);
+    g_assert_true (mci_endpoint_key_equal (groups->pdata[0], &other_key));
+    g_assert_true (mci_endpoint_key_equal (groups->pdata[1], &outbound));
+  }
+
+  /* the window drops the inbound close of T0 + 2 */
   mci_history_expire (history, T0 + 60 * G_USEC_PER_SEC + 3);
   g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_INBOUND), ==, 0);
   g_assert_null (mci_history_get_closed (history, &inbound));
-  g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_OUTBOUND), ==, 1);
+  g_assert_cmpuint (mci_history_count_section (history, MCI_SECTION_OUTBOUND), ==, 2);
 }
 
 /* Closes older than the window go, oldest first, and their groups' counts with them. */

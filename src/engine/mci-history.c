@@ -221,8 +221,25 @@ mci_history_count_section (MciHistory     *self,
   return self->section_counts[kind];
 }
 
-/* The keys of @kind's groups with closes kept, in no order; the array is the caller's,
- * the keys are the history's until it next changes. */
+static int
+most_closes_first (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  GHashTable *counts = user_data;
+  const GroupCount *ga = g_hash_table_lookup (counts, *(gconstpointer *) a);
+  const GroupCount *gb = g_hash_table_lookup (counts, *(gconstpointer *) b);
+  gint64 last_a = ((Record *) ga->records.tail->data)->closed.closed_at;
+  gint64 last_b = ((Record *) gb->records.tail->data)->closed.closed_at;
+
+  if (ga->records.length != gb->records.length)
+    return ga->records.length > gb->records.length ? -1 : 1;
+  /* the same count: the one that closed last first, for an order that stays put */
+  return last_a > last_b ? -1 : last_a < last_b ? 1 : 0;
+}
+
+/* The keys of @kind's groups with closes kept, most closes first; the array is the
+ * caller's, the keys are the history's until it next changes. */
 GPtrArray *
 mci_history_get_groups (MciHistory     *self,
                         MciSectionKind  kind)
@@ -238,6 +255,7 @@ mci_history_get_groups (MciHistory     *self,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &group))
     if (group->key.section == kind)
       g_ptr_array_add (keys, &group->key);
+  g_ptr_array_sort_with_data (keys, most_closes_first, self->counts);
   return keys;
 }
 
