@@ -145,8 +145,11 @@ run_churn (guint seconds)
               mci_recorder_get_missed (churn.recorder), end_kib);
   g_assert_cmpuint (mci_history_get_n_records (history), ==, MAX_RECORDS);
   g_assert_cmpuint (churn.max_records, <=, MAX_RECORDS);
-  /* flat: what a sample or two of churn weighs, no more */
+  /* flat: what a sample or two of churn weighs, no more; AddressSanitizer keeps freed
+   * memory in quarantine, so there RSS grows with any churn at all */
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpint (end_kib - start_kib, <, 1024);
+#endif
 
   g_source_remove (churner);
   g_source_remove (sampler);

@@ -306,6 +306,7 @@ run_burst (int   queue_size,
       g_assert_cmpint (closed->first_seen, ==, 0);
     }
   close (listener);
+  g_clear_pointer (&peer_namespace, g_free);
 }
 
 typedef struct
@@ -331,6 +332,7 @@ test_burst (gconstpointer data)
   peer_namespace = g_strdup_printf ("mci-history-%d", (int) getpid ());
   g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   remove_peer_namespace ();
+  g_clear_pointer (&peer_namespace, g_free);
   g_test_trap_assert_passed ();
 }
 

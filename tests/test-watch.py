@@ -27,7 +27,7 @@ from mci_checks import check, exit_status  # noqa: E402
 binary, capture = sys.argv[1], sys.argv[2]
 REPAINT = b"\033[H\033[2J"
 ROWS, COLUMNS = 24, 200
-TIMEOUT = 15
+TIMEOUT = 45  # ample for a sanitizer build on a busy machine; met at once otherwise
 
 
 def connection_pair():
