@@ -21,6 +21,7 @@
 
 #include "mci-classifier.h"
 #include "mci-close-listener.h"
+#include "mci-group-series.h"
 #include "mci-netlink-source.h"
 #include "mci-recorder.h"
 
@@ -30,6 +31,7 @@ struct _MciRecorder
   MciCloseListener *listener;   /* NULL: not recording, and note says why */
   MciSocketMemory  *memory;
   MciHistory       *history;
+  MciGroupSeries   *series;     /* each group's count and rates over the window */
   MciLocalMachine  *machine;
   MciClassifier    *classifier; /* from the latest sample: its listeners */
   char             *note;
@@ -60,6 +62,7 @@ mci_recorder_finalize (GObject *object)
 
   g_clear_pointer (&self->memory, mci_socket_memory_unref);
   g_clear_pointer (&self->history, mci_history_free);
+  g_clear_pointer (&self->series, mci_group_series_free);
   g_clear_pointer (&self->classifier, mci_classifier_free);
   g_clear_pointer (&self->machine, mci_local_machine_free);
   g_free (self->note);
@@ -157,6 +160,7 @@ mci_recorder_new (MciSampler *sampler,
 
   self = g_object_new (MCI_TYPE_RECORDER, NULL);
   self->history = mci_history_new (window, max_records);
+  self->series = mci_group_series_new (window);
   /* the live machine's addresses, read once: what classifies a close before the first
    * sample and after */
   self->machine = mci_local_machine_new ();
@@ -187,8 +191,8 @@ mci_recorder_get_note (MciRecorder *self)
   return self->note;
 }
 
-/* After each sample: its listeners tell inbound closes from outbound ones, and the
- * window moves on even when nothing closes. */
+/* After each sample: its listeners tell inbound closes from outbound ones, the window
+ * moves on even when nothing closes, and each group's series gets its point. */
 void
 mci_recorder_update (MciRecorder *self,
                      MciSnapshot *snapshot)
@@ -208,6 +212,7 @@ mci_recorder_update (MciRecorder *self,
   self->classifier = mci_classifier_new (self->machine, (const MciConnection *) listeners->data,
                                          listeners->len);
   mci_history_expire (self->history, g_get_real_time ());
+  mci_group_series_add (self->series, snapshot);
 }
 
 MciHistory *
@@ -216,6 +221,15 @@ mci_recorder_get_history (MciRecorder *self)
   g_return_val_if_fail (MCI_IS_RECORDER (self), NULL);
 
   return self->history;
+}
+
+/* Each group's count and rates over the window, from the samples: any source has them. */
+MciGroupSeries *
+mci_recorder_get_series (MciRecorder *self)
+{
+  g_return_val_if_fail (MCI_IS_RECORDER (self), NULL);
+
+  return self->series;
 }
 
 /* Closes the kernel dropped before they could be read. */

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "mci-group-series.h"
 #include "mci-history.h"
 #include "mci-sampler.h"
 
@@ -25,6 +26,7 @@ const char  *mci_recorder_get_note     (MciRecorder    *self);
 void         mci_recorder_update       (MciRecorder    *self,
                                         MciSnapshot    *snapshot);
 MciHistory  *mci_recorder_get_history  (MciRecorder    *self);
+MciGroupSeries *mci_recorder_get_series (MciRecorder   *self);
 guint        mci_recorder_get_missed   (MciRecorder    *self);
 guint        mci_recorder_get_received (MciRecorder    *self);
 char        *mci_recorder_format_window (GTimeSpan      window);
