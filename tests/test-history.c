@@ -320,6 +320,12 @@ test_cap (void)
   g_assert_cmpuint (mci_history_get_oldest (history)->connection.local_port, ==, 40002);
   g_assert_cmpstr (mci_history_get_oldest (history)->owner, ==, "curl (1)");
   g_assert_cmpuint (mci_history_count_closed (history, &key), ==, 3);
+
+  /* a smaller cap from the settings drops the oldest at once */
+  mci_history_set_limits (history, MCI_HISTORY_DEFAULT_WINDOW, 2);
+  g_assert_cmpuint (mci_history_get_n_records (history), ==, 2);
+  g_assert_cmpint (mci_history_get_oldest (history)->closed_at, ==, T0 + 3);
+  g_assert_cmpuint (mci_history_count_closed (history, &key), ==, 2);
 }
 
 /* What a record costs, measured with the allocator's own figures. */

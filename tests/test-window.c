@@ -1355,6 +1355,7 @@ test_closed_group (Fixture       *f,
   g_autoptr(MciRow) row = NULL;
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   MciRow *looping;
+  MciHistory *history;
   const char *count = NULL;
 
   open_window_recording (f, source, 600);
@@ -1399,6 +1400,13 @@ test_closed_group (Fixture       *f,
                                               MCI_SECTION_LOOPING);
   g_assert_cmpuint (mci_row_get_n_closed (looping), >=, 2);
   g_assert_null (strstr (mci_window_get_status (f->window), "not recorded"));
+
+  /* the cap follows the setting at once */
+  g_settings_set_uint (f->settings, "history-max-records", 1);
+  history = mci_recorder_get_history (
+    mci_connection_model_get_recorder (mci_window_get_model (f->window)));
+  g_assert_cmpuint (mci_history_get_n_records (history), ==, 1);
+  g_settings_reset (f->settings, "history-max-records");
   g_free (wait.endpoint);
 }
 

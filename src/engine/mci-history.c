@@ -153,6 +153,23 @@ mci_history_add (MciHistory                *self,
     drop_oldest (self);
 }
 
+/* New limits, from the settings: a smaller cap drops the oldest records at once, a
+ * shorter window at the next mci_history_expire(). */
+void
+mci_history_set_limits (MciHistory *self,
+                        GTimeSpan   window,
+                        guint       max_records)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (window > 0);
+  g_return_if_fail (max_records > 0);
+
+  self->window = window;
+  self->max_records = max_records;
+  while (self->records.length > self->max_records)
+    drop_oldest (self);
+}
+
 /* Drops the records of closes before @now (real time) less the window. */
 void
 mci_history_expire (MciHistory *self,

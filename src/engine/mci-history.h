@@ -25,6 +25,9 @@ void        mci_history_add            (MciHistory                *self,
                                         MciClassifier             *classifier);
 void        mci_history_expire         (MciHistory                *self,
                                         gint64                     now);
+void        mci_history_set_limits     (MciHistory                *self,
+                                        GTimeSpan                  window,
+                                        guint                      max_records);
 guint       mci_history_get_n_records  (MciHistory                *self);
 const MciClosedConnection *
             mci_history_get_oldest     (MciHistory                *self);

@@ -223,6 +223,26 @@ mci_recorder_get_history (MciRecorder *self)
   return self->history;
 }
 
+/* The settings changed: the history keeps to the new window and cap at once; the series
+ * start again on the new window's steps. */
+void
+mci_recorder_set_limits (MciRecorder *self,
+                         GTimeSpan    window,
+                         guint        max_records)
+{
+  g_return_if_fail (MCI_IS_RECORDER (self));
+  g_return_if_fail (window > 0 && window <= MCI_HISTORY_MAX_WINDOW);
+  g_return_if_fail (max_records > 0);
+
+  if (window != mci_history_get_window (self->history))
+    {
+      mci_group_series_free (self->series);
+      self->series = mci_group_series_new (window);
+    }
+  mci_history_set_limits (self->history, window, max_records);
+  mci_history_expire (self->history, g_get_real_time ());
+}
+
 /* Each group's count and rates over the window, from the samples: any source has them. */
 MciGroupSeries *
 mci_recorder_get_series (MciRecorder *self)

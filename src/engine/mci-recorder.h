@@ -25,6 +25,9 @@ gboolean     mci_recorder_is_recording (MciRecorder    *self);
 const char  *mci_recorder_get_note     (MciRecorder    *self);
 void         mci_recorder_update       (MciRecorder    *self,
                                         MciSnapshot    *snapshot);
+void         mci_recorder_set_limits   (MciRecorder    *self,
+                                        GTimeSpan       window,
+                                        guint           max_records);
 MciHistory  *mci_recorder_get_history  (MciRecorder    *self);
 MciGroupSeries *mci_recorder_get_series (MciRecorder   *self);
 guint        mci_recorder_get_missed   (MciRecorder    *self);

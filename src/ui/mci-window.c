@@ -1346,12 +1346,31 @@ bind_show_graphs (MciWindow *self)
   mci_section_graphs_set_model (self->graphs, self->model);
 }
 
+/* The closed connections' window and cap follow the settings as they change. */
+static void
+apply_history_limits (MciWindow *self)
+{
+  MciRecorder *recorder = mci_connection_model_get_recorder (self->model);
+
+  if (recorder == NULL)
+    return;
+  mci_recorder_set_limits (recorder,
+                           g_settings_get_uint (self->settings, "history-window")
+                           * G_TIME_SPAN_SECOND,
+                           g_settings_get_uint (self->settings, "history-max-records"));
+  update_status (self);
+}
+
 static void
 bind_settings (MciWindow *self)
 {
   bind_interval (self);
   bind_group_by (self);
   bind_show_graphs (self);
+  g_signal_connect_object (self->settings, "changed::history-window",
+                           G_CALLBACK (apply_history_limits), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::history-max-records",
+                           G_CALLBACK (apply_history_limits), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
