@@ -139,6 +139,53 @@ test_first_seen_and_owner (void)
                                                MCI_SECTION_LOOPING), >=, 2);
 }
 
+/* A connection its client aborts (SO_LINGER 0): the kernel announces the client's close
+ * without its addresses and with its counters zeroed; the sample that saw it gives
+ * back its addresses, and its bytes as that sample measured them. */
+static void
+test_aborted (void)
+{
+  g_autoptr(MciSampler) sampler = live_sampler ();
+  g_autoptr(MciRecorder) recorder = mci_recorder_new (sampler, MCI_HISTORY_DEFAULT_WINDOW,
+                                                      MCI_HISTORY_DEFAULT_MAX_RECORDS);
+  g_autoptr(MciSnapshot) seen = NULL;
+  struct linger reset = { .l_onoff = 1, .l_linger = 0 };
+  GroupWait wait = { recorder, { 0 }, 2 };
+  guint16 port, client_port;
+  int listener = mci_test_listen ("127.0.0.1", &port);
+  int client = mci_test_connect ("127.0.0.1", port);
+  int server = mci_test_accept (listener);
+  gboolean client_seen = FALSE;
+
+  client_port = mci_test_local_port (client);
+  mci_test_transfer (client, server, 5000);
+  seen = sample (sampler, recorder);
+  g_assert_cmpint (setsockopt (client, SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
+  close (client);
+  mci_test_wait_for_peer_close (server);
+  close (server);
+  close (listener);
+  wait.key.section = MCI_SECTION_LOOPING;
+  g_assert_true (mci_address_parse (&wait.key.local_address, "127.0.0.1"));
+  g_assert_true (mci_address_parse (&wait.key.remote_address, "127.0.0.1"));
+  wait.key.local_port = -1;
+  wait.key.remote_port = port;
+  mci_test_wait_for (group_has, &wait, "both ends' closes in their group");
+  for (const GList *l = mci_history_get_closed (mci_recorder_get_history (recorder), &wait.key);
+       l != NULL; l = l->next)
+    {
+      const MciClosedConnection *closed = mci_history_closed_of (l);
+
+      if (closed->connection.local_port != client_port)
+        continue;
+      client_seen = TRUE;
+      g_assert_true (mci_address_is_loopback (&closed->connection.local_address));
+      g_assert_cmpuint (closed->connection.remote_port, ==, port);
+      g_assert_cmpuint (closed->connection.bytes_sent, ==, 5000);
+    }
+  g_assert_true (client_seen);
+}
+
 /* The burst: this process in a namespace of its own (the client's), the servers in a
  * peer namespace behind a veth, so that each connection closes once here. */
 static char *peer_namespace;
@@ -358,6 +405,7 @@ main (int   argc,
 
   g_test_add_func ("/recorder/not-recorded", test_not_recorded);
   g_test_add_func ("/recorder/first-seen-and-owner", test_first_seen_and_owner);
+  g_test_add_func ("/recorder/aborted", test_aborted);
   g_test_add_data_func ("/recorder/burst/read", &(BurstCase) { 0, 1 }, test_burst);
   g_test_add_data_func ("/recorder/burst/overflows", &(BurstCase) { 4096, 500 }, test_burst);
   return g_test_run ();

@@ -24,6 +24,8 @@ typedef struct
   MciAddress local_address;
   MciAddress remote_address;
   guint16    remote_port;
+  guint64    bytes_sent;      /* as the last sample that listed it measured them */
+  guint64    bytes_received;
   char   *owner;
   char   *unit;
 } Remembered;
@@ -107,6 +109,8 @@ remember_one (MciSocketMemory     *self,
       g_hash_table_insert (self->sockets, &entry->cookie, entry);
     }
   entry->generation = self->generation;
+  entry->bytes_sent = row->bytes_sent;
+  entry->bytes_received = row->bytes_received;
   if (entry->owner == NULL && mci_snapshot_get_owner (snapshot, row, &owner) && owner.pid != 0)
     {
       entry->owner = mci_owner_format (&owner);
@@ -150,10 +154,24 @@ mci_socket_memory_remember (MciSocketMemory *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/* A socket its program aborted is announced without its addresses and with its
+ * counters zeroed: the last sample's are the best there is, and at most short of what
+ * moved since. */
+static void
+restore_aborted (MciConnection    *connection,
+                 const Remembered *entry)
+{
+  connection->local_address = entry->local_address;
+  connection->remote_address = entry->remote_address;
+  connection->remote_port = entry->remote_port;
+  connection->bytes_sent = MAX (connection->bytes_sent, entry->bytes_sent);
+  connection->bytes_received = MAX (connection->bytes_received, entry->bytes_received);
+}
+
 /* Fills @closed's first-seen time, owner and unit from what the samples saw of its
  * socket, and forgets the socket. FALSE when no sample it remembers listed it. A
- * socket its program aborted is announced without its peer, and without its local
- * address unless bound to one: the sample's are put back. */
+ * socket its program aborted is announced without its addresses and bytes: the last
+ * sample's are put back. */
 gboolean
 mci_socket_memory_recall (MciSocketMemory     *self,
                           MciClosedConnection *closed)
@@ -171,11 +189,7 @@ mci_socket_memory_recall (MciSocketMemory     *self,
     {
       closed->first_seen = entry->first_seen;
       if (closed->connection.remote_port == 0)
-        {
-          closed->connection.local_address = entry->local_address;
-          closed->connection.remote_address = entry->remote_address;
-          closed->connection.remote_port = entry->remote_port;
-        }
+        restore_aborted (&closed->connection, entry);
       closed->owner = g_steal_pointer (&entry->owner);
       closed->unit = g_steal_pointer (&entry->unit);
       g_hash_table_remove (self->sockets, &cookie);
