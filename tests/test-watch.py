@@ -202,6 +202,16 @@ def test_events():
     check(status == 0 and reader.raw.endswith(b"\n"), "Ctrl+C ends --events cleanly")
 
 
+def test_sigterm():
+    process = subprocess.Popen([binary, "--events", "--numeric"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    time.sleep(1)
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=TIMEOUT)
+    check(process.returncode == 0 and (out == b"" or out.endswith(b"\n")),
+          "SIGTERM ends --events cleanly too (%d)" % process.returncode)
+
+
 def test_capture_is_not_recorded():
     process = subprocess.Popen([binary, "--watch", "0.2", "--numeric", "--proc", capture],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -236,4 +246,5 @@ test_capture_is_not_recorded()
 test_watch_on_a_terminal()
 test_json_watch()
 test_events()
+test_sigterm()
 sys.exit(exit_status())

@@ -1454,6 +1454,50 @@ test_closed_unseen_group (Fixture       *f,
   g_free (wait.endpoint);
 }
 
+static gboolean
+status_says_missed (gpointer data)
+{
+  MciWindow *window = data;
+
+  if (strstr (mci_window_get_status (window), "Some closed connections were missed") != NULL)
+    return TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  return FALSE;
+}
+
+/* Closes the kernel dropped, here into a queue made too small for a burst, are said in
+ * the status line. */
+static void
+test_closed_missed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MciSource) source = mci_source_new_live (MCI_SOURCE_NETLINK, TRUE);
+  struct linger reset = { .l_onoff = 1, .l_linger = 0 };
+  MciRecorder *recorder;
+  int fds[2 * 500];
+  guint16 port;
+  int listener;
+
+  open_window_recording (f, source, 600);
+  recorder = mci_connection_model_get_recorder (mci_window_get_model (f->window));
+  mci_recorder_set_queue_size (recorder, 4096);
+  g_assert_null (strstr (mci_window_get_status (f->window), "missed"));
+  listener = mci_test_listen ("127.0.0.1", &port);
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i += 2)
+    {
+      fds[i] = mci_test_connect ("127.0.0.1", port);
+      fds[i + 1] = mci_test_accept (listener);
+      /* a reset: no TIME_WAIT left for other tests to see */
+      g_assert_cmpint (setsockopt (fds[i], SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
+    }
+  /* all at once, faster than any reader */
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    close (fds[i]);
+  close (listener);
+  mci_test_wait_for (status_says_missed, f->window, "the status to say closes were missed");
+  g_assert_cmpuint (mci_recorder_get_missed (recorder), >, 0);
+}
+
 /* The live machine read as /proc text: the status says closes are not recorded. */
 static void
 test_closed_not_recorded (Fixture       *f,
@@ -2671,6 +2715,8 @@ main (int   argc,
               fixture_set_up, test_closed_group, fixture_tear_down);
   g_test_add ("/window/closed-unseen-group", Fixture, NULL,
               fixture_set_up, test_closed_unseen_group, fixture_tear_down);
+  g_test_add ("/window/closed-missed", Fixture, NULL,
+              fixture_set_up, test_closed_missed, fixture_tear_down);
   g_test_add ("/window/closed-not-recorded", Fixture, NULL,
               fixture_set_up, test_closed_not_recorded, fixture_tear_down);
   g_test_add ("/window/note", Fixture, "original-sample",
