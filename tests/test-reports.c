@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "mci-classifier.h"
 #include "mci-report.h"
 #include "mci-decimal.h"
 #include "mci-test-util.h"
@@ -225,6 +226,62 @@ test_address_format (void)
     }
 }
 
+static MciConnection
+outbound_row (guint16     local_port,
+              const char *remote,
+              guint16     remote_port,
+              MciTcpState state)
+{
+  MciConnection row = { 0 };
+
+  g_assert_true (mci_address_parse (&row.local_address, "10.0.0.1"));
+  g_assert_true (mci_address_parse (&row.remote_address, remote));
+  row.local_port = local_port;
+  row.remote_port = remote_port;
+  row.state = state;
+  return row;
+}
+
+/* With a history: each group line and section header says what closed in the window,
+ * and a group whose connections all closed has a line of its own, after the open ones. */
+static void
+test_text_with_history (void)
+{
+  g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autoptr(MciClassifier) classifier = NULL;
+  g_autoptr(MciHistory) history = mci_history_new (G_TIME_SPAN_MINUTE, 100);
+  MciClosedConnection closed[3] = { 0 };
+  MciReportHistory with = { history, NULL, 0 };
+  g_autofree char *text = NULL;
+  MciAddress local;
+  MciConnection open = outbound_row (40001, "198.51.100.7", 80, MCI_TCP_STATE_ESTABLISHED);
+
+  g_assert_true (mci_address_parse (&local, "10.0.0.1"));
+  mci_local_machine_add_address (machine, &local);
+  g_array_append_val (rows, open);
+  classifier = mci_classifier_new (machine, (const MciConnection *) rows->data, rows->len);
+  snapshot = mci_snapshot_new (g_steal_pointer (&rows), machine, 0, NULL);
+  closed[0].connection = outbound_row (40002, "198.51.100.7", 80, MCI_TCP_STATE_CLOSE);
+  closed[1].connection = outbound_row (40003, "198.51.100.7", 80, MCI_TCP_STATE_CLOSE);
+  closed[2].connection = outbound_row (40004, "198.51.100.9", 25, MCI_TCP_STATE_CLOSE);
+  for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
+    closed[i].closed_at = g_get_real_time ();
+  mci_history_add (history, closed, G_N_ELEMENTS (closed), classifier);
+
+  text = mci_report_format_text_with_history (snapshot, MCI_REPORT_PROCESSES, NULL, NULL, &with);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Distant outbound connections: 1 · 3 closed in 1 min\n"));
+  g_assert_nonnull (strstr (text, "Distant inbound connections: 0 · 0 closed in 1 min\n"));
+  g_assert_nonnull (strstr (text, "--> 198.51.100.7:80     :    1      1 x ESTABLISHED   "
+                                  "1 open · 2 closed in 1 min      -\n"));
+  /* all closed: no count, no states, no owner */
+  g_assert_nonnull (strstr (text, "--> 198.51.100.9:25     :    0                        "
+                                  "0 open · 1 closed in 1 min      -\n"));
+  g_assert_true (strstr (text, "198.51.100.7:80") < strstr (text, "198.51.100.9:25"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +296,7 @@ main (int   argc,
     }
   g_test_add_func ("/reports/text-columns-align", test_text_columns_align);
   g_test_add_func ("/reports/text-traffic", test_text_traffic);
+  g_test_add_func ("/reports/text-with-history", test_text_with_history);
   g_test_add_func ("/reports/address-format", test_address_format);
   g_test_add_func ("/reports/decimal", test_decimal);
   g_test_add_func ("/reports/json-escapes-names", test_json_escapes_names);
