@@ -80,6 +80,27 @@ group_has (gpointer data)
          >= wait->n;
 }
 
+/* Closes both ends, then waits until both closes are in the looping group: client
+ * 127.0.0.1 → server 127.0.0.1:@port. */
+static void
+close_pair (GroupWait *wait,
+            int        listener,
+            int        client,
+            int        server,
+            guint16    port)
+{
+  close (client);
+  mci_test_wait_for_peer_close (server);
+  close (server);
+  close (listener);
+  wait->key.section = MCI_SECTION_LOOPING;
+  g_assert_true (mci_address_parse (&wait->key.local_address, "127.0.0.1"));
+  g_assert_true (mci_address_parse (&wait->key.remote_address, "127.0.0.1"));
+  wait->key.local_port = -1;
+  wait->key.remote_port = port;
+  mci_test_wait_for (group_has, wait, "both ends' closes in their group");
+}
+
 /* A connection a sample saw, then closed: both ends' records have the sample's time as
  * their first-seen time, and this process as their owner. */
 static void
@@ -108,17 +129,7 @@ test_first_seen_and_owner (void)
   first_seen = g_date_time_to_unix (mci_snapshot_get_sampled_at (seen)) * G_USEC_PER_SEC
                + g_date_time_get_microsecond (mci_snapshot_get_sampled_at (seen));
 
-  close (client);
-  mci_test_wait_for_peer_close (server);
-  close (server);
-  close (listener);
-  /* the looping group: client 127.0.0.1 → server 127.0.0.1:port */
-  wait.key.section = MCI_SECTION_LOOPING;
-  g_assert_true (mci_address_parse (&wait.key.local_address, "127.0.0.1"));
-  g_assert_true (mci_address_parse (&wait.key.remote_address, "127.0.0.1"));
-  wait.key.local_port = -1;
-  wait.key.remote_port = port;
-  mci_test_wait_for (group_has, &wait, "both ends' closes in their group");
+  close_pair (&wait, listener, client, server, port);
   after = sample (sampler, recorder);
 
   records = mci_history_get_closed (mci_recorder_get_history (recorder), &wait.key);
@@ -161,16 +172,7 @@ test_aborted (void)
   mci_test_transfer (client, server, 5000);
   seen = sample (sampler, recorder);
   g_assert_cmpint (setsockopt (client, SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
-  close (client);
-  mci_test_wait_for_peer_close (server);
-  close (server);
-  close (listener);
-  wait.key.section = MCI_SECTION_LOOPING;
-  g_assert_true (mci_address_parse (&wait.key.local_address, "127.0.0.1"));
-  g_assert_true (mci_address_parse (&wait.key.remote_address, "127.0.0.1"));
-  wait.key.local_port = -1;
-  wait.key.remote_port = port;
-  mci_test_wait_for (group_has, &wait, "both ends' closes in their group");
+  close_pair (&wait, listener, client, server, port);
   for (const GList *l = mci_history_get_closed (mci_recorder_get_history (recorder), &wait.key);
        l != NULL; l = l->next)
     {
