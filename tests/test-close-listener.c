@@ -298,7 +298,8 @@ test_sampler_feeds_memory (void)
   close (server);
 }
 
-/* Sockets the last two samples did not list are forgotten: the memory's bound. */
+/* Sockets the last two samples and ten seconds did not list are forgotten: the memory's
+ * bound. */
 static void
 test_memory_bound (void)
 {
@@ -308,6 +309,9 @@ test_memory_bound (void)
   g_autoptr(MciSnapshot) first = open_pair ("127.0.0.1", 1, 1, &client, &server, &pair);
   g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
   g_autoptr(MciSnapshot) empty = NULL;
+  g_autoptr(MciSnapshot) later = NULL;
+  g_autoptr(GDateTime) eleven_seconds_on = g_date_time_add_seconds (
+    mci_snapshot_get_sampled_at (first), 11);
   MciClosedConnection closed = { .connection = pair.client };
 
   close (client);
@@ -315,11 +319,16 @@ test_memory_bound (void)
   mci_socket_memory_remember (memory, first);
   g_assert_cmpuint (mci_socket_memory_get_size (memory), >=, 2);
 
-  /* a close may still be on its way after one sample that no longer lists it */
+  /* a close may still be on its way after samples that no longer list it: two of them,
+   * and ten seconds */
   empty = mci_snapshot_new (g_array_new (FALSE, FALSE, sizeof (MciConnection)), machine, 0, NULL);
   mci_socket_memory_remember (memory, empty);
   g_assert_cmpuint (mci_socket_memory_get_size (memory), >=, 2);
   mci_socket_memory_remember (memory, empty);
+  g_assert_cmpuint (mci_socket_memory_get_size (memory), >=, 2);
+  later = mci_snapshot_new (g_array_new (FALSE, FALSE, sizeof (MciConnection)), machine, 0,
+                            eleven_seconds_on);
+  mci_socket_memory_remember (memory, later);
   g_assert_cmpuint (mci_socket_memory_get_size (memory), ==, 0);
   g_assert_false (mci_socket_memory_recall (memory, &closed));
   g_assert_cmpint (closed.first_seen, ==, 0);

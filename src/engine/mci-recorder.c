@@ -33,9 +33,20 @@ struct _MciRecorder
   MciHistory       *history;
   MciGroupSeries   *series;     /* each group's count and rates over the window */
   MciLocalMachine  *machine;
-  MciClassifier    *classifier; /* from the latest sample: its listeners */
+  MciClassifier    *classifier; /* from the recent samples' listeners */
+  GHashTable       *listeners;  /* MciEndpointKey → Listener: those of the last seconds */
   char             *note;
 };
+
+/* A listener a sample saw lately: the closes of its connections may come after it went. */
+#define LISTENER_LINGER (10 * G_TIME_SPAN_SECOND)
+
+typedef struct
+{
+  MciEndpointKey key;
+  MciConnection  row;
+  gint64         last_seen;  /* monotonic */
+} Listener;
 
 enum {
   CLOSED,
@@ -64,6 +75,7 @@ mci_recorder_finalize (GObject *object)
   g_clear_pointer (&self->history, mci_history_free);
   g_clear_pointer (&self->series, mci_group_series_free);
   g_clear_pointer (&self->classifier, mci_classifier_free);
+  g_clear_pointer (&self->listeners, g_hash_table_unref);
   g_clear_pointer (&self->machine, mci_local_machine_free);
   g_free (self->note);
   G_OBJECT_CLASS (mci_recorder_parent_class)->finalize (object);
@@ -91,6 +103,8 @@ mci_recorder_class_init (MciRecorderClass *klass)
 static void
 mci_recorder_init (MciRecorder *self)
 {
+  self->listeners = g_hash_table_new_full (mci_endpoint_key_hash, mci_endpoint_key_equal, NULL,
+                                           g_free);
 }
 
 /* A close without a peer is a listening socket's, or one its program aborted before a
@@ -191,26 +205,65 @@ mci_recorder_get_note (MciRecorder *self)
   return self->note;
 }
 
-/* After each sample: its listeners tell inbound closes from outbound ones, the window
+static gboolean
+is_stale (gpointer key,
+          gpointer value,
+          gpointer user_data)
+{
+  const Listener *listener = value;
+
+  return *(gint64 *) user_data - listener->last_seen > LISTENER_LINGER;
+}
+
+/* The listeners of this sample and of the last seconds: a program that closes its
+ * listening socket and its connections at once has its connections' closes read after
+ * the next sample, often, and they are still its server ends. */
+static void
+remember_listeners (MciRecorder *self,
+                    MciSnapshot *snapshot)
+{
+  const MciSection *listening = mci_snapshot_get_section (snapshot, MCI_SECTION_LISTENING);
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MciConnection));
+  GHashTableIter iter;
+  Listener *listener;
+
+  for (guint g = 0; g < listening->n_groups; g++)
+    for (guint i = 0; i < listening->groups[g].n_connections; i++)
+      {
+        const MciConnection *row = listening->groups[g].connections[i];
+        MciEndpointKey key;
+
+        mci_endpoint_key_init_connection (&key, MCI_SECTION_LISTENING, row);
+        listener = g_hash_table_lookup (self->listeners, &key);
+        if (listener == NULL)
+          {
+            listener = g_new0 (Listener, 1);
+            listener->key = key;
+            listener->row = *row;
+            g_hash_table_insert (self->listeners, &listener->key, listener);
+          }
+        listener->last_seen = now;
+      }
+  g_hash_table_foreach_remove (self->listeners, is_stale, &now);
+  g_hash_table_iter_init (&iter, self->listeners);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &listener))
+    g_array_append_val (rows, listener->row);
+  g_clear_pointer (&self->classifier, mci_classifier_free);
+  self->classifier = mci_classifier_new (self->machine, (const MciConnection *) rows->data,
+                                         rows->len);
+}
+
+/* After each sample: the listeners tell inbound closes from outbound ones, the window
  * moves on even when nothing closes, and each group's series gets its point. */
 void
 mci_recorder_update (MciRecorder *self,
                      MciSnapshot *snapshot)
 {
-  const MciSection *listening;
-  g_autoptr(GArray) listeners = NULL;
-
   g_return_if_fail (MCI_IS_RECORDER (self));
   g_return_if_fail (MCI_IS_SNAPSHOT (snapshot));
 
-  listening = mci_snapshot_get_section (snapshot, MCI_SECTION_LISTENING);
-  listeners = g_array_new (FALSE, FALSE, sizeof (MciConnection));
-  for (guint g = 0; g < listening->n_groups; g++)
-    for (guint i = 0; i < listening->groups[g].n_connections; i++)
-      g_array_append_vals (listeners, listening->groups[g].connections[i], 1);
-  g_clear_pointer (&self->classifier, mci_classifier_free);
-  self->classifier = mci_classifier_new (self->machine, (const MciConnection *) listeners->data,
-                                         listeners->len);
+  remember_listeners (self, snapshot);
   mci_history_expire (self->history, g_get_real_time ());
   mci_group_series_add (self->series, snapshot);
 }

@@ -4,9 +4,9 @@
  * unit, no age. The sampler's worker feeds this memory after each sample, and the close
  * listener's thread looks each close up in it by cookie, so a mutex guards it.
  *
- * Bounded by the samples: it holds the sockets of the last sample, and those of the
- * sample before that the last one no longer lists, since their close may still be on
- * its way to the listener. A socket's entry goes when its close is read.
+ * Bounded by the samples: it holds the sockets of the last sample, and those that a
+ * sample listed within the last two samples and ten seconds, since their close may
+ * still be on its way to the listener. A socket's entry goes when its close is read.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -16,11 +16,14 @@
 
 #include "mci-socket-memory.h"
 
+#define LINGER (10 * G_TIME_SPAN_SECOND)
+
 typedef struct
 {
   guint64 cookie;      /* the key */
   gint64  first_seen;
   guint   generation;  /* of the last sample that listed it */
+  gint64  last_seen;   /* real time of that sample */
   MciAddress local_address;
   MciAddress remote_address;
   guint16    remote_port;
@@ -109,6 +112,7 @@ remember_one (MciSocketMemory     *self,
       g_hash_table_insert (self->sockets, &entry->cookie, entry);
     }
   entry->generation = self->generation;
+  entry->last_seen = sampled_at;
   entry->bytes_sent = row->bytes_sent;
   entry->bytes_received = row->bytes_received;
   if (entry->owner == NULL && mci_snapshot_get_owner (snapshot, row, &owner) && owner.pid != 0)
@@ -119,15 +123,23 @@ remember_one (MciSocketMemory     *self,
     }
 }
 
+typedef struct
+{
+  guint  generation;
+  gint64 sampled_at;
+} Now;
+
+/* Gone from two samples and for LINGER: the kernel announces a close from a work queue,
+ * which a busy machine may delay past a sample or two taken in quick succession. */
 static gboolean
 is_forgotten (gpointer key,
               gpointer value,
               gpointer user_data)
 {
   const Remembered *entry = value;
-  guint generation = GPOINTER_TO_UINT (user_data);
+  const Now *now = user_data;
 
-  return generation - entry->generation > 1;
+  return now->generation - entry->generation > 1 && now->sampled_at - entry->last_seen > LINGER;
 }
 
 /* Called on the sampler's worker after each sample of the live machine over sock_diag
@@ -150,7 +162,8 @@ mci_socket_memory_remember (MciSocketMemory *self,
   for (guint i = 0; i < n_rows; i++)
     if (rows[i].cookie != 0)
       remember_one (self, snapshot, &rows[i], sampled_at);
-  g_hash_table_foreach_remove (self->sockets, is_forgotten, GUINT_TO_POINTER (self->generation));
+  g_hash_table_foreach_remove (self->sockets, is_forgotten,
+                               &(Now) { self->generation, sampled_at });
   g_mutex_unlock (&self->mutex);
 }
 
