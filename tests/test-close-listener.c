@@ -449,11 +449,16 @@ test_burst_overflows (void)
   g_autoptr(MciSnapshot) snapshot = NULL;
 
   mci_close_listener_set_queue_size (listener, 4096);
-  burst_of_connections (&burst, TRUE);
-  /* the kernel announces closes from a work queue, some a while after: each is read or
-   * dropped (other programs' drops count too, so this may end early, never late) */
   burst.listener = listener;
-  mci_test_wait_for (burst_accounted, &burst, "the burst's closes, read or dropped");
+  /* the kernel announces closes from a work queue, which may pace them slowly enough
+   * for the reader: bursts until one overflows, a few at most. Each close is read or
+   * dropped (other programs' drops count too, so a wait may end early, never late). */
+  for (guint round = 0; round < 10 && mci_close_listener_get_missed (listener) == 0; round++)
+    {
+      g_clear_pointer (&burst.cookies, g_hash_table_unref);
+      burst_of_connections (&burst, TRUE);
+      mci_test_wait_for (burst_accounted, &burst, "the burst's closes, read or dropped");
+    }
   /* room again: the closes after are not dropped for want of it */
   mci_close_listener_set_queue_size (listener, 1024 * 1024);
   snapshot = open_pair ("127.0.0.1", 1, 1, &client, &server, &pair);
@@ -462,10 +467,10 @@ test_burst_overflows (void)
   mci_test_wait_for (pair_closed, &pair, "the closes after the burst");
   burst_heard (&burst);
   g_test_message ("a burst of %u connections into a small queue: %u of their %u closes "
-                  "read, the kernel dropped some %u times", BURST, burst.n_own, 2 * BURST,
+                  "read, the kernel dropped %u", BURST, burst.n_own, 2 * BURST,
                   mci_close_listener_get_missed (listener));
-  g_assert_cmpuint (burst.n_own, <, 2 * BURST);
-  /* one per dropped close, so at least what this test lost */
+  g_assert_cmpuint (mci_close_listener_get_missed (listener), >, 0);
+  /* one per dropped close, so at least what the last burst lost */
   g_assert_cmpuint (mci_close_listener_get_missed (listener), >=, 2 * BURST - burst.n_own);
   g_hash_table_unref (burst.cookies);
 }
