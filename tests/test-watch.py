@@ -124,8 +124,9 @@ class JsonLines:
     def interrupt(self):
         """Ctrl+C, reading on meanwhile: a writer blocked on a full pipe could not end."""
         self.process.send_signal(signal.SIGINT)
-        out, _ = self.process.communicate(timeout=TIMEOUT)
+        out, err = self.process.communicate(timeout=TIMEOUT)
         self.take(out)
+        self.err = (err or b"").decode(errors="replace")
         return self.process.returncode
 
 
@@ -168,7 +169,7 @@ def test_json_watch():
           all(r["first_seen"] and r["duration_seconds"] is not None for r in records),
           "its closed records have their bytes, first-seen time and duration")
     check(status == 0 and reader.raw.endswith(b"\n") and reader.pending == b"",
-          "Ctrl+C ends --json --watch cleanly (%d)" % status)
+          "Ctrl+C ends --json --watch cleanly (%d%s)" % (status, reader.err[-500:]))
 
 
 def test_events():

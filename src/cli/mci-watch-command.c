@@ -33,6 +33,8 @@ typedef struct
 {
   const MciWatchCommand *command;
   GMainLoop             *loop;
+  GCancellable          *cancellable;  /* cancelled as the loop ends: a sample's answer
+                                          may come back while the rest is torn down */
   MciSampler            *sampler;
   MciRecorder           *recorder;
   MciResolver           *resolver;     /* NULL: --numeric */
@@ -226,6 +228,8 @@ sampled (GObject      *object,
   g_autoptr(MciSnapshot) snapshot = mci_sampler_sample_finish (MCI_SAMPLER (object), result,
                                                                &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (snapshot == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -265,7 +269,7 @@ tick (gpointer user_data)
 
   /* a sample slower than the interval is not asked for twice */
   if (!mci_sampler_is_sampling (watch->sampler))
-    mci_sampler_sample_async (watch->sampler, NULL, sampled, watch);
+    mci_sampler_sample_async (watch->sampler, watch->cancellable, sampled, watch);
   return G_SOURCE_CONTINUE;
 }
 
@@ -304,6 +308,7 @@ mci_watch_command_run (const MciWatchCommand *command)
   /* a reader that goes away is seen as EPIPE on the next write */
   signal (SIGPIPE, SIG_IGN);
   watch.loop = g_main_loop_new (NULL, FALSE);
+  watch.cancellable = g_cancellable_new ();
   watch.sampler = new_sampler (command);
   watch.recorder = mci_recorder_new (watch.sampler, command->history_window,
                                      command->history_max_records);
@@ -323,6 +328,7 @@ mci_watch_command_run (const MciWatchCommand *command)
   tick (&watch);
   g_main_loop_run (watch.loop);
 
+  g_cancellable_cancel (watch.cancellable);
   g_source_remove (timer);
   g_source_remove (interrupt);
   g_source_remove (terminate);
@@ -331,6 +337,7 @@ mci_watch_command_run (const MciWatchCommand *command)
   /* a sample in flight finishes on its worker; its callback is cancelled */
   g_clear_object (&watch.sampler);
   g_clear_pointer (&watch.seen, g_hash_table_unref);
+  g_clear_object (&watch.cancellable);
   g_main_loop_unref (watch.loop);
   return watch.status;
 }
