@@ -233,6 +233,8 @@ def test_bad_options():
         (["--events", "--history-max-records", "0"], "--history-max-records takes"),
         (["--watch", "0.01"], "--watch takes"),
         (["--watch", "soon"], "--watch"),
+        (["--watch", "--host", "192.0.2.1"], "--host and --watch"),
+        (["--events", "--host", "192.0.2.1"], "--host and --events"),
     ]
     for arguments, needle in cases:
         run = subprocess.run([binary] + arguments, capture_output=True, text=True, timeout=TIMEOUT)
