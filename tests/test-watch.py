@@ -157,8 +157,8 @@ def test_json_watch():
     snapshots = reader.items
     check(len(snapshots) >= 2 and all(s["schema"] == 1 for s in snapshots),
           "--json --watch writes one JSON snapshot a line (%d lines)" % len(snapshots))
-    check(all(s["closed_connections"]["recorded"] and
-              s["closed_connections"]["window_seconds"] == 60 for s in snapshots),
+    check(all(s["history"]["recorded"] and
+              s["history"]["window_seconds"] == 60 for s in snapshots),
           "each snapshot says closes are recorded, for the window asked (60 s)")
     mine = [find_group(s, port) for s in snapshots if find_group(s, port)]
     last = mine[-1] if mine else {}
