@@ -21,14 +21,18 @@
 #define MiB (1024 * 1024)
 #define KiB 1024
 
-/* Checks one connection of the JSON report on stdin, found by its local port: the
+/* Checks one connection of the JSON report on stdin, found by its local port between
+ * 127.0.0.1 and 127.0.0.1 (other programs on a busy machine use the same port with other
+ * loopback addresses at either end): the
  * checks are Python expressions over c (the connection) and g (its group). */
 static const char check_connection[] =
   "import json, sys\n"
   "d = json.load(sys.stdin)\n"
   "port = int(sys.argv[1])\n"
   "found = [(g, c) for s in d['sections'] for g in s['groups'] for c in g['connections']\n"
-  "         if c['local_port'] == port and c['state'] == 'ESTABLISHED']\n"
+  "         if c['local_address'] == c['remote_address'] == '127.0.0.1'\n"
+  "         and c['local_port'] == port\n"
+  "         and c['state'] == 'ESTABLISHED']\n"
   "assert len(found) == 1, found\n"
   "g, c = found[0]\n"
   "for check in sys.argv[2:]:\n"
@@ -77,13 +81,17 @@ static gboolean
 all_acked (MciSnapshot *snapshot,
            gpointer     data)
 {
+  static const guint8 localhost[4] = { 127, 0, 0, 1 };
   const Acked *acked = data;
+  MciAddress local;
   guint n;
   const MciConnection *rows = mci_snapshot_get_connections (snapshot, &n);
 
+  mci_address_init_ipv4 (&local, localhost);
   for (guint i = 0; i < n; i++)
     if (rows[i].local_port == acked->port && rows[i].state == MCI_TCP_STATE_ESTABLISHED
-        && mci_address_is_loopback (&rows[i].local_address))
+        && mci_address_equal (&rows[i].local_address, &local)
+        && mci_address_equal (&rows[i].remote_address, &local))
       return rows[i].bytes_sent == acked->sent;
   return FALSE;
 }
