@@ -194,10 +194,19 @@ test_children (void)
   expected = g_strdup_printf ("mci-test-peer (%d)", server.pid);
   g_assert_cmpstr (listening_owner, ==, expected);
 
-  /* nothing new: no process is scanned again */
-  n_scans = mci_owner_map_get_n_scans (map);
-  second = sample (map);
-  g_assert_cmpuint (mci_owner_map_get_n_scans (map), ==, n_scans);
+  /* nothing new: no process is scanned again. Other programs (tests run side by side)
+   * may open sockets between two samples, which rightly costs a scan: a quiet pair of
+   * samples must come within a few tries, and then it must cost none. */
+  for (guint try = 0; ; try++)
+    {
+      g_clear_object (&second);
+      n_scans = mci_owner_map_get_n_scans (map);
+      second = sample (map);
+      if (mci_owner_map_get_n_scans (map) == n_scans)
+        break;
+      g_assert_cmpuint (try, <, 20);
+      g_usleep (50 * 1000);
+    }
   assert_claims (second, client.pid, port, FALSE, 2);
 
   /* the client exits: its sockets and its pid go from the owners */
