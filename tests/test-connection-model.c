@@ -452,6 +452,95 @@ test_order_connections (void)
     }
 }
 
+/* Outbound groups from 192.0.2.10 to 203.0.113.1, .2, … port 443, of @counts[i]
+ * connections each. */
+static MciSnapshot *
+groups_of (const guint *counts,
+           guint        n_groups)
+{
+  g_autoptr(MciLocalMachine) machine = mci_local_machine_new ();
+  GArray *connections = g_array_new (FALSE, TRUE, sizeof (MciConnection));
+  guint8 local[4] = { 192, 0, 2, 10 };
+  MciAddress address;
+  guint inode = 1;
+
+  mci_address_init_ipv4 (&address, local);
+  mci_local_machine_add_address (machine, &address);
+  for (guint g = 0; g < n_groups; g++)
+    for (guint i = 0; i < counts[g]; i++)
+      {
+        MciConnection connection = { 0 };
+        guint8 remote[4] = { 203, 0, 113, 1 + g };
+
+        mci_address_init_ipv4 (&connection.local_address, local);
+        mci_address_init_ipv4 (&connection.remote_address, remote);
+        connection.local_port = 40000 + inode;
+        connection.remote_port = 443;
+        connection.state = MCI_TCP_STATE_ESTABLISHED;
+        connection.inode = inode++;
+        g_array_append_val (connections, connection);
+      }
+  return mci_snapshot_new (connections, machine, 0, NULL);
+}
+
+static void
+on_groups_changed (GListModel *groups,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   guint      *most)
+{
+  *most = MAX (*most, MAX (removed, added));
+}
+
+static void
+on_reordered (MciConnectionModel *model,
+              GPtrArray          *moved,
+              GPtrArray          *all_moved)
+{
+  for (guint i = 0; i < moved->len; i++)
+    g_ptr_array_add (all_moved, g_object_ref (g_ptr_array_index (moved, i)));
+}
+
+/* A group that moves near others takes only itself out and back: the rows between its
+ * old and new places stay, which in GTK 4.8 keeps their row widgets, expansion and
+ * selection. (Taking a few neighbours along, to save an items-changed, cost three times
+ * the widgets under churn.) */
+static void
+test_order_moves_alone (void)
+{
+  g_autoptr(MciConnectionModel) model = model_for_fixture ("empty");
+  g_autoptr(MciSnapshot) first = NULL, second = NULL;
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *order = NULL;
+  guint counts[] = { 10, 8, 6, 4, 2 }, most = 0;
+  MciRow *section = mci_connection_model_get_section (model, MCI_SECTION_OUTBOUND);
+  GListModel *groups = G_LIST_MODEL (mci_section_row_get_groups (MCI_SECTION_ROW (section)));
+
+  first = groups_of (counts, G_N_ELEMENTS (counts));
+  mci_connection_model_apply (model, first);
+  g_signal_connect (groups, "items-changed", G_CALLBACK (on_groups_changed), &most);
+  g_signal_connect (model, "reordered", G_CALLBACK (on_reordered), moved);
+
+  /* the last group grows past two others, and one more grows in its place */
+  counts[4] = 7;
+  counts[1] = 9;
+  second = groups_of (counts, G_N_ELEMENTS (counts));
+  mci_connection_model_apply (model, second);
+  order = describe_order (model, MCI_SECTION_OUTBOUND);
+  g_assert_cmpstr (order, ==, "192.0.2.10 → 203.0.113.1:443 : 10\n"
+                              "192.0.2.10 → 203.0.113.2:443 : 9\n"
+                              "192.0.2.10 → 203.0.113.5:443 : 7\n"
+                              "192.0.2.10 → 203.0.113.3:443 : 6\n"
+                              "192.0.2.10 → 203.0.113.4:443 : 4\n");
+  g_assert_cmpuint (most, ==, 1);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_cmpstr (mci_row_get_endpoint (g_ptr_array_index (moved, 0)), ==,
+                   "192.0.2.10 → 203.0.113.5:443");
+  g_signal_handlers_disconnect_by_data (groups, &most);
+  g_signal_handlers_disconnect_by_data (model, moved);
+}
+
 /* The Process cell's tooltip: the command line, and the unit where one is known. */
 static void
 test_owner_description (void)
@@ -956,6 +1045,7 @@ main (int   argc,
   g_test_add_func ("/model/traffic", test_traffic);
   g_test_add_func ("/model/order", test_order);
   g_test_add_func ("/model/order-connections", test_order_connections);
+  g_test_add_func ("/model/order-moves-alone", test_order_moves_alone);
   g_test_add_func ("/model/owner-description", test_owner_description);
   g_test_add_func ("/model/connections", test_connections);
   g_test_add_func ("/model/connections-vanish", test_connections_vanish);
