@@ -396,8 +396,8 @@ splice_changes (const MciRowOrderList *rows,
 
 /* Puts @list back in @order: the rows whose value for the column changed (all of them
  * if @everything) and @fresh (rows not yet in the list) go where they belong, in as few
- * items-changed as the places that change allow; the others stay, but for those close
- * to a change. Adds the rows taken out and put back, or new, to @moved (if not NULL)
+ * items-changed as the places that change allow (one a place, see MERGE_GAP); the
+ * others stay. Adds the rows taken out and put back, or new, to @moved (if not NULL)
  * and returns how many rows moved or are new. */
 guint
 mci_row_order_apply (const MciRowOrder     *order,
