@@ -235,3 +235,57 @@ mci_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/* With MCI_TEST_SSH_PICTURES=DIR, the window as the test sees it, to look at. */
+void
+mci_test_save_picture (GtkWidget  *window,
+                       const char *name)
+{
+  const char *directory = g_getenv ("MCI_TEST_SSH_PICTURES");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (directory == NULL)
+    return;
+  mci_test_wait_for_frame (window);
+  texture = mci_test_render_window (window);
+  path = g_build_filename (directory, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The connections window opened last, or NULL. */
+MciWindow *
+mci_test_newest_window (GtkApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (MCI_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+guint
+mci_test_count_windows (GtkApplication *application)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    n += MCI_IS_WINDOW (l->data);
+  return n;
+}
+
+/* Whether the column titled @title shows; it must exist. */
+gboolean
+mci_test_column_visible (MciWindow  *window,
+                         const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (mci_window_get_column_view (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_assert_not_reached ();
+}

@@ -16,6 +16,12 @@ char            *mci_test_read_clipboard        (GtkWidget          *widget);
 void             mci_test_wait_for_frame        (GtkWidget          *widget);
 GdkTexture      *mci_test_render_window         (GtkWidget          *window);
 gboolean         mci_test_page_is_not_loading   (gpointer            window);
+void             mci_test_save_picture          (GtkWidget          *window,
+                                                 const char         *name);
+MciWindow       *mci_test_newest_window         (GtkApplication     *application);
+guint            mci_test_count_windows         (GtkApplication     *application);
+gboolean         mci_test_column_visible        (MciWindow          *window,
+                                                 const char         *title);
 void             mci_test_copy_fixture          (const char         *name,
                                                  const char         *destination);
 void             mci_test_remove_tree           (const char         *path);

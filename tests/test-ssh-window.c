@@ -13,42 +13,6 @@
 
 static GtkApplication *application;
 
-static MciWindow *
-newest_window (void)
-{
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    if (MCI_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
-
-static guint
-count_windows (void)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    n += MCI_IS_WINDOW (l->data);
-  return n;
-}
-
-/* With MCI_TEST_SSH_PICTURES=DIR, the window as the test sees it, to look at. */
-static void
-maybe_save_picture (GtkWidget  *window,
-                    const char *name)
-{
-  const char *directory = g_getenv ("MCI_TEST_SSH_PICTURES");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (directory == NULL)
-    return;
-  mci_test_wait_for_frame (window);
-  texture = mci_test_render_window (window);
-  path = g_build_filename (directory, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The first sample's page, and why it is not the tree when it is not. */
 static void
 wait_for_tree (MciWindow *window)
@@ -75,22 +39,6 @@ says_updated (gpointer data)
   return g_str_has_prefix (mci_window_get_status (data), "Updated at");
 }
 
-static gboolean
-column_visible (MciWindow  *window,
-                const char *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (mci_window_get_column_view (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return gtk_column_view_column_get_visible (column);
-    }
-  g_assert_not_reached ();
-}
-
 /* --host's window: titled with the server, no owners, the service's group there; when
  * sshd dies it keeps its rows and says they are old, and carries on once sshd is back. */
 static void
@@ -106,12 +54,12 @@ test_server_window (void)
   g_assert_true (mci_application_open_server (MCI_APPLICATION (application), server->address,
                                               &error));
   g_assert_no_error (error);
-  window = newest_window ();
+  window = mci_test_newest_window (application);
   wait_for_tree (window);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), server->address));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)),
                             "host names looked up on this machine"));
-  g_assert_false (column_visible (window, "Process"));
+  g_assert_false (mci_test_column_visible (window, "Process"));
   g_assert_cmpuint (mci_test_find_shown (window, endpoint), >, 0);
   recent = g_settings_get_strv (settings, "recent-servers");
   g_assert_cmpstr (recent[0], ==, server->address);
@@ -120,7 +68,7 @@ test_server_window (void)
   g_assert_true (mci_test_ssh_poll_until (says_old, window, MCI_TEST_WAIT_MS));
   g_assert_cmpstr (mci_window_get_page (window), ==, "tree");
   g_assert_cmpuint (mci_test_find_shown (window, endpoint), >, 0);
-  maybe_save_picture (GTK_WIDGET (window), "ssh-window-old-data.png");
+  mci_test_save_picture (GTK_WIDGET (window), "ssh-window-old-data.png");
   mci_test_sshd_start_sshd (server);
   g_assert_true (mci_test_ssh_poll_until (says_updated, window, MCI_TEST_SSH_RECONNECT_MS));
 
@@ -137,7 +85,7 @@ test_dialog (void)
   const char *recent[] = { server->address, "198.51.100.250", NULL };
   MciServerDialog *dialog;
   GtkListBoxRow *first;
-  guint before = count_windows ();
+  guint before = mci_test_count_windows (application);
 
   g_settings_set_strv (settings, "recent-servers", recent);
   g_action_group_activate_action (G_ACTION_GROUP (application), "connect-to-server", NULL);
@@ -152,12 +100,12 @@ test_dialog (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (mci_server_dialog_get_recent (dialog), 1));
 
   mci_server_dialog_connect (dialog, "-oProxyCommand=x");
-  maybe_save_picture (GTK_WIDGET (dialog), "ssh-dialog.png");
-  g_assert_cmpuint (count_windows (), ==, before);
+  mci_test_save_picture (GTK_WIDGET (dialog), "ssh-dialog.png");
+  g_assert_cmpuint (mci_test_count_windows (application), ==, before);
   g_signal_emit_by_name (mci_server_dialog_get_recent (dialog), "row-activated", first);
-  g_assert_cmpuint (count_windows (), ==, before + 1);
-  wait_for_tree (newest_window ());
-  gtk_window_destroy (GTK_WINDOW (newest_window ()));
+  g_assert_cmpuint (mci_test_count_windows (application), ==, before + 1);
+  wait_for_tree (mci_test_newest_window (application));
+  gtk_window_destroy (GTK_WINDOW (mci_test_newest_window (application)));
   mci_test_sshd_stop (server);
 }
 

@@ -18,6 +18,13 @@ MciFleet    *mci_fleet_new          (MciSource * const *sources,
 void         mci_fleet_free         (MciFleet          *self);
 void         mci_fleet_read         (MciFleet          *self,
                                      GCancellable      *cancellable);
+void         mci_fleet_refresh      (MciFleet          *self,
+                                     gint64             patience,
+                                     GCancellable      *cancellable);
+gboolean     mci_fleet_get_state    (MciFleet          *self,
+                                     guint              index,
+                                     MciSnapshot      **snapshot,
+                                     GError           **error);
 guint        mci_fleet_get_size     (MciFleet          *self);
 MciSource   *mci_fleet_get_source   (MciFleet          *self,
                                      guint              index);

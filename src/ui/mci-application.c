@@ -22,6 +22,7 @@
 #include "mci-proc-source.h"
 #include "mci-recorder.h"
 #include "mci-report-command.h"
+#include "mci-fleet-source.h"
 #include "mci-server-dialog.h"
 #include "mci-ssh-source.h"
 #include "mci-trace-command.h"
@@ -34,7 +35,7 @@ struct _MciApplication
   AdwApplication  parent_instance;
 
   char           *proc_root;
-  GStrv           hosts;               /* --host: a window each */
+  GStrv           hosts;               /* --host: one window, "All servers" for several */
   gboolean        numeric;
   gboolean        bad_command_line;
   double          resolve_timeout;
@@ -219,6 +220,36 @@ mci_application_open_server (MciApplication  *self,
   return TRUE;
 }
 
+/**
+ * mci_application_open_servers:
+ * @destinations: "[USER@]HOST[:PORT]" each, at least one
+ *
+ * Opens one window on the servers: a server's own for one, "All servers" for several,
+ * each keeping its own pace. All are remembered among the recent ones.
+ * Returns: FALSE, with @error, for the first name that is refused; nothing opens then.
+ */
+gboolean
+mci_application_open_servers (MciApplication      *self,
+                              const char * const  *destinations,
+                              GError             **error)
+{
+  g_autoptr(MciSource) source = NULL;
+
+  g_return_val_if_fail (MCI_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (destinations != NULL && destinations[0] != NULL, FALSE);
+
+  if (destinations[1] == NULL)
+    return mci_application_open_server (self, destinations[0], error);
+  source = mci_fleet_source_new (destinations, error);
+  if (source == NULL)
+    return FALSE;
+  open_window (self, source);
+  /* backwards, so that the first given is the most recent */
+  for (guint i = g_strv_length ((GStrv) destinations); i > 0; i--)
+    remember_server (destinations[i - 1]);
+  return TRUE;
+}
+
 static void
 mci_application_activate (GApplication *application)
 {
@@ -234,8 +265,7 @@ mci_application_activate (GApplication *application)
   if (self->hosts != NULL)
     {
       /* the names were checked on the command line */
-      for (guint i = 0; self->hosts[i] != NULL; i++)
-        g_assert (mci_application_open_server (self, self->hosts[i], NULL));
+      g_assert (mci_application_open_servers (self, (const char * const *) self->hosts, NULL));
       return;
     }
   source = self->proc_root != NULL ? mci_proc_source_new (self->proc_root)

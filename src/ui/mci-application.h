@@ -16,5 +16,8 @@ MciApplication *mci_application_new (const char *proc_root,
 gboolean        mci_application_open_server (MciApplication  *self,
                                              const char      *destination,
                                              GError         **error);
+gboolean        mci_application_open_servers (MciApplication      *self,
+                                              const char * const  *destinations,
+                                              GError             **error);
 
 G_END_DECLS

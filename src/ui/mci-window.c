@@ -15,6 +15,7 @@
 
 #include "mci-count-cell.h"
 #include "mci-endpoint-cell.h"
+#include "mci-fleet-source.h"
 #include "mci-gtk-compat.h"
 #include "mci-history-cell.h"
 #include "mci-host-cell.h"
@@ -23,6 +24,7 @@
 #include "mci-report.h"
 #include "mci-row-cell.h"
 #include "mci-section-graphs.h"
+#include "mci-server-cell.h"
 #include "mci-states-cell.h"
 #include "mci-traffic-cell.h"
 #include "mci-window.h"
@@ -67,6 +69,7 @@ struct _MciWindow
   GtkSpinner           *loading_spinner;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
+  GtkColumnViewColumn  *server_column;  /* not sorted by: outside the model's columns */
   AdwToastOverlay      *toast_overlay;
   GtkColumnViewColumn  *history_column;
   GtkRevealer          *graphs_revealer;
@@ -266,6 +269,8 @@ fit_column_widths (MciWindow *self)
   available -= 24;  /* the view's margins and scroll bar */
   /* the History column's sparklines keep their width: the others share the rest */
   available -= gtk_column_view_column_get_fixed_width (self->history_column);
+  if (gtk_column_view_column_get_visible (self->server_column))
+    available -= gtk_column_view_column_get_fixed_width (self->server_column);
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       if (!gtk_column_view_column_get_visible (self->columns[i]))
@@ -291,16 +296,36 @@ fit_column_widths (MciWindow *self)
     }
 }
 
+/* A column outside the model's sort columns: its cells only. */
+static void
+setup_unsorted_column (MciWindow           *self,
+                       GtkColumnViewColumn *column,
+                       GType                cell_type)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "mci-cell-type", GSIZE_TO_POINTER (cell_type));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
 /* Sparklines: a column of its own, not sorted by (a graph has no order). */
 static void
 setup_history_column (MciWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  setup_unsorted_column (self, self->history_column, MCI_TYPE_HISTORY_CELL);
+}
 
-  g_object_set_data (G_OBJECT (factory), "mci-cell-type", GSIZE_TO_POINTER (MCI_TYPE_HISTORY_CELL));
-  g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
-  gtk_column_view_column_set_factory (self->history_column, factory);
+/* The Server column, not sorted by either; a width for a short host name or address. */
+static void
+setup_server_column (MciWindow *self)
+{
+  int width = MAX (measure_text (self, "db-server-12.example"),
+                   measure_text (self, gtk_column_view_column_get_title (self->server_column)));
+
+  setup_unsorted_column (self, self->server_column, MCI_TYPE_SERVER_CELL);
+  gtk_column_view_column_set_fixed_width (self->server_column, width + 40);
 }
 
 static void
@@ -323,6 +348,7 @@ setup_columns (MciWindow *self)
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
   setup_history_column (self);
+  setup_server_column (self);
   fit_column_widths (self);
   g_signal_connect_object (self, "notify::default-width", G_CALLBACK (fit_column_widths), self,
                            G_CONNECT_SWAPPED);
@@ -481,6 +507,20 @@ append_closed_status (MciWindow *self,
     g_string_append_printf (status, " · %s", mci_recorder_get_note (recorder));
 }
 
+/* Over several servers, which answered: one that did not keeps its rows, said here. */
+static void
+append_fleet_status (MciWindow *self,
+                     GString   *status)
+{
+  MciSource *source = mci_sampler_get_source (mci_connection_model_get_sampler (self->model));
+  g_autofree char *summary = NULL;
+
+  if (!MCI_IS_FLEET_SOURCE (source))
+    return;
+  summary = mci_fleet_source_summarize (MCI_FLEET_SOURCE (source));
+  g_string_append_printf (status, " · %s", summary);
+}
+
 static void
 update_status (MciWindow *self)
 {
@@ -518,6 +558,7 @@ update_status (MciWindow *self)
   if ((note = mci_snapshot_get_note (snapshot)) != NULL)
     g_string_append_printf (status, " · %s", note);
   append_closed_status (self, status);
+  append_fleet_status (self, status);
   gtk_label_set_text (self->status_label, status->str);
 }
 
@@ -1397,6 +1438,25 @@ mci_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mci_window_parent_class)->close_request (window);
 }
 
+/* "All servers (20)": each group then says which server it is on. */
+static void
+update_fleet_title (MciWindow      *self,
+                    MciFleetSource *fleet)
+{
+  guint n = mci_fleet_source_get_n_servers (fleet);
+  g_autofree char *heading = NULL;
+  g_autofree char *title = NULL;
+
+  gtk_column_view_column_set_visible (self->server_column, n > 1);
+  fit_column_widths (self);
+  /* TRANSLATORS: the title of a window over several servers; %u is how many */
+  heading = g_strdup_printf (ngettext ("All servers (%u)", "All servers (%u)", n), n);
+  title = g_strdup_printf ("%s — %s", heading, _("Most Connected IP"));
+  adw_window_title_set_title (self->window_title, heading);
+  adw_window_title_set_subtitle (self->window_title, _("Host names looked up on this machine"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 /* A saved capture or a server says so in the title, so that nobody takes it for the live
  * machine. */
 static void
@@ -1416,6 +1476,11 @@ update_title (MciWindow *self)
   fit_column_widths (self);
   if (here)
     return;
+  if (MCI_IS_FLEET_SOURCE (source))
+    {
+      update_fleet_title (self, MCI_FLEET_SOURCE (source));
+      return;
+    }
   where = mci_source_describe (source);
   if (live)
     /* TRANSLATORS: %s is a server's name, as given to ssh */
@@ -1606,6 +1671,7 @@ mci_window_class_init (MciWindowClass *klass)
                                              G_STRUCT_OFFSET (MciWindow, columns[4]));
   gtk_widget_class_bind_template_child_full (widget_class, "traffic_column", FALSE,
                                              G_STRUCT_OFFSET (MciWindow, columns[5]));
+  gtk_widget_class_bind_template_child (widget_class, MciWindow, server_column);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, history_column);
   gtk_widget_class_bind_template_child (widget_class, MciWindow, graphs_revealer);
