@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "mci-fleet.h"
+#include "mci-fleet-source.h"
 #include "mci-report.h"
 #include "mci-ssh-source.h"
 #include "mci-test-sshd.h"
@@ -353,6 +354,86 @@ test_fleet (void)
     }
 }
 
+/* The servers' group of this side's connections to @server's service, in a merged
+ * snapshot, or NULL. */
+static const MciEndpointGroup *
+find_service_group (MciSnapshot *snapshot,
+                    MciTestSshd *server)
+{
+  return mci_test_find_group (snapshot, MCI_SECTION_INBOUND, server->address,
+                              MCI_TEST_SSHD_SERVICE_PORT, "198.51.100.1", -1);
+}
+
+/* The fleet as one source: once a server hangs, a read comes back with the others' news
+ * while that server's read still hangs (long before its timeout), its last data kept
+ * and said to be late; a blocking read would come back only with its failure. */
+static void
+test_fleet_source (void)
+{
+  MciTestSshd *servers[3];
+  const char *destinations[G_N_ELEMENTS (servers) + 1] = { NULL };
+  g_autoptr(MciSource) source = NULL;
+  g_autoptr(MciSnapshot) snapshot = NULL;
+  g_autoptr(GDateTime) data_from = NULL;
+  MciFleetSource *fleet;
+  const MciEndpointGroup *group;
+  gboolean answered = FALSE;
+  int fd;
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      servers[i] = mci_test_sshd_start (40 + i, MCI_TEST_SSHD_NONE, 1);
+      destinations[i] = servers[i]->address;
+    }
+  source = mci_fleet_source_new (destinations, NULL);
+  fleet = MCI_FLEET_SOURCE (source);
+  /* a timeout no test waits for: the hung read outlives every read of the fleet below */
+  mci_fleet_source_set_timeout (fleet, 600);
+  mci_fleet_source_set_patience (fleet, 200);
+  g_assert_cmpuint (mci_fleet_source_get_n_servers (fleet), ==, 3);
+  g_assert_cmpstr (mci_fleet_source_get_server (fleet, 2), ==, servers[2]->address);
+  for (guint attempt = 0; attempt < 100 && !answered; attempt++)
+    {
+      g_clear_object (&snapshot);
+      snapshot = mci_test_read_source (source);
+      answered = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+        answered = answered && mci_fleet_source_get_server_state (fleet, i, NULL, NULL)
+                               == MCI_SERVER_ANSWERED;
+    }
+  g_assert_true (answered);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      group = find_service_group (snapshot, servers[i]);
+      g_assert_nonnull (group);
+      g_assert_cmpuint (group->key.host, ==, i);
+      g_assert_cmpstr (mci_snapshot_get_host (snapshot, i), ==, servers[i]->address);
+    }
+
+  mci_test_sshd_blackhole (servers[2]);
+  fd = mci_test_connect (servers[0]->address, MCI_TEST_SSHD_SERVICE_PORT);
+  g_array_append_val (servers[0]->clients, fd);
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_object (&snapshot);
+      snapshot = mci_test_read_source (source);
+      if (find_service_group (snapshot, servers[0])->n_connections == 2)
+        break;
+    }
+  g_assert_cmpuint (find_service_group (snapshot, servers[0])->n_connections, ==, 2);
+  g_assert_cmpint (mci_fleet_source_get_server_state (fleet, 2, &data_from, NULL), ==,
+                   MCI_SERVER_LATE);
+  g_assert_nonnull (data_from);
+  g_assert_nonnull (find_service_group (snapshot, servers[2]));
+  g_assert_cmpint (mci_fleet_source_get_server_state (fleet, 0, NULL, NULL), ==,
+                   MCI_SERVER_ANSWERED);
+
+  /* the fleet's end cancels the hung read rather than wait for its timeout */
+  g_clear_object (&source);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    mci_test_sshd_stop (servers[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/ssh/busybox", test_busybox);
   g_test_add_func ("/ssh/reconnect", test_reconnect);
   g_test_add_func ("/ssh/fleet", test_fleet);
+  g_test_add_func ("/ssh/fleet-source", test_fleet_source);
   mci_test_ssh_setup ();
   status = g_test_run ();
   mci_test_ssh_teardown ();
