@@ -10,6 +10,7 @@
 #include "mci-application.h"
 #include "mci-fleet-source.h"
 #include "mci-server-cell.h"
+#include "mci-server-dialog.h"
 #include "mci-test-sshd.h"
 #include "mci-test-util.h"
 #include "mci-test-window-util.h"
@@ -216,6 +217,59 @@ test_open_servers (void)
   mci_test_sshd_stop (b);
 }
 
+static MciServerDialog *
+find_dialog (void)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (MCI_IS_SERVER_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Connect to Server…, "Open All in One Window": the recent servers, one window; the
+ * button is not offered for a single recent server. */
+static void
+test_dialog_all (void)
+{
+  MciTestSshd *a = mci_test_sshd_start (72, MCI_TEST_SSHD_NONE, 1);
+  MciTestSshd *b = mci_test_sshd_start (73, MCI_TEST_SSHD_NONE, 1);
+  const char *recent[] = { a->address, b->address, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MciTestSshd *both[] = { a, b };
+  Expectation expectation = { NULL, both, G_N_ELEMENTS (both), G_MAXUINT, 1 };
+  guint before = mci_test_count_windows (application);
+  MciServerDialog *dialog;
+  MciWindow *window;
+  GtkWidget *all;
+
+  g_settings_set_strv (settings, "recent-servers", recent + 1);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "connect-to-server", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  all = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), MCI_TYPE_SERVER_DIALOG,
+                                                    "all_button");
+  g_assert_false (gtk_widget_get_visible (all));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_settings_set_strv (settings, "recent-servers", recent);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "connect-to-server", NULL);
+  dialog = find_dialog ();
+  all = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), MCI_TYPE_SERVER_DIALOG,
+                                                    "all_button");
+  g_assert_true (gtk_widget_get_visible (all));
+  g_signal_emit_by_name (all, "clicked");
+  g_assert_null (find_dialog ());
+  g_assert_cmpuint (mci_test_count_windows (application), ==, before + 1);
+  window = mci_test_newest_window (application);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)),
+                                   "All servers (2)"));
+  expectation.window = window;
+  g_assert_true (mci_test_ssh_poll_until (all_show, &expectation, MCI_TEST_WAIT_MS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mci_test_sshd_stop (a);
+  mci_test_sshd_stop (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +287,7 @@ main (int   argc,
   mci_test_ssh_setup ();
   mci_test_ssh_client_in_namespace ();
   g_test_add_func ("/fleet-window/open-servers", test_open_servers);
+  g_test_add_func ("/fleet-window/dialog-all", test_dialog_all);
   g_test_add_func ("/fleet-window/fleet", test_fleet);
   status = g_test_run ();
   mci_test_ssh_teardown ();

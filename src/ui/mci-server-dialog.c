@@ -22,6 +22,7 @@ struct _MciServerDialog
   GtkLabel       *error_label;
   GtkLabel       *recent_heading;
   GtkListBox     *recent_list;
+  GtkWidget      *all_button;
 };
 
 G_DEFINE_FINAL_TYPE (MciServerDialog, mci_server_dialog, GTK_TYPE_WINDOW)
@@ -37,6 +38,32 @@ mci_server_dialog_connect (MciServerDialog *self,
   g_return_if_fail (MCI_IS_SERVER_DIALOG (self));
 
   if (!mci_application_open_server (self->application, stripped, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * mci_server_dialog_connect_all:
+ *
+ * Opens the recent servers together, in one "All servers" window, and closes the dialog.
+ */
+void
+mci_server_dialog_connect_all (MciServerDialog *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-servers");
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MCI_IS_SERVER_DIALOG (self));
+
+  if (recent[0] == NULL)
+    return;
+  /* the settings' names were checked when they were added; one edited by hand is said */
+  if (!mci_application_open_servers (self->application, (const char * const *) recent, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -75,6 +102,14 @@ connect_action (GtkWidget  *widget,
 }
 
 static void
+connect_all_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  mci_server_dialog_connect_all (MCI_SERVER_DIALOG (widget));
+}
+
+static void
 fill_recent (MciServerDialog *self)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -92,6 +127,7 @@ fill_recent (MciServerDialog *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_heading), recent[0] != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent[0] != NULL);
+  gtk_widget_set_visible (self->all_button, recent[0] != NULL && recent[1] != NULL);
 }
 
 static void
@@ -117,10 +153,12 @@ mci_server_dialog_class_init (MciServerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MciServerDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, MciServerDialog, recent_heading);
   gtk_widget_class_bind_template_child (widget_class, MciServerDialog, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, MciServerDialog, all_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
   gtk_widget_class_install_action (widget_class, "server.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "server.connect-all", NULL, connect_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

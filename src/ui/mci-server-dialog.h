@@ -18,5 +18,6 @@ MciServerDialog *mci_server_dialog_new         (MciApplication  *application,
 GtkListBox      *mci_server_dialog_get_recent  (MciServerDialog *self);
 void             mci_server_dialog_connect     (MciServerDialog *self,
                                                 const char      *destination);
+void             mci_server_dialog_connect_all (MciServerDialog *self);
 
 G_END_DECLS
