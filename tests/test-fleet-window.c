@@ -9,6 +9,8 @@
 
 #include "mci-application.h"
 #include "mci-fleet-source.h"
+#include "mci-group-row.h"
+#include "mci-ssh-source.h"
 #include "mci-server-cell.h"
 #include "mci-server-dialog.h"
 #include "mci-test-sshd.h"
@@ -270,6 +272,79 @@ test_dialog_all (void)
   mci_test_sshd_stop (b);
 }
 
+typedef struct
+{
+  MciWindow  *window;
+  const char *distant;
+  guint       expected;
+  MciRow     *row;       /* (out) */
+} DistantRow;
+
+/* Whether the group of distant address @distant, by address, counts @expected. */
+static gboolean
+shows_distant (gpointer data)
+{
+  DistantRow *d = data;
+  GListModel *rows = G_LIST_MODEL (mci_window_get_selection (d->window));
+  char text[MCI_ADDRESS_STRLEN];
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (rows, i);
+      g_autoptr(MciRow) row = gtk_tree_list_row_get_item (list_row);
+      const MciEndpointKey *key;
+
+      if (mci_row_get_kind (row) != MCI_ROW_GROUP)
+        continue;
+      key = mci_row_get_key (row);
+      if (key->section == MCI_SECTION_DISTANT
+          && g_str_equal (mci_address_to_string (&key->remote_address, text), d->distant)
+          && mci_row_get_n_connections (row) == d->expected)
+        {
+          g_set_object (&d->row, row);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* By address, this side's address is one group over all the servers: on each, its two
+ * connections to the service and its ssh session, summed, and the Server column says on
+ * how many servers it is; back by endpoint, each server's groups again. */
+static void
+test_by_address (void)
+{
+  MciTestSshd *servers[3];
+  const char *destinations[G_N_ELEMENTS (servers) + 1] = { NULL };
+  Expectation expectation = { NULL, servers, G_N_ELEMENTS (servers), G_MAXUINT, CLIENTS };
+  DistantRow distant = { NULL, "198.51.100.1", G_N_ELEMENTS (servers) * (CLIENTS + 1), NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MciWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      servers[i] = mci_test_sshd_start (74 + i, MCI_TEST_SSHD_NONE, CLIENTS);
+      destinations[i] = servers[i]->address;
+    }
+  window = open_fleet_window (destinations, MCI_SSH_DEFAULT_TIMEOUT);
+  expectation.window = distant.window = window;
+  g_assert_true (mci_test_ssh_poll_until (all_show, &expectation, MCI_TEST_SSH_RECONNECT_MS));
+
+  g_settings_set_string (settings, "group-by", "address");
+  g_assert_true (mci_test_ssh_poll_until (shows_distant, &distant, MCI_TEST_WAIT_MS));
+  g_assert_cmpuint (mci_row_get_key (distant.row)->host, ==, MCI_ENDPOINT_KEY_ALL_HOSTS);
+  g_assert_cmpuint (mci_group_row_count_servers (MCI_GROUP_ROW (distant.row)), ==,
+                    G_N_ELEMENTS (servers));
+  mci_test_save_picture (GTK_WIDGET (window), "fleet-by-address.png");
+
+  g_settings_set_string (settings, "group-by", "endpoint");
+  g_assert_true (mci_test_ssh_poll_until (all_show, &expectation, MCI_TEST_WAIT_MS));
+  g_clear_object (&distant.row);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    mci_test_sshd_stop (servers[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +363,7 @@ main (int   argc,
   mci_test_ssh_client_in_namespace ();
   g_test_add_func ("/fleet-window/open-servers", test_open_servers);
   g_test_add_func ("/fleet-window/dialog-all", test_dialog_all);
+  g_test_add_func ("/fleet-window/by-address", test_by_address);
   g_test_add_func ("/fleet-window/fleet", test_fleet);
   status = g_test_run ();
   mci_test_ssh_teardown ();

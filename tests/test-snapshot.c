@@ -257,6 +257,58 @@ test_states_text (void)
     g_assert_cmpint (mci_tcp_state_from_string (mci_tcp_state_to_string (s)), ==, s);
 }
 
+/* By address over several servers: a distant address is one group over all of them,
+ * summing theirs (here twice the one server's, on both servers); looping and listening
+ * groups stay each server's; and back by endpoint, every group is one server's again. */
+static void
+assert_merged_by_address (MciSnapshot *one,
+                          MciSnapshot *merged)
+{
+  const MciSection *distant, *one_distant;
+
+  mci_snapshot_set_grouping (one, MCI_GROUPING_ADDRESS);
+  mci_snapshot_set_grouping (merged, MCI_GROUPING_ADDRESS);
+  g_assert_cmpint (mci_snapshot_get_grouping (merged), ==, MCI_GROUPING_ADDRESS);
+  distant = mci_snapshot_get_section (merged, MCI_SECTION_DISTANT);
+  one_distant = mci_snapshot_get_section (one, MCI_SECTION_DISTANT);
+  g_assert_cmpuint (one_distant->n_groups, >, 0);
+  g_assert_cmpuint (distant->n_groups, ==, one_distant->n_groups);
+  g_assert_cmpuint (distant->n_connections, ==, 2 * one_distant->n_connections);
+  for (guint g = 0; g < distant->n_groups; g++)
+    {
+      const MciEndpointGroup *group = &distant->groups[g];
+      const MciEndpointGroup *alone = NULL;
+
+      g_assert_cmpuint (group->key.host, ==, MCI_ENDPOINT_KEY_ALL_HOSTS);
+      g_assert_null (mci_snapshot_get_host (merged, group->key.host));
+      for (guint h = 0; h < one_distant->n_groups; h++)
+        if (mci_address_equal (&one_distant->groups[h].key.remote_address,
+                               &group->key.remote_address))
+          alone = &one_distant->groups[h];
+      g_assert_nonnull (alone);
+      g_assert_cmpuint (group->n_connections, ==, 2 * alone->n_connections);
+      g_assert_cmpuint (mci_snapshot_count_hosts (merged, group->connections,
+                                                  group->n_connections), ==, 2);
+    }
+  for (guint k = MCI_SECTION_LOOPING; k <= MCI_SECTION_LISTENING; k++)
+    {
+      const MciSection *section = mci_snapshot_get_section (merged, k);
+
+      g_assert_cmpuint (section->n_groups, ==, 2 * mci_snapshot_get_section (one, k)->n_groups);
+      for (guint g = 0; g < section->n_groups; g++)
+        {
+          g_assert_cmpuint (section->groups[g].key.host, <, 2);
+          g_assert_cmpuint (mci_snapshot_count_hosts (merged, section->groups[g].connections,
+                                                      section->groups[g].n_connections), ==, 1);
+        }
+    }
+  mci_snapshot_set_grouping (merged, MCI_GROUPING_ENDPOINT);
+  mci_snapshot_set_grouping (one, MCI_GROUPING_ENDPOINT);
+  g_assert_cmpuint (mci_snapshot_get_section (merged, MCI_SECTION_DISTANT)->n_groups, ==, 0);
+  g_assert_cmpuint (mci_snapshot_get_section (merged, MCI_SECTION_INBOUND)->n_groups, ==,
+                    2 * mci_snapshot_get_section (one, MCI_SECTION_INBOUND)->n_groups);
+}
+
 /* Two servers with the same tables, the original sample: every group once
  * per server, with its server, its connections its own; sections add up, one order. */
 static void
@@ -304,10 +356,7 @@ test_merged (void)
       g_assert_cmpuint (per_host[0], ==, one->n_connections);
       g_assert_cmpuint (per_host[1], ==, one->n_connections);
     }
-  /* several servers are grouped by their parts: by address is not offered for them yet */
-  mci_snapshot_set_grouping (merged, MCI_GROUPING_ADDRESS);
-  g_assert_cmpint (mci_snapshot_get_grouping (merged), ==, MCI_GROUPING_ENDPOINT);
-  g_assert_cmpuint (mci_snapshot_get_section (merged, MCI_SECTION_DISTANT)->n_groups, ==, 0);
+  assert_merged_by_address (first, merged);
 }
 
 /* Issue #14: the address with the most connections was split over five endpoint groups,

@@ -38,7 +38,8 @@ typedef enum
  * (remote address) and looping (server address as "remote"). A port that is not part of
  * the key is -1, an address that is not has family 0. A connection's key within a group
  * has all four. In a snapshot over several servers the key has the server too: the
- * same endpoint on two servers is two groups. */
+ * same endpoint on two servers is two groups; by address, one distant address is one
+ * group over all of them. */
 typedef struct
 {
   MciSectionKind              section;
@@ -48,6 +49,9 @@ typedef struct
   int                         remote_port;
   guint                       host;          /* the server, in a snapshot over several; else 0 */
 } MciEndpointKey;
+
+/* The host of a distant address's group by address over several servers: all of them. */
+#define MCI_ENDPOINT_KEY_ALL_HOSTS G_MAXUINT
 
 typedef struct
 {

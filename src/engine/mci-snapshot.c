@@ -43,6 +43,7 @@ struct _MciSnapshot
   guint                 skipped_lines;
   char                 *note;                  /* what the source wants said, or NULL */
   GStrv                 hosts;                 /* over several servers: their names */
+  guint                *row_hosts;             /* over several servers: each row's */
   MciOwners            *owners;                /* NULL: owners were not looked up */
   GroupOwner           *group_owners[MCI_N_SECTIONS]; /* per group, with the owners */
 };
@@ -96,6 +97,7 @@ mci_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->sampled_at, g_date_time_unref);
   g_clear_pointer (&self->connections, g_array_unref);
   g_clear_pointer (&self->kinds, g_free);
+  g_clear_pointer (&self->row_hosts, g_free);
   g_clear_pointer (&self->members, g_free);
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->hosts, g_strfreev);
@@ -239,6 +241,11 @@ make_group_key (Builder *b,
     mci_endpoint_key_init_address (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
   else
     mci_endpoint_key_init_group (&b->group_keys[i], b->kinds[i], &b->rows[i], server_end);
+  /* over several servers, an endpoint is one server's; a distant address is the fleet's,
+   * which is how a person finds the address most connected across it */
+  if (b->self->row_hosts != NULL)
+    b->group_keys[i].host = b->group_keys[i].section == MCI_SECTION_DISTANT
+                            ? MCI_ENDPOINT_KEY_ALL_HOSTS : b->self->row_hosts[i];
 }
 
 static void
@@ -418,7 +425,6 @@ mci_snapshot_set_grouping (MciSnapshot *self,
 {
   g_return_if_fail (MCI_IS_SNAPSHOT (self));
 
-  /* a snapshot over several servers was grouped by its parts: it stays by endpoint */
   if (self->grouping == grouping || self->kinds == NULL)
     return;
   clear_groups (self);
@@ -465,40 +471,18 @@ mci_snapshot_new (GArray          *connections,
   return self;
 }
 
-/* Appends @part's groups to @groups as server @host's, their connections re-pointed at
- * @rows (where @part's rows start) through @members, which they fill from @next. */
-static void
-append_part_groups (GArray              *groups,
-                    MciSnapshot         *part,
-                    guint                host,
-                    const MciConnection *rows,
-                    const MciConnection **members,
-                    guint               *next)
-{
-  const MciConnection *part_rows = (const MciConnection *) (gpointer) part->connections->data;
-
-  for (guint k = 0; k < MCI_N_SECTIONS; k++)
-    for (guint g = 0; g < part->sections[k].n_groups; g++)
-      {
-        MciEndpointGroup group = part->sections[k].groups[g];
-
-        group.key.host = host;
-        for (guint c = 0; c < group.n_connections; c++)
-          members[*next + c] = rows + (group.connections[c] - part_rows);
-        group.connections = members + *next;
-        *next += group.n_connections;
-        g_array_append_val (groups, group);
-      }
-}
-
 /**
  * mci_snapshot_new_merged:
  * @parts: (array length=n_parts): one snapshot per server
  * @hosts: (array length=n_parts): their names, as the user gave them
  *
- * One snapshot over several servers, for a fleet: every group keeps its server (its
- * key's host, an index into @hosts), sections add up, and the groups of all servers are
- * in one order, most connected first. Owners are not carried over.
+ * One snapshot over several servers, for a fleet: by endpoint every group keeps its
+ * server (its key's host, an index into @hosts); by address (mci_snapshot_set_grouping ())
+ * a distant address sums its connections over every server (its key's host is
+ * MCI_ENDPOINT_KEY_ALL_HOSTS), while looping and listening groups stay each server's.
+ * Sections add up, and the groups of all servers are in one order, most connected
+ * first. The rows keep the sections their parts classified them in, so grouping again
+ * needs no machine. Owners are not carried over.
  */
 MciSnapshot *
 mci_snapshot_new_merged (MciSnapshot * const *parts,
@@ -506,39 +490,67 @@ mci_snapshot_new_merged (MciSnapshot * const *parts,
                          guint                n_parts)
 {
   MciSnapshot *self = g_object_new (MCI_TYPE_SNAPSHOT, NULL);
-  Builder b = { self };
-  guint n_rows = 0, n_members = 0, next = 0;
+  const MciConnection *rows;
+  guint n_rows = 0;
 
   g_return_val_if_fail (parts != NULL || n_parts == 0, NULL);
 
   for (guint i = 0; i < n_parts; i++)
-    {
-      n_rows += parts[i]->connections->len;
-      for (guint k = 0; k < MCI_N_SECTIONS; k++)
-        n_members += parts[i]->sections[k].n_connections;
-    }
+    n_rows += parts[i]->connections->len;
   self->connections = g_array_sized_new (FALSE, FALSE, sizeof (MciConnection), n_rows);
-  self->members = g_new (const MciConnection *, MAX (n_members, 1));
+  self->row_hosts = g_new (guint, MAX (n_rows, 1));
   self->hosts = g_new0 (char *, n_parts + 1);
   self->sampled_at = g_date_time_new_now_utc ();
-  b.all_groups = g_array_new (FALSE, FALSE, sizeof (MciEndpointGroup));
   for (guint i = 0; i < n_parts; i++)
     {
       guint offset = self->connections->len;
 
       g_array_append_vals (self->connections, parts[i]->connections->data,
                            parts[i]->connections->len);
+      for (guint r = offset; r < self->connections->len; r++)
+        self->row_hosts[r] = i;
       self->hosts[i] = g_strdup (hosts[i]);
       self->skipped_lines += parts[i]->skipped_lines;
       for (guint k = 0; k < MCI_N_SECTIONS; k++)
         self->sections[k].n_duplicates += parts[i]->sections[k].n_duplicates;
-      append_part_groups (b.all_groups, parts[i], i,
-                          (const MciConnection *) (gpointer) self->connections->data + offset,
-                          self->members, &next);
     }
-  publish_sections (&b);
-  g_array_unref (b.all_groups);
+  /* each row says the section its part put it in, or that it was a duplicate */
+  rows = (const MciConnection *) (gpointer) self->connections->data;
+  self->kinds = g_new (guint8, MAX (n_rows, 1));
+  for (guint r = 0; r < n_rows; r++)
+    self->kinds[r] = rows[r].section;
+  group (self);
   return self;
+}
+
+/**
+ * mci_snapshot_count_hosts:
+ * @connections: (array length=n_connections): rows of @self, a group's
+ *
+ * Returns: how many servers these rows are on, in a snapshot over several; else 1.
+ */
+guint
+mci_snapshot_count_hosts (MciSnapshot                 *self,
+                          const MciConnection * const *connections,
+                          guint                        n_connections)
+{
+  const MciConnection *rows;
+  guint n = 0, last = G_MAXUINT;
+
+  g_return_val_if_fail (MCI_IS_SNAPSHOT (self), 0);
+
+  if (self->row_hosts == NULL)
+    return n_connections > 0 ? 1 : 0;
+  rows = (const MciConnection *) (gpointer) self->connections->data;
+  /* a group's members are in the order of the rows, the servers' one after another */
+  for (guint c = 0; c < n_connections; c++)
+    {
+      guint host = self->row_hosts[connections[c] - rows];
+
+      n += host != last;
+      last = host;
+    }
+  return n;
 }
 
 /* The name of server @host in a snapshot over several, or NULL in one of one machine. */

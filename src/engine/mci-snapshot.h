@@ -38,6 +38,9 @@ MciSnapshot         *mci_snapshot_new_from_proc      (const char       *proc_roo
 MciSnapshot         *mci_snapshot_new_merged         (MciSnapshot * const *parts,
                                                       const char * const  *hosts,
                                                       guint             n_parts);
+guint                mci_snapshot_count_hosts        (MciSnapshot      *self,
+                                                      const MciConnection * const *connections,
+                                                      guint             n_connections);
 const char          *mci_snapshot_get_host           (MciSnapshot      *self,
                                                       guint             host);
 void                 mci_snapshot_set_grouping       (MciSnapshot      *self,

@@ -370,6 +370,19 @@ mci_group_row_set_all_closed (MciGroupRow *self)
   return changed;
 }
 
+/* How many servers the row's connections are on: one, but for a distant address by
+ * address over several servers. */
+guint
+mci_group_row_count_servers (MciGroupRow *self)
+{
+  g_return_val_if_fail (MCI_IS_GROUP_ROW (self), 0);
+
+  if (self->snapshot == NULL)
+    return 0;
+  return mci_snapshot_count_hosts (self->snapshot, self->connections,
+                                   mci_row_get_n_connections (MCI_ROW (self)));
+}
+
 MciSnapshot *
 mci_group_row_get_snapshot (MciGroupRow *self)
 {

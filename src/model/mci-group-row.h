@@ -21,6 +21,7 @@ gboolean           mci_group_row_update            (MciGroupRow            *self
                                                     const MciEndpointGroup *group);
 gboolean           mci_group_row_set_all_closed    (MciGroupRow            *self);
 MciSnapshot       *mci_group_row_get_snapshot      (MciGroupRow            *self);
+guint              mci_group_row_count_servers     (MciGroupRow            *self);
 const MciEndpointGroup *mci_group_row_get_group   (MciGroupRow            *self);
 gboolean           mci_group_row_connection_matches (MciGroupRow          *self,
                                                    const MciConnection    *connection,

@@ -1,14 +1,16 @@
 /* mci-server-cell.c: the Server column, in a window over several servers
  *
  * A group's server is part of its key (the same endpoint on two servers is two groups),
- * its name in the snapshot the group came from; a group never changes server, so the
- * cell never needs to follow anything.
+ * its name in the snapshot the group came from. By address, a distant address is the
+ * whole fleet's: the cell says on how many servers it is.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
 #define G_LOG_DOMAIN "mci-server-cell"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "mci-group-row.h"
 #include "mci-server-cell.h"
@@ -40,11 +42,25 @@ mci_server_cell_get_server (MciRow *row)
                           : NULL;
 }
 
+/* "web1", or "3 servers" for a distant address over several */
+static char *
+format_server (MciRow *row)
+{
+  guint n;
+
+  if (MCI_IS_GROUP_ROW (row) && mci_row_get_key (row)->host == MCI_ENDPOINT_KEY_ALL_HOSTS)
+    {
+      n = mci_group_row_count_servers (MCI_GROUP_ROW (row));
+      return g_strdup_printf (ngettext ("%u server", "%u servers", n), n);
+    }
+  return g_strdup (mci_server_cell_get_server (row));
+}
+
 static char *
 mci_server_cell_get_tooltip (MciRowCell *cell,
                              MciRow     *row)
 {
-  return g_strdup (mci_server_cell_get_server (row));
+  return format_server (row);
 }
 
 /* Names are shown as text, never as markup. */
@@ -53,20 +69,20 @@ mci_server_cell_update (MciRowCell *cell,
                         MciRow     *row)
 {
   GtkWidget *label = MCI_SERVER_CELL (cell)->label;
-  const char *server = mci_server_cell_get_server (row);
+  g_autofree char *text = format_server (row);
 
-  gtk_label_set_text (GTK_LABEL (label), server);
+  gtk_label_set_text (GTK_LABEL (label), text);
   /* an empty label would be read out as "GtkLabel" */
-  gtk_widget_set_visible (label, server != NULL);
+  gtk_widget_set_visible (label, text != NULL);
 }
 
 static char *
 mci_server_cell_describe (MciRowCell *cell,
                           MciRow     *row)
 {
-  const char *server = mci_server_cell_get_server (row);
+  char *text = format_server (row);
 
-  return g_strdup (server != NULL ? server : "");
+  return text != NULL ? text : g_strdup ("");
 }
 
 static void
