@@ -273,10 +273,10 @@ mci_test_count_windows (GtkApplication *application)
   return n;
 }
 
-/* Whether the column titled @title shows; it must exist. */
-gboolean
-mci_test_column_visible (MciWindow  *window,
-                         const char *title)
+/* The column titled @title, which must exist: (transfer none). */
+GtkColumnViewColumn *
+mci_test_get_column (MciWindow  *window,
+                     const char *title)
 {
   GListModel *columns = gtk_column_view_get_columns (mci_window_get_column_view (window));
 
@@ -285,7 +285,14 @@ mci_test_column_visible (MciWindow  *window,
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
       if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return gtk_column_view_column_get_visible (column);
+        return column;
     }
   g_assert_not_reached ();
+}
+
+gboolean
+mci_test_column_visible (MciWindow  *window,
+                         const char *title)
+{
+  return gtk_column_view_column_get_visible (mci_test_get_column (window, title));
 }

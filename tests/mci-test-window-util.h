@@ -20,6 +20,8 @@ void             mci_test_save_picture          (GtkWidget          *window,
                                                  const char         *name);
 MciWindow       *mci_test_newest_window         (GtkApplication     *application);
 guint            mci_test_count_windows         (GtkApplication     *application);
+GtkColumnViewColumn *mci_test_get_column      (MciWindow          *window,
+                                                 const char         *title);
 gboolean         mci_test_column_visible        (MciWindow          *window,
                                                  const char         *title);
 void             mci_test_copy_fixture          (const char         *name,

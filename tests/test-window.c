@@ -167,22 +167,6 @@ get_shown_row (MciWindow *window,
   return gtk_tree_list_row_get_item (list_row);
 }
 
-static GtkColumnViewColumn *
-get_column (MciWindow  *window,
-            const char *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (mci_window_get_column_view (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_str_equal (gtk_column_view_column_get_title (column), title))
-        return column;
-    }
-  g_assert_not_reached ();
-}
-
 static const char original_sample_rows[] =
   "Distant inbound : 2\n"
   "  80.90.47.155:443 ← 78.141.139.10 : 1\n"
@@ -213,7 +197,7 @@ test_fixture (Fixture       *f,
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Saved capture in"));
   g_assert_nonnull (strstr (mci_window_get_status (f->window), "Updated at"));
   /* a saved capture measured no traffic: no column for it */
-  g_assert_false (gtk_column_view_column_get_visible (get_column (f->window, "Traffic")));
+  g_assert_false (gtk_column_view_column_get_visible (mci_test_get_column (f->window, "Traffic")));
 }
 
 /* The cells that show @row: every column's, while it is on screen. */
@@ -507,8 +491,8 @@ test_sort (Fixture       *f,
            gconstpointer  data)
 {
   GtkColumnView *view = mci_window_get_column_view (f->window);
-  g_autoptr(GtkColumnViewColumn) endpoint = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
-  g_autoptr(GtkColumnViewColumn) count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+  GtkColumnViewColumn *endpoint = mci_test_get_column (f->window, "Endpoint");
+  GtkColumnViewColumn *count;
   g_autofree char *column = NULL;
   g_autofree char *rows = NULL;
 
@@ -531,8 +515,7 @@ test_sort (Fixture       *f,
 
   /* and back to most connections first */
   view = mci_window_get_column_view (f->window);
-  g_clear_object (&count);
-  count = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+  count = mci_test_get_column (f->window, "Connections");
   gtk_column_view_sort_by_column (view, count, GTK_SORT_DESCENDING);
   mci_test_wait_for (is_sorted_as_at_first, f->window, "sorting by connections");
   g_clear_pointer (&rows, g_free);
@@ -764,7 +747,7 @@ test_sort_header (Fixture       *f,
   g_assert_true (descending);
   g_assert_cmpuint (count_of (looping, 0), ==, 20);
 
-  gtk_column_view_sort_by_column (view, get_column (f->window, "Connections"),
+  gtk_column_view_sort_by_column (view, mci_test_get_column (f->window, "Connections"),
                                   GTK_SORT_ASCENDING);
   g_object_get (model, "sort-column", &column, "sort-descending", &descending, NULL);
   g_assert_cmpuint (column, ==, MCI_SORT_CONNECTIONS);
@@ -869,7 +852,7 @@ test_sort_every_column (Fixture       *f,
   for (guint column = 0; column < MCI_N_SORT_COLUMNS; column++)
     for (guint descending = 0; descending < 2; descending++)
       {
-        gtk_column_view_sort_by_column (view, get_column (f->window, titles[column]),
+        gtk_column_view_sort_by_column (view, mci_test_get_column (f->window, titles[column]),
                                         descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
         g_assert_cmpuint (mci_connection_model_get_sort_column (mci_window_get_model (f->window)),
                           ==, column);
@@ -1067,8 +1050,7 @@ test_live (Fixture       *f,
   {
     g_autoptr(MciRow) row = get_shown_row (f->window, mci_test_find_shown (f->window, wait.endpoint));
     g_autofree char *owner = g_strdup_printf ("test-window (%d)", getpid ());
-    g_autoptr(GtkColumnViewColumn) process =
-      g_list_model_get_item (gtk_column_view_get_columns (mci_window_get_column_view (f->window)), 1);
+    GtkColumnViewColumn *process = mci_test_get_column (f->window, "Process");
 
     g_assert_cmpstr (mci_row_get_owner (row), ==, owner);
     g_assert_true (gtk_column_view_column_get_visible (process));
@@ -1167,7 +1149,7 @@ assert_sorts_after (MciWindow  *window,
                     const char *busy,
                     const char *idle)
 {
-  GtkSorter *sorter = gtk_column_view_column_get_sorter (get_column (window, "Traffic"));
+  GtkSorter *sorter = gtk_column_view_column_get_sorter (mci_test_get_column (window, "Traffic"));
 
   g_assert_cmpint (gtk_sorter_compare (sorter, find_looping_group (window, busy),
                                        find_looping_group (window, idle)),
@@ -1205,7 +1187,7 @@ test_live_traffic (Fixture       *f,
   wait.endpoint = g_strdup_printf ("127.0.0.1 → 127.0.0.1:%u", port);
   wait.rates = g_strdup_printf ("↓ %s/s ↑ %s/s", idle, idle);
   wait.totals = g_strdup_printf ("In all: ↓ %s ↑ %s", idle, amount);
-  g_assert_true (gtk_column_view_column_get_visible (get_column (f->window, "Traffic")));
+  g_assert_true (gtk_column_view_column_get_visible (mci_test_get_column (f->window, "Traffic")));
   /* only this group, so that its row is on screen whatever the machine runs */
   mci_window_set_search (f->window, wait.endpoint);
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
