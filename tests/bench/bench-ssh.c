@@ -2,7 +2,10 @@
  *
  * Part one: a fleet of servers refreshed once a second, the wall time of each refresh
  * and this side's CPU (this process and its ssh clients) per server per sample.
- * Part two: one server with many sockets, the time from request to snapshot on an
+ * Part two: the fleet as the window reads it (MciFleetSource), one server blackholed
+ * once all have answered: the wall time of each sample, which the patience bounds
+ * rather than the hung server's timeout.
+ * Part three: one server with many sockets, the time from request to snapshot on an
  * open connection, beside `ssh HOST cat /proc/net/tcp /proc/net/tcp6`, the floor.
  *
  * As root: _build/tests/bench/bench-ssh [SERVERS] [SAMPLES] [CONNECTIONS]
@@ -19,6 +22,7 @@
 
 #include "bench-sockets.h"
 #include "mci-fleet.h"
+#include "mci-fleet-source.h"
 #include "mci-ssh-source.h"
 #include "mci-test-sshd.h"
 
@@ -115,6 +119,64 @@ bench_fleet (guint n_servers,
   g_free (servers);
 }
 
+static gboolean
+all_answered (MciFleetSource *fleet)
+{
+  for (guint i = 0; i < mci_fleet_source_get_n_servers (fleet); i++)
+    if (mci_fleet_source_get_server_state (fleet, i, NULL, NULL) != MCI_SERVER_ANSWERED)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+bench_fleet_source (guint n_servers,
+                    guint n_samples)
+{
+  g_autofree double *walls = g_new (double, n_samples);
+  MciTestSshd **servers = g_new (MciTestSshd *, n_servers);
+  g_autofree const char **destinations = g_new0 (const char *, n_servers + 1);
+  g_autoptr(MciSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  double longest = 0;
+  guint late = 0;
+
+  for (guint i = 0; i < n_servers; i++)
+    {
+      servers[i] = mci_test_sshd_start (100 + i, MCI_TEST_SSHD_NONE, 5);
+      destinations[i] = servers[i]->address;
+    }
+  source = mci_fleet_source_new (destinations, NULL);
+  do
+    {
+      g_autoptr(MciSnapshot) snapshot = mci_source_read (source, NULL, &error);
+
+      g_assert_no_error (error);
+    }
+  while (!all_answered (MCI_FLEET_SOURCE (source)));
+  mci_test_sshd_blackhole (servers[0]);
+  for (guint s = 0; s < n_samples; s++)
+    {
+      gint64 tick = g_get_monotonic_time ();
+      g_autoptr(MciSnapshot) snapshot = mci_source_read (source, NULL, &error);
+
+      g_assert_no_error (error);
+      walls[s] = (g_get_monotonic_time () - tick) / 1000.0;
+      longest = MAX (longest, walls[s]);
+      late += mci_fleet_source_get_server_state (MCI_FLEET_SOURCE (source), 0, NULL, NULL)
+              != MCI_SERVER_ANSWERED;
+      g_usleep (MAX (0, G_USEC_PER_SEC / 2 - (g_get_monotonic_time () - tick)));
+    }
+  printf ("%u servers as one source, one blackholed, patience %u ms, timeout %.0f s:\n",
+          n_servers, MCI_FLEET_SOURCE_DEFAULT_PATIENCE_MS, MCI_SSH_DEFAULT_TIMEOUT);
+  printf ("  sample wall time, median: %.0f ms, longest: %.0f ms (%u of %u samples without "
+          "the hung server)\n", bench_median (walls, n_samples),
+          longest, late, n_samples);
+  g_clear_object (&source);
+  for (guint i = 0; i < n_servers; i++)
+    mci_test_sshd_stop (servers[i]);
+  g_free (servers);
+}
+
 /* Connections held by helpers forked inside the server's namespace. */
 static GArray *
 sockets_inside (MciTestSshd *server,
@@ -187,6 +249,7 @@ main (int   argc,
 
   mci_test_ssh_setup ();
   bench_fleet (n_servers, n_samples);
+  bench_fleet_source (n_servers, n_samples);
   bench_big_server (n_connections);
   mci_test_ssh_teardown ();
   return 0;
