@@ -92,6 +92,27 @@ all_answered (gpointer data)
   return TRUE;
 }
 
+static gboolean
+is_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes @window and waits until its source is gone, and with it every ssh it started,
+ * before the test stops the servers: a session sshd forks for an ssh still connecting
+ * would outlive its namespace. It also shows that a window lets go of its servers. */
+static void
+destroy_window (MciWindow *window)
+{
+  MciSampler *sampler = mci_connection_model_get_sampler (mci_window_get_model (window));
+  gpointer source = mci_sampler_get_source (sampler);
+
+  g_object_add_weak_pointer (source, &source);
+  gtk_window_destroy (GTK_WINDOW (window));
+  if (!mci_test_ssh_poll_until (is_cleared, &source, MCI_TEST_WAIT_MS))
+    g_error ("the window's source was never finalized");
+}
+
 /* A window on a fleet, as the application opens one, with the servers' timeout chosen. */
 static MciWindow *
 open_fleet_window (const char * const *destinations,
@@ -171,7 +192,7 @@ test_fleet (void)
   g_assert_nonnull (strstr (mci_window_get_status (window), late));
   mci_test_save_picture (GTK_WIDGET (window), "fleet-window.png");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
   for (guint i = 0; i < FLEET_SIZE; i++)
     mci_test_sshd_stop (servers[i]);
 }
@@ -203,13 +224,13 @@ test_open_servers (void)
   recent = g_settings_get_strv (settings, "recent-servers");
   g_assert_cmpstr (recent[0], ==, a->address);
   g_assert_cmpstr (recent[1], ==, b->address);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 
   g_assert_true (mci_application_open_servers (MCI_APPLICATION (application), one, &error));
   window = mci_test_newest_window (application);
   g_assert_false (mci_test_column_visible (window, "Server"));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "All servers"));
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 
   g_assert_false (mci_application_open_servers (MCI_APPLICATION (application), refused,
                                                 &error));
@@ -267,7 +288,7 @@ test_dialog_all (void)
                                    "All servers (2)"));
   expectation.window = window;
   g_assert_true (mci_test_ssh_poll_until (all_show, &expectation, MCI_TEST_WAIT_MS));
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
   mci_test_sshd_stop (a);
   mci_test_sshd_stop (b);
 }
@@ -340,7 +361,7 @@ test_by_address (void)
   g_settings_set_string (settings, "group-by", "endpoint");
   g_assert_true (mci_test_ssh_poll_until (all_show, &expectation, MCI_TEST_WAIT_MS));
   g_clear_object (&distant.row);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
     mci_test_sshd_stop (servers[i]);
 }
