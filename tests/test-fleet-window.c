@@ -293,6 +293,28 @@ test_dialog_all (void)
   mci_test_sshd_stop (b);
 }
 
+/* No server answers at all: the error page says so, with the first server's reason; there
+ * is nothing old to show. */
+static void
+test_none_answer (void)
+{
+  MciTestSshd *a = mci_test_sshd_start (77, MCI_TEST_SSHD_NO_SSHD, 0);
+  MciTestSshd *b = mci_test_sshd_start (78, MCI_TEST_SSHD_NO_SSHD, 0);
+  const char *both[] = { a->address, b->address, NULL };
+  MciWindow *window = open_fleet_window (both, MCI_SSH_DEFAULT_TIMEOUT);
+  const GError *error;
+
+  mci_test_wait_for (mci_test_page_is_not_loading, window, "the fleet's first sample");
+  g_assert_cmpstr (mci_window_get_page (window), ==, "error");
+  error = mci_connection_model_get_error (mci_window_get_model (window));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "No server answered: "));
+  g_assert_nonnull (strstr (error->message, a->address));
+  destroy_window (window);
+  mci_test_sshd_stop (a);
+  mci_test_sshd_stop (b);
+}
+
 typedef struct
 {
   MciWindow  *window;
@@ -384,6 +406,7 @@ main (int   argc,
   mci_test_ssh_client_in_namespace ();
   g_test_add_func ("/fleet-window/open-servers", test_open_servers);
   g_test_add_func ("/fleet-window/dialog-all", test_dialog_all);
+  g_test_add_func ("/fleet-window/none-answer", test_none_answer);
   g_test_add_func ("/fleet-window/by-address", test_by_address);
   g_test_add_func ("/fleet-window/fleet", test_fleet);
   status = g_test_run ();
