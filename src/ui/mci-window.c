@@ -268,7 +268,8 @@ fit_column_widths (MciWindow *self)
   gtk_window_get_default_size (GTK_WINDOW (self), &available, &height);
   available -= 24;  /* the view's margins and scroll bar */
   /* the History column's sparklines keep their width: the others share the rest */
-  available -= gtk_column_view_column_get_fixed_width (self->history_column);
+  if (gtk_column_view_column_get_visible (self->history_column))
+    available -= gtk_column_view_column_get_fixed_width (self->history_column);
   if (gtk_column_view_column_get_visible (self->server_column))
     available -= gtk_column_view_column_get_fixed_width (self->server_column);
   for (guint i = 0; i < N_COLUMNS; i++)
