@@ -9,7 +9,6 @@
 #include <malloc.h>
 
 #include "mci-classifier.h"
-#include "mci-group-series.h"
 #include "mci-history.h"
 #include "mci-snapshot.h"
 
@@ -101,82 +100,6 @@ snapshot_key (Machine       *m,
     }
   g_assert_cmpint (key.local_port | key.remote_port, !=, 0);
   return key;
-}
-
-/* A snapshot at @at (real time) of the listener and @n connections to 198.51.100.7:80. */
-static MciSnapshot *
-snapshot_at (Machine *m,
-             gint64   at,
-             guint    n)
-{
-  g_autoptr(GArray) rows = g_array_copy (m->current);
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
-
-  for (guint i = 0; i < n; i++)
-    {
-      MciConnection row = make_row ("10.0.0.1", 40000 + i, "198.51.100.7", 80,
-                                    MCI_TCP_STATE_ESTABLISHED);
-
-      g_array_append_val (rows, row);
-    }
-  return mci_snapshot_new (g_steal_pointer (&rows), m->machine, 0, time);
-}
-
-/* A group's series: a point a step, the step's last count; the window's steps only, 60
- * at most; a group no sample listed for a window goes. */
-static void
-test_series (void)
-{
-  g_auto(Machine) m = { 0 };
-  g_autoptr(MciGroupSeries) series = mci_group_series_new (60 * G_USEC_PER_SEC);
-  const MciSeriesPoint *points;
-  MciEndpointKey key;
-  guint n;
-
-  machine_init (&m);
-  key = snapshot_key (&m, make_row ("10.0.0.1", 40000, "198.51.100.7", 80,
-                                    MCI_TCP_STATE_ESTABLISHED));
-  /* two samples in the same one-second step: one point, the last count */
-  {
-    g_autoptr(MciSnapshot) a = snapshot_at (&m, T0, 1);
-    g_autoptr(MciSnapshot) b = snapshot_at (&m, T0 + 500000, 3);
-
-    mci_group_series_add (series, a);
-    mci_group_series_add (series, b);
-  }
-  points = mci_group_series_get (series, &key, &n);
-  g_assert_cmpuint (n, ==, 1);
-  g_assert_cmpuint (points[0].n_connections, ==, 3);
-  g_assert_cmpint (points[0].start, ==, T0);
-  /* a sample a second for two minutes: the window's 60 steps kept, oldest first */
-  for (guint i = 1; i <= 120; i++)
-    {
-      g_autoptr(MciSnapshot) s = snapshot_at (&m, T0 + i * G_USEC_PER_SEC, 1 + i % 5);
-
-      mci_group_series_add (series, s);
-    }
-  points = mci_group_series_get (series, &key, &n);
-  g_assert_cmpuint (n, ==, MCI_GROUP_SERIES_POINTS);
-  g_assert_cmpint (points[0].start, ==, T0 + 61 * G_USEC_PER_SEC);
-  g_assert_cmpint (points[n - 1].start, ==, T0 + 120 * G_USEC_PER_SEC);
-  g_assert_cmpuint (points[n - 1].n_connections, ==, 1 + 120 % 5);
-  g_assert_cmpuint (points[n - 2].n_connections, ==, 1 + 119 % 5);
-  /* the group gone from the samples: its points age out, then the group */
-  {
-    g_autoptr(MciSnapshot) s = snapshot_at (&m, T0 + 150 * G_USEC_PER_SEC, 0);
-
-    mci_group_series_add (series, s);
-  }
-  points = mci_group_series_get (series, &key, &n);
-  g_assert_cmpuint (n, ==, 30);
-  {
-    g_autoptr(MciSnapshot) s = snapshot_at (&m, T0 + 180 * G_USEC_PER_SEC, 0);
-
-    mci_group_series_add (series, s);
-  }
-  g_assert_null (mci_group_series_get (series, &key, &n));
-  g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpuint (mci_group_series_get_n_groups (series), ==, 0);
 }
 
 /* Closes are counted in the group a snapshot would show their connection in. */
@@ -369,7 +292,6 @@ main (int   argc,
 
   g_test_add_func ("/history/groups", test_groups);
   g_test_add_func ("/history/group-records", test_group_records);
-  g_test_add_func ("/history/series", test_series);
   g_test_add_func ("/history/window", test_window);
   g_test_add_func ("/history/cap", test_cap);
   g_test_add_func ("/history/record-size", test_record_size);

@@ -21,7 +21,6 @@
 
 #include "mci-classifier.h"
 #include "mci-close-listener.h"
-#include "mci-group-series.h"
 #include "mci-netlink-source.h"
 #include "mci-recorder.h"
 
@@ -31,7 +30,6 @@ struct _MciRecorder
   MciCloseListener *listener;   /* NULL: not recording, and note says why */
   MciSocketMemory  *memory;
   MciHistory       *history;
-  MciGroupSeries   *series;     /* each group's count and rates over the window */
   MciLocalMachine  *machine;
   MciClassifier    *classifier; /* from the recent samples' listeners */
   GHashTable       *listeners;  /* MciEndpointKey → Listener: those of the last seconds */
@@ -73,7 +71,6 @@ mci_recorder_finalize (GObject *object)
 
   g_clear_pointer (&self->memory, mci_socket_memory_unref);
   g_clear_pointer (&self->history, mci_history_free);
-  g_clear_pointer (&self->series, mci_group_series_free);
   g_clear_pointer (&self->classifier, mci_classifier_free);
   g_clear_pointer (&self->listeners, g_hash_table_unref);
   g_clear_pointer (&self->machine, mci_local_machine_free);
@@ -174,7 +171,6 @@ mci_recorder_new (MciSampler *sampler,
 
   self = g_object_new (MCI_TYPE_RECORDER, NULL);
   self->history = mci_history_new (window, max_records);
-  self->series = mci_group_series_new (window);
   /* the live machine's addresses, read once: what classifies a close before the first
    * sample and after */
   self->machine = mci_local_machine_new ();
@@ -254,8 +250,9 @@ remember_listeners (MciRecorder *self,
                                          rows->len);
 }
 
-/* After each sample: the listeners tell inbound closes from outbound ones, the window
- * moves on even when nothing closes, and each group's series gets its point. */
+/* After each sample: the listeners tell inbound closes from outbound ones, and the
+ * window moves on even when nothing closes. (Each group's series of counts is the
+ * model's, MciSeries, drawn by the window's sparklines.) */
 void
 mci_recorder_update (MciRecorder *self,
                      MciSnapshot *snapshot)
@@ -265,7 +262,6 @@ mci_recorder_update (MciRecorder *self,
 
   remember_listeners (self, snapshot);
   mci_history_expire (self->history, g_get_real_time ());
-  mci_group_series_add (self->series, snapshot);
 }
 
 MciHistory *
@@ -276,8 +272,7 @@ mci_recorder_get_history (MciRecorder *self)
   return self->history;
 }
 
-/* The settings changed: the history keeps to the new window and cap at once; the series
- * start again on the new window's steps. */
+/* The settings changed: the history keeps to the new window and cap at once. */
 void
 mci_recorder_set_limits (MciRecorder *self,
                          GTimeSpan    window,
@@ -287,23 +282,10 @@ mci_recorder_set_limits (MciRecorder *self,
   g_return_if_fail (window > 0 && window <= MCI_HISTORY_MAX_WINDOW);
   g_return_if_fail (max_records > 0);
 
-  if (window != mci_history_get_window (self->history))
-    {
-      mci_group_series_free (self->series);
-      self->series = mci_group_series_new (window);
-    }
   mci_history_set_limits (self->history, window, max_records);
   mci_history_expire (self->history, g_get_real_time ());
 }
 
-/* Each group's count and rates over the window, from the samples: any source has them. */
-MciGroupSeries *
-mci_recorder_get_series (MciRecorder *self)
-{
-  g_return_val_if_fail (MCI_IS_RECORDER (self), NULL);
-
-  return self->series;
-}
 
 /* Closes the kernel dropped before they could be read. */
 guint

@@ -6,7 +6,6 @@
 
 #include <gio/gio.h>
 
-#include "mci-group-series.h"
 #include "mci-history.h"
 #include "mci-sampler.h"
 
@@ -29,7 +28,6 @@ void         mci_recorder_set_limits   (MciRecorder    *self,
                                         GTimeSpan       window,
                                         guint           max_records);
 MciHistory  *mci_recorder_get_history  (MciRecorder    *self);
-MciGroupSeries *mci_recorder_get_series (MciRecorder   *self);
 guint        mci_recorder_get_missed   (MciRecorder    *self);
 guint        mci_recorder_get_received (MciRecorder    *self);
 char        *mci_recorder_format_window (GTimeSpan      window);
