@@ -482,6 +482,7 @@ add_closed_only_groups (MciConnectionModel *self,
       if (g_hash_table_contains (self->groups, &group.key))
         continue;
       row = mci_group_row_new (self->snapshot, &group);
+      mci_group_row_set_all_closed (row);  /* @group is this function's, not the snapshot's */
       mci_group_row_set_generation (row, self->generation);
       g_hash_table_insert (self->groups, (gpointer) mci_row_get_key (MCI_ROW (row)), row);
       mci_peer_names_track (self->peer_names, row);

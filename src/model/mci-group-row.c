@@ -356,6 +356,9 @@ mci_group_row_set_all_closed (MciGroupRow *self)
 
   g_return_val_if_fail (MCI_IS_GROUP_ROW (self), FALSE);
 
+  /* no group of a snapshot stands for it any more (and one made for a group no sample
+   * saw was only lent for mci_group_row_new) */
+  self->group = NULL;
   self->connections = NULL;
   if (mci_row_get_n_connections (row) != 0)
     {
@@ -391,7 +394,8 @@ mci_group_row_get_snapshot (MciGroupRow *self)
   return self->snapshot;
 }
 
-/* The group as the row's snapshot holds it, with its connections. */
+/* The group as the row's snapshot holds it, with its connections; NULL once its
+ * connections all closed. */
 const MciEndpointGroup *
 mci_group_row_get_group (MciGroupRow *self)
 {
