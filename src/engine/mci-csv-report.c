@@ -148,9 +148,13 @@ append_shown (GString              *out,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *owner = NULL;
-      MciOwner known;
+      MciOwner known = { 0 };
 
-      if (mci_snapshot_get_owner (snapshot, connections[i], &known))
+      /* an owner may be known by its unit alone (another user's process, a sandbox):
+       * no process to name then */
+      if (!mci_snapshot_get_owner (snapshot, connections[i], &known))
+        memset (&known, 0, sizeof known);
+      if (known.pid != 0)
         owner = mci_owner_format (&known);
       g_string_append (out, "open");
       append_group_columns (out, snapshot, group, hostname);
