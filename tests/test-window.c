@@ -15,6 +15,7 @@
 
 #include "mci-application.h"
 #include "mci-badge-strip.h"
+#include "mci-view-export.h"
 #include "mci-count-cell.h"
 #include "mci-test-window-util.h"
 #include "mci-mock-resolver.h"
@@ -1387,6 +1388,26 @@ test_closed_group (Fixture       *f,
         count = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cell)));
     }
   g_assert_cmpstr (count, ==, "0 · 2 closed in 10 min");
+  /* Save writes the view's closes too: both ends', in CSV as in JSON */
+  {
+    g_autoptr(MciViewExport) export = mci_view_export_new (mci_window_get_model (f->window),
+                                                           NULL, NULL);
+    g_autofree char *csv = mci_view_export_format (export, MCI_VIEW_FORMAT_CSV);
+    g_autofree char *json = mci_view_export_format (export, MCI_VIEW_FORMAT_JSON);
+    g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+    g_autofree char *port_text = g_strdup_printf (",%u,", port);
+    guint n_closed = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_str_has_prefix (lines[i], "closed,") && strstr (lines[i], port_text) != NULL)
+          n_closed++;
+      }
+    g_assert_cmpuint (n_closed, ==, 2);
+    g_assert_nonnull (strstr (json, "\"closed_connections\""));
+    g_assert_null (strstr (json, "\"closed_connections\": []"));
+    g_assert_null (strstr (json, "\"closed_connections\":[]"));
+  }
   expand_closed_rows (f->window, wait.endpoint);
   looping = mci_connection_model_get_section (mci_window_get_model (f->window),
                                               MCI_SECTION_LOOPING);

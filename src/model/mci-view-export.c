@@ -31,6 +31,8 @@ struct _MciViewExport
   GPtrArray   *connection_lists;   /* the shown connections' arrays, owned */
   GHashTable  *host_names;         /* address text → name */
   char        *search;             /* NULL: none */
+  MciHistory  *history;            /* NULL: closes not recorded; only while made */
+  GArray      *closed;             /* MciClosedConnection, copies of the history's */
 };
 
 G_DEFINE_FINAL_TYPE (MciViewExport, mci_view_export, G_TYPE_OBJECT)
@@ -51,6 +53,7 @@ mci_view_export_finalize (GObject *object)
   g_clear_pointer (&self->connection_lists, g_ptr_array_unref);
   g_clear_pointer (&self->host_names, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->closed, g_array_unref);
   G_OBJECT_CLASS (mci_view_export_parent_class)->finalize (object);
 }
 
@@ -67,6 +70,8 @@ mci_view_export_init (MciViewExport *self)
   g_array_set_clear_func (self->sections, clear_section);
   self->connection_lists = g_ptr_array_new_with_free_func (g_free);
   self->host_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->closed = g_array_new (FALSE, TRUE, sizeof (MciClosedConnection));
+  g_array_set_clear_func (self->closed, (GDestroyNotify) mci_closed_connection_clear);
 }
 
 /* The connections a search shows of a group that does not match by its own text. */
@@ -98,6 +103,24 @@ remember_host_name (MciViewExport *self,
                           g_strdup (name));
 }
 
+/* Copies, for the history goes on changing while a worker formats them. */
+static void
+add_closed (MciViewExport        *self,
+            MciHistory           *history,
+            const MciEndpointKey *key)
+{
+  for (const GList *link = mci_history_get_closed (history, key); link != NULL;
+       link = link->next)
+    {
+      const MciClosedConnection *closed = mci_history_closed_of (link);
+      MciClosedConnection copy = *closed;
+
+      copy.owner = g_strdup (closed->owner);
+      copy.unit = g_strdup (closed->unit);
+      g_array_append_val (self->closed, copy);
+    }
+}
+
 static void
 add_group (MciViewExport *self,
            Section       *section,
@@ -105,14 +128,19 @@ add_group (MciViewExport *self,
 {
   MciReportGroup shown = { mci_group_row_get_group (row), NULL, 0 };
 
-  /* a closing group is the old snapshot's, and no longer among the open connections */
-  if (mci_row_get_change (MCI_ROW (row)) == MCI_ROW_CHANGE_CLOSED
+  if (self->search != NULL && !mci_row_matches (MCI_ROW (row), self->search))
+    return;
+  /* its closes in the window, also when all its connections closed (the history is kept
+   * by endpoint: a group by address has none) */
+  if (self->history != NULL)
+    add_closed (self, self->history, mci_row_get_key (MCI_ROW (row)));
+  /* a closing group is the old snapshot's, and no longer among the open connections; a
+   * group whose connections all closed has none open */
+  if (shown.group == NULL || mci_row_get_change (MCI_ROW (row)) == MCI_ROW_CHANGE_CLOSED
       || mci_group_row_get_snapshot (row) != self->snapshot)
     return;
   if (self->search != NULL)
     {
-      if (!mci_row_matches (MCI_ROW (row), self->search))
-        return;
       if (!mci_group_row_matches_own_text (row, self->search))
         add_matching (self, row, &shown);
     }
@@ -154,6 +182,7 @@ mci_view_export_new (MciConnectionModel *model,
                      gpointer            compare_data)
 {
   MciViewExport *self;
+  MciRecorder *recorder;
   GListModel *sections;
   const char *search;
 
@@ -164,6 +193,8 @@ mci_view_export_new (MciConnectionModel *model,
   self->snapshot = g_object_ref (mci_connection_model_get_snapshot (model));
   search = mci_connection_model_get_search (model);
   self->search = search != NULL && *search != '\0' ? g_strdup (search) : NULL;
+  recorder = mci_connection_model_get_recorder (model);
+  self->history = recorder != NULL ? mci_recorder_get_history (recorder) : NULL;
   sections = mci_connection_model_get_sections (model);
   for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
     {
@@ -171,6 +202,7 @@ mci_view_export_new (MciConnectionModel *model,
 
       add_section (self, row, compare_groups, compare_data);
     }
+  self->history = NULL;  /* the copies are made: a worker never reads the history */
   return self;
 }
 
@@ -219,7 +251,8 @@ mci_view_export_format (MciViewExport *self,
   view.sections = sections;
   view.n_sections = self->sections->len;
   view.search = self->search;
-  /* the closed connections come with the history; until then the list is empty */
+  view.closed = (const MciClosedConnection *) (gpointer) self->closed->data;
+  view.n_closed = self->closed->len;
   if (format == MCI_VIEW_FORMAT_CSV)
     return mci_report_format_csv_view (&view, known_name, self->host_names);
   return mci_report_format_json_view (&view, known_name, self->host_names);
