@@ -1385,7 +1385,14 @@ test_closed_group (Fixture       *f,
 
       g_assert_true (gtk_widget_has_css_class (cell, "all-closed"));
       if (MCI_IS_COUNT_CELL (cell))
-        count = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cell)));
+        {
+          GtkLabel *label = GTK_LABEL (gtk_widget_get_first_child (cell));
+
+          count = gtk_label_get_text (label);
+          /* the column is as wide as the count with its closes, which a window of the
+           * default size does not cut */
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+        }
     }
   g_assert_cmpstr (count, ==, "0 · 2 closed in 10 min");
   /* Save writes the view's closes too: both ends', in CSV as in JSON */
@@ -1523,7 +1530,11 @@ test_closed_missed (Fixture       *f,
   recorder = mci_connection_model_get_recorder (mci_window_get_model (f->window));
   mci_recorder_set_queue_size (recorder, 4096);
   g_assert_null (strstr (mci_window_get_status (f->window), "missed"));
-  mci_test_wait_for (status_says_missed, f->window, "the status to say closes were missed");
+  /* each try is a burst of 500 into the 4 KiB queue; on a loaded machine the kernel's
+   * work queue may spread a few bursts out before one overflows it */
+  if (!mci_test_wait_until (status_says_missed, f->window, 3 * MCI_TEST_WAIT_MS))
+    g_error ("no burst of closes made the kernel drop some in %d ms: status %s",
+             3 * MCI_TEST_WAIT_MS, mci_window_get_status (f->window));
   g_assert_cmpuint (mci_recorder_get_missed (recorder), >, 0);
 }
 

@@ -164,6 +164,8 @@ static void
 mci_count_cell_init (MciCountCell *self)
 {
   self->label = mci_row_cell_new_label (1);
+  /* a narrow window cuts "3 · 41 closed in 10 min" with an ellipsis, not mid-word */
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (self->label, TRUE);
   gtk_widget_add_css_class (self->label, "count");
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));

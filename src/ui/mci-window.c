@@ -245,15 +245,41 @@ measure_text (MciWindow  *self,
   return width;
 }
 
+/* While closes are recorded the count says what closed too */
+static const char recording_count_sample[] = "9999 · 999 closed in 10 min";
+static const char recording_count_narrow[] = "99 · 9 closed in 10 min";
+
+static gboolean
+counts_closes (MciWindow *self)
+{
+  MciRecorder *recorder = mci_connection_model_get_recorder (self->model);
+
+  return recorder != NULL && mci_recorder_is_recording (recorder);
+}
+
+static const char *
+column_sample (MciWindow *self,
+               guint      column,
+               gboolean   narrow)
+{
+  if (column == MCI_COLUMN_COUNT && counts_closes (self))
+    return narrow ? recording_count_narrow : recording_count_sample;
+  return narrow ? column_samples[column].narrow : column_samples[column].text;
+}
+
 static int
 measure_column (MciWindow *self,
                 guint      column)
 {
   const char *title = gtk_column_view_column_get_title (self->columns[column]);
 
-  return MAX (measure_text (self, column_samples[column].text) + column_samples[column].extra,
+  return MAX (measure_text (self, column_sample (self, column, FALSE))
+              + column_samples[column].extra,
               measure_text (self, title) + 40);
 }
+
+/* A cell's padding left and right (Adwaita's), which a fixed width does not include. */
+#define CELL_PADDING 12
 
 /* Fixed widths, so that the columns stay put; the columns that expand share what room
  * is left, and a person may still drag them wider or narrower. */
@@ -269,17 +295,18 @@ fit_column_widths (MciWindow *self)
   available -= 24;  /* the view's margins and scroll bar */
   /* the History column's sparklines keep their width: the others share the rest */
   if (gtk_column_view_column_get_visible (self->history_column))
-    available -= gtk_column_view_column_get_fixed_width (self->history_column);
+    available -= gtk_column_view_column_get_fixed_width (self->history_column) + CELL_PADDING;
   if (gtk_column_view_column_get_visible (self->server_column))
-    available -= gtk_column_view_column_get_fixed_width (self->server_column);
+    available -= gtk_column_view_column_get_fixed_width (self->server_column) + CELL_PADDING;
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       if (!gtk_column_view_column_get_visible (self->columns[i]))
         continue;
+      available -= CELL_PADDING;
       wanted[i] = measure_column (self, i);
       least[i] = column_samples[i].narrow == NULL
                  ? wanted[i]
-                 : MIN (wanted[i], measure_text (self, column_samples[i].narrow)
+                 : MIN (wanted[i], measure_text (self, column_sample (self, i, TRUE))
                                    + column_samples[i].extra);
       total += wanted[i];
       slack += wanted[i] - least[i];
