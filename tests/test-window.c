@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "mci-application.h"
@@ -1272,7 +1273,7 @@ refreshed_with_closed_rows (gpointer data)
   GListModel *children = data;
   guint n = g_list_model_get_n_items (children);
 
-  if (n == 2)
+  if (n == 1)
     {
       g_autoptr(MciRow) first = g_list_model_get_item (children, 0);
 
@@ -1300,7 +1301,7 @@ expand_closed_rows (MciWindow  *window,
   children = mci_row_dup_children (group);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   mci_test_wait_for (refreshed_with_closed_rows, children, "the group's closed rows");
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 1; i++)
     {
       g_autoptr(MciRow) row = g_list_model_get_item (children, i);
       g_autoptr(GPtrArray) cells = g_ptr_array_new ();
@@ -1310,10 +1311,11 @@ expand_closed_rows (MciWindow  *window,
 
       g_assert_cmpint (mci_row_get_change (row), ==, MCI_ROW_CHANGE_CLOSED);
       g_assert_cmpint (mci_connection_row_get_lifetime (MCI_CONNECTION_ROW (row)), >, 0);
-      /* the server's final bytes: the 3000 it received (one short: after a reset the
-       * kernel's count cannot tell a FIN from none); the client reset the connection,
-       * and the kernel zeroes an aborted socket's counters before it announces it */
-      n_received += traffic->bytes_received >= 2999;
+      /* the one row is the connection's client end (the tree lists a looping
+       * connection once): the client reset it, and the kernel zeroes an aborted
+       * socket's counters before it announces it, so its 3000 bytes sent come from
+       * the sample that saw it */
+      n_received += traffic->bytes_sent == 3000;
       g_assert_true (g_str_has_suffix (mci_row_get_owner (row), pid));
       mci_test_wait_for (row_has_cells, &cells_wait, "a closed row's cells");
       collect_cells (GTK_WIDGET (window), row, cells);
@@ -1367,9 +1369,9 @@ test_closed_group (Fixture       *f,
   mci_test_wait_for_peer_close (server);
   close (server);
   close (listener);
-  /* both ends' closes, none open */
+  /* one close for the connection (both its ends closed), none open */
   wait.n_open = 0;
-  wait.n_closed = 2;
+  wait.n_closed = 1;
   mci_test_wait_for (group_counts, &wait, "the group with its connection closed");
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
 
@@ -1394,8 +1396,8 @@ test_closed_group (Fixture       *f,
           g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
         }
     }
-  g_assert_cmpstr (count, ==, "0 · 2 closed in 10 min");
-  /* Save writes the view's closes too: both ends', in CSV as in JSON */
+  g_assert_cmpstr (count, ==, "0 · 1 closed in 10 min");
+  /* Save writes the view's closes too, in CSV as in JSON */
   {
     g_autoptr(MciViewExport) export = mci_view_export_new (mci_window_get_model (f->window),
                                                            NULL, NULL);
@@ -1410,7 +1412,7 @@ test_closed_group (Fixture       *f,
         if (g_str_has_prefix (lines[i], "closed,") && strstr (lines[i], port_text) != NULL)
           n_closed++;
       }
-    g_assert_cmpuint (n_closed, ==, 2);
+    g_assert_cmpuint (n_closed, ==, 1);
     g_assert_nonnull (strstr (json, "\"closed_connections\""));
     g_assert_null (strstr (json, "\"closed_connections\": []"));
     g_assert_null (strstr (json, "\"closed_connections\":[]"));
@@ -1418,7 +1420,7 @@ test_closed_group (Fixture       *f,
   expand_closed_rows (f->window, wait.endpoint);
   looping = mci_connection_model_get_section (mci_window_get_model (f->window),
                                               MCI_SECTION_LOOPING);
-  g_assert_cmpuint (mci_row_get_n_closed (looping), >=, 2);
+  g_assert_cmpuint (mci_row_get_n_closed (looping), >=, 1);
   g_assert_null (strstr (mci_window_get_status (f->window), "not recorded"));
 
   /* the cap follows the setting at once */
@@ -1479,23 +1481,31 @@ test_closed_unseen_group (Fixture       *f,
   g_free (wait.endpoint);
 }
 
-/* Five hundred connections closed at once, faster than any reader. */
+/* Two thousand connections (as many as the file limit allows) closed at once, faster
+ * than any reader: the kernel announces them from a work queue, and on a quiet machine
+ * a reader keeps up with a smaller burst into even a 4 KiB queue. */
 static void
 burst_of_closes (void)
 {
   struct linger reset = { .l_onoff = 1, .l_linger = 0 };
-  int fds[2 * 500];
+  struct rlimit files;
+  g_autofree int *fds = NULL;
+  guint n_fds = 2 * 2000;
   guint16 port;
   int listener = mci_test_listen ("127.0.0.1", &port);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fds); i += 2)
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &files), ==, 0);
+  if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur < n_fds + 256)
+    n_fds = 2 * (guint) MAX ((files.rlim_cur - 256) / 2, 100);
+  fds = g_new (int, n_fds);
+  for (guint i = 0; i < n_fds; i += 2)
     {
       fds[i] = mci_test_connect ("127.0.0.1", port);
       fds[i + 1] = mci_test_accept (listener);
       /* a reset: no TIME_WAIT left for other tests to see */
       g_assert_cmpint (setsockopt (fds[i], SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+  for (guint i = 0; i < n_fds; i++)
     close (fds[i]);
   close (listener);
 }

@@ -23,6 +23,7 @@ typedef struct
   GList               group_link;  /* in its group's records, the same way */
   MciClosedConnection closed;
   MciEndpointKey      key;
+  char               *end_id;      /* a looping connection's while its other end is due */
 } Record;
 
 /* A group's records are a second list through the same records: a view lists one
@@ -39,6 +40,7 @@ struct _MciHistory
   guint       max_records;
   GQueue      records;  /* Record, oldest close first */
   GHashTable *counts;   /* &key → GroupCount: closes within the window */
+  GHashTable *ends;     /* end_id → Record: looping connections with one end closed */
   guint       section_counts[MCI_N_SECTIONS];
 };
 
@@ -57,6 +59,7 @@ mci_history_new (GTimeSpan window,
   g_queue_init (&self->records);
   self->counts = g_hash_table_new_full (mci_endpoint_key_hash, mci_endpoint_key_equal,
                                         NULL, g_free);
+  self->ends = g_hash_table_new (g_str_hash, g_str_equal);
   return self;
 }
 
@@ -64,6 +67,7 @@ static void
 record_free (Record *record)
 {
   mci_closed_connection_clear (&record->closed);
+  g_free (record->end_id);
   g_free (record);
 }
 
@@ -75,6 +79,7 @@ mci_history_free (MciHistory *self)
   while (self->records.head != NULL)
     record_free (g_queue_pop_head_link (&self->records)->data);
   g_hash_table_unref (self->counts);
+  g_hash_table_unref (self->ends);
   g_free (self);
 }
 
@@ -116,13 +121,57 @@ drop_oldest (MciHistory *self)
 {
   Record *record = g_queue_pop_head_link (&self->records)->data;
 
+  if (record->end_id != NULL)
+    g_hash_table_remove (self->ends, record->end_id);
   count_out (self, record);
   record_free (record);
 }
 
+/* How long after one end of a looping connection closes the other end's close still
+ * counts as the same connection's (a new connection may reuse the four-tuple later). */
+#define TWIN_DELAY (2 * G_TIME_SPAN_MINUTE)
+
+/* "client:port>server:port": the same text from either end of a looping connection. */
+static char *
+looping_id (const MciConnection *row,
+            gboolean             server_end)
+{
+  char client[MCI_ADDRESS_STRLEN], server[MCI_ADDRESS_STRLEN];
+  const MciAddress *client_address = server_end ? &row->remote_address : &row->local_address;
+  const MciAddress *server_address = server_end ? &row->local_address : &row->remote_address;
+
+  return g_strdup_printf ("%s:%u>%s:%u", mci_address_to_string (client_address, client),
+                          server_end ? row->remote_port : row->local_port,
+                          mci_address_to_string (server_address, server),
+                          server_end ? row->local_port : row->remote_port);
+}
+
+/* @closed is the other end of @twin's connection: one connection, one record, and the
+ * record is its client end's, as the tree lists a looping connection. The record keeps
+ * its place (and time) in the history. */
+static void
+pair_ends (MciHistory                *self,
+           Record                    *twin,
+           const MciClosedConnection *closed,
+           gboolean                   server_end)
+{
+  g_hash_table_remove (self->ends, twin->end_id);
+  g_clear_pointer (&twin->end_id, g_free);
+  if (!server_end)
+    {
+      gint64 closed_at = twin->closed.closed_at;
+
+      mci_closed_connection_clear (&twin->closed);
+      twin->closed = *closed;
+      twin->closed.owner = g_strdup (closed->owner);
+      twin->closed.unit = g_strdup (closed->unit);
+      twin->closed.closed_at = closed_at;
+    }
+}
+
 /* Keeps copies of @closed, each in the endpoint group a snapshot would put it in by
  * @classifier (made from the latest sample: its listeners tell inbound from outbound).
- * Both ends of a looping connection close, and each is a record. */
+ * Both ends of a looping connection close: they are one record, as they are one row. */
 void
 mci_history_add (MciHistory                *self,
                  const MciClosedConnection *closed,
@@ -135,17 +184,35 @@ mci_history_add (MciHistory                *self,
 
   for (guint i = 0; i < n_closed; i++)
     {
-      Record *record = g_new0 (Record, 1);
       const MciConnection *row = &closed[i].connection;
       MciSectionKind kind = mci_classifier_classify (classifier, row);
+      gboolean server_end = kind == MCI_SECTION_LOOPING
+                            && mci_classifier_is_server_end (classifier, row);
+      g_autofree char *end_id = kind == MCI_SECTION_LOOPING ? looping_id (row, server_end) : NULL;
+      Record *twin = end_id != NULL ? g_hash_table_lookup (self->ends, end_id) : NULL;
+      Record *record;
 
+      if (twin != NULL && closed[i].closed_at - twin->closed.closed_at <= TWIN_DELAY)
+        {
+          pair_ends (self, twin, &closed[i], server_end);
+          continue;
+        }
+      if (twin != NULL)  /* an old connection's end whose other end never came */
+        {
+          g_hash_table_remove (self->ends, twin->end_id);
+          g_clear_pointer (&twin->end_id, g_free);
+        }
+      record = g_new0 (Record, 1);
       record->link.data = record;
       record->closed = closed[i];
       record->closed.owner = g_strdup (closed[i].owner);
       record->closed.unit = g_strdup (closed[i].unit);
-      mci_endpoint_key_init_group (&record->key, kind, row,
-                                   kind == MCI_SECTION_LOOPING
-                                   && mci_classifier_is_server_end (classifier, row));
+      mci_endpoint_key_init_group (&record->key, kind, row, server_end);
+      if (end_id != NULL)
+        {
+          record->end_id = g_steal_pointer (&end_id);
+          g_hash_table_insert (self->ends, record->end_id, record);
+        }
       g_queue_push_tail_link (&self->records, &record->link);
       count_in (self, record);
     }
