@@ -70,6 +70,19 @@ mci_sparkline_snapshot (GtkWidget   *widget,
     return;
   mci_gtk_compat_get_color (widget, &color);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (length == 1)
+    {
+      /* one sample is a point, not a line: a dot at its height, where the newest go
+       * (a filled strip of three pixels read as a stray separator) */
+      double max = MAX (mci_series_get_max (self->series), 1);
+      double y = 1 + (height - 2) * (1 - mci_series_get (self->series, 0) / max);
+
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_arc (cr, width - 2, MIN (MAX (y, 2), height - 2), 1.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      return;
+    }
   trace (cr, self->series, width, height);
   cairo_set_line_width (cr, 1.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);

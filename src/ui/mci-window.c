@@ -278,9 +278,6 @@ measure_column (MciWindow *self,
               measure_text (self, title) + 40);
 }
 
-/* A cell's padding left and right (Adwaita's), which a fixed width does not include. */
-#define CELL_PADDING 12
-
 /* Fixed widths, so that the columns stay put; the columns that expand share what room
  * is left, and a person may still drag them wider or narrower. */
 static void
@@ -295,14 +292,13 @@ fit_column_widths (MciWindow *self)
   available -= 24;  /* the view's margins and scroll bar */
   /* the History column's sparklines keep their width: the others share the rest */
   if (gtk_column_view_column_get_visible (self->history_column))
-    available -= gtk_column_view_column_get_fixed_width (self->history_column) + CELL_PADDING;
+    available -= gtk_column_view_column_get_fixed_width (self->history_column);
   if (gtk_column_view_column_get_visible (self->server_column))
-    available -= gtk_column_view_column_get_fixed_width (self->server_column) + CELL_PADDING;
+    available -= gtk_column_view_column_get_fixed_width (self->server_column);
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       if (!gtk_column_view_column_get_visible (self->columns[i]))
         continue;
-      available -= CELL_PADDING;
       wanted[i] = measure_column (self, i);
       least[i] = column_samples[i].narrow == NULL
                  ? wanted[i]
