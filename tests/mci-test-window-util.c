@@ -8,8 +8,56 @@
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 
+#include "mci-application.h"
 #include "mci-test-util.h"
 #include "mci-test-window-util.h"
+
+/* The application, registered (after gtk_test_init ()), its windows refreshing every
+ * @refresh_ms: what the tests that open windows through it share. */
+GtkApplication *
+mci_test_register_application (guint refresh_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkApplication *application = GTK_APPLICATION (mci_application_new (NULL, TRUE));
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "refresh-interval", refresh_ms);
+  return application;
+}
+
+/* A window on @source as the application opens one (owners read), shown, after its
+ * first sample; @cue_ms: how long a change stays lit; @recorder_seconds: 0, or the
+ * seconds of closes a recorder keeps for it. Returns a reference. */
+MciWindow *
+mci_test_open_window (GtkApplication *application,
+                      GSettings      *settings,
+                      MciSource      *source,
+                      MciResolver    *resolver,
+                      guint           cue_ms,
+                      guint           recorder_seconds)
+{
+  g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
+  g_autoptr(MciConnectionModel) model = NULL;
+  MciWindow *window;
+
+  mci_sampler_set_owners (sampler, TRUE);
+  model = mci_connection_model_new (sampler, resolver);
+  if (recorder_seconds > 0)
+    {
+      g_autoptr(MciRecorder) recorder =
+        mci_recorder_new (sampler, recorder_seconds * G_TIME_SPAN_SECOND,
+                          MCI_HISTORY_DEFAULT_MAX_RECORDS);
+
+      mci_connection_model_set_recorder (model, recorder);
+    }
+  g_object_set (model, "cue-duration", cue_ms, NULL);
+  window = g_object_ref_sink (mci_window_new (application, model, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  mci_test_wait_for (mci_test_page_is_not_loading, window, "the first sample");
+  return window;
+}
 
 /* The Look Up window that is open, or NULL. */
 MciLookupWindow *

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+GtkApplication  *mci_test_register_application   (guint               refresh_ms);
+MciWindow       *mci_test_open_window           (GtkApplication     *application,
+                                                 GSettings          *settings,
+                                                 MciSource          *source,
+                                                 MciResolver        *resolver,
+                                                 guint               cue_ms,
+                                                 guint               recorder_seconds);
 MciLookupWindow *mci_test_find_lookup_window    (void);
 guint            mci_test_find_shown            (MciWindow          *window,
                                                  const char         *endpoint);

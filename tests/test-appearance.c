@@ -212,17 +212,9 @@ open_window_on (Fixture     *f,
                 MciResolver *resolver,
                 int          width)
 {
-  g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
-  g_autoptr(MciConnectionModel) model = NULL;
-
-  mci_sampler_set_owners (sampler, TRUE);
-  model = mci_connection_model_new (sampler, resolver);
-  g_object_set (model, "cue-duration", 600000, NULL);
   g_settings_set_int (f->settings, "window-width", width);
   g_settings_set_int (f->settings, "window-height", 700);
-  f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
-  gtk_window_present (GTK_WINDOW (f->window));
-  mci_test_wait_for (mci_test_page_is_not_loading, f->window, "the first sample");
+  f->window = mci_test_open_window (application, f->settings, source, resolver, 600000, 0);
   mci_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 

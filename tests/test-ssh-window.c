@@ -113,15 +113,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
-  application = GTK_APPLICATION (mci_application_new (NULL, TRUE));
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  settings = g_settings_new (APP_ID);
-  g_settings_set_uint (settings, "refresh-interval", 500);
+  application = mci_test_register_application (500);
   /* after the display's connection: the namespace has no X server in it */
   mci_test_ssh_setup ();
   mci_test_ssh_client_in_namespace ();

@@ -53,23 +53,8 @@ open_window_recording (Fixture   *f,
                        MciSource *source,
                        guint      recorder_window)
 {
-  g_autoptr(MciSampler) sampler = mci_sampler_new_for_source (source);
-  g_autoptr(MciConnectionModel) model = NULL;
-
-  mci_sampler_set_owners (sampler, TRUE);
-  model = mci_connection_model_new (sampler, NULL);
-  if (recorder_window > 0)
-    {
-      g_autoptr(MciRecorder) recorder =
-        mci_recorder_new (sampler, recorder_window * G_TIME_SPAN_SECOND,
-                          MCI_HISTORY_DEFAULT_MAX_RECORDS);
-
-      mci_connection_model_set_recorder (model, recorder);
-    }
-  g_object_set (model, "cue-duration", 400, NULL);
-  f->window = g_object_ref_sink (mci_window_new (application, model, f->settings));
-  gtk_window_present (GTK_WINDOW (f->window));
-  mci_test_wait_for (mci_test_page_is_not_loading, f->window, "the first sample");
+  f->window = mci_test_open_window (application, f->settings, source, NULL, 400,
+                                    recorder_window);
 }
 
 static void
