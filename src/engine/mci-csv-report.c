@@ -81,15 +81,8 @@ static void
 append_time (GString *out,
              gint64   real_time)
 {
-  g_autoptr(GDateTime) seconds = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = mci_report_format_time (real_time);
 
-  if (real_time > 0 && (seconds = g_date_time_new_from_unix_utc (real_time / G_USEC_PER_SEC)))
-    {
-      time = g_date_time_add (seconds, real_time % G_USEC_PER_SEC);
-      text = g_date_time_format_iso8601 (time);
-    }
   append_field (out, text);
 }
 

@@ -462,23 +462,31 @@ mci_report_format_json_failure (const char *host,
   return g_string_free (out, FALSE);
 }
 
+/* @real_time (g_get_real_time ()) as ISO 8601 in UTC, or NULL for 0 (not known): how
+ * the JSON and CSV reports write a close's times. */
+char *
+mci_report_format_time (gint64 real_time)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (real_time <= 0
+      || (seconds = g_date_time_new_from_unix_utc (real_time / G_USEC_PER_SEC)) == NULL)
+    return NULL;
+  time = g_date_time_add (seconds, real_time % G_USEC_PER_SEC);
+  return g_date_time_format_iso8601 (time);
+}
+
 static void
 append_time (GString *out,
              gint64   real_time)
 {
-  g_autoptr(GDateTime) seconds = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = mci_report_format_time (real_time);
 
-  if (real_time <= 0
-      || (seconds = g_date_time_new_from_unix_utc (real_time / G_USEC_PER_SEC)) == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  time = g_date_time_add (seconds, real_time % G_USEC_PER_SEC);
-  text = g_date_time_format_iso8601 (time);
-  append_string (out, text);
+  if (text == NULL)
+    g_string_append (out, "null");
+  else
+    append_string (out, text);
 }
 
 /* A closed connection: the four-tuple, its last state, its final figures, when it was

@@ -100,4 +100,6 @@ char *mci_report_format_csv_view  (const MciReportView *view,
                                    MciHostnameFunc      hostname_func,
                                    gpointer             user_data);
 
+char *mci_report_format_time (gint64 real_time);
+
 G_END_DECLS
